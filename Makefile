@@ -1,0 +1,100 @@
+# exdesk — plain Makefile with pkg-config.
+#   make            build build/exdesk
+#   make run        install what is missing, build, seed ./var, serve on 127.0.0.1:8080
+#   make test       install what is missing, build, run every test (plain and ASan+UBSan)
+#   make SANITIZE=address,undefined   build with sanitizers (objects go to build-san/)
+CC       ?= cc
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+BUILD    ?= build
+SANFLAGS :=
+else
+BUILD    ?= build-san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wno-missing-field-initializers -Isrc $(SANFLAGS) \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDFLAGS  += $(SANFLAGS)
+
+SRC      := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
+OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
+LIB      := $(BUILD)/libexdesk.a
+BIN      := $(BUILD)/exdesk
+MIGRATIONS := $(sort $(wildcard src/store/sqlite/*.sql))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+API_SRC  := $(sort $(wildcard tests/api/t_*.c))
+API_BIN  := $(API_SRC:tests/api/%.c=$(BUILD)/tests/api/%)
+API_LIBS := $(shell pkg-config --libs libcurl jansson 2>/dev/null) -lpthread
+API_CFLAGS := $(shell pkg-config --cflags libcurl jansson 2>/dev/null)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
+
+.PHONY: all run test check-deps deps tests clean format unit api fuzz
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# Migrations are compiled into the binary so a fresh data dir needs nothing else.
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed
+	@mkdir -p $(dir $@)
+	scripts/embed migrations $(MIGRATIONS) > $@
+$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/src/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(LIB) \
+	    $(LDFLAGS) $(shell pkg-config --libs check) $(LDLIBS)
+
+$(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(API_CFLAGS) -Itests/api -o $@ $< tests/api/harness.c $(LDFLAGS) $(API_LIBS)
+
+# Fuzz drivers build as plain programs that replay a corpus (tests/fuzz/corpus/NAME/);
+# with clang and FUZZ=1 they link libFuzzer instead.
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB) $(LDFLAGS) $(LDLIBS)
+
+tests: $(BIN) $(UNIT_BIN) $(API_BIN) $(FUZZ_BIN)
+unit: $(UNIT_BIN)
+api: $(API_BIN)
+fuzz: $(FUZZ_BIN)
+
+check-deps:
+	@scripts/install-deps --check || scripts/install-deps
+
+# The whole product with a demo desk on http://127.0.0.1:8080.
+run: check-deps
+	$(MAKE) $(BIN)
+	@if [ ! -f var/exdesk.db ]; then $(BIN) seed-demo --data var; fi
+	$(BIN) serve --data var --listen 127.0.0.1:8080
+
+# Every test: plain build, then the same suite under ASan+UBSan.
+test: check-deps
+	$(MAKE) tests
+	$(MAKE) SANITIZE=address,undefined CC=clang tests
+	tests/run build build-san
+
+format:
+	clang-format -i $$(find src tests -name '*.[ch]')
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,64 @@
+/* ops.c — what operators and load balancers ask: health, metrics, and the API's front door. */
+#include "api/api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/ticket.h"
+#include "http/server.h"
+
+void h_healthz(struct request *r)
+{
+	if (server_stopping()) {
+		http_error(r, 503, "unavailable", "shutting down", NULL);
+		return;
+	}
+	http_json(r, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+void h_root(struct request *r)
+{
+	http_json(r, 200, json_pack("{s:s, s:s, s:s}", "name", "exdesk", "api", "/api/v1",
+				    "docs", "docs/api.md in the source tree"));
+}
+
+#define METRICS_MAX (256 * 1024)
+
+void h_metrics(struct request *r)
+{
+	char *out = arena_alloc(&r->arena, METRICS_MAX);
+	size_t o = server_metrics_render(out, METRICS_MAX);
+	const char *statuses[TICKET_STATUS_COUNT];
+	int64_t counts[TICKET_STATUS_COUNT];
+	for (int i = 0; i < TICKET_STATUS_COUNT; i++)
+		statuses[i] = ticket_status_name((enum ticket_status)i);
+	store_ticket_count_by_status(store_reader(r->store), statuses, TICKET_STATUS_COUNT, counts);
+	o += (size_t)snprintf(out + o, METRICS_MAX - o,
+			      "# HELP exdesk_tickets Tickets by status.\n# TYPE exdesk_tickets gauge\n");
+	for (int i = 0; i < TICKET_STATUS_COUNT && o < METRICS_MAX; i++)
+		o += (size_t)snprintf(out + o, METRICS_MAX - o, "exdesk_tickets{status=\"%s\"} %lld\n",
+				      statuses[i], (long long)counts[i]);
+	struct store_stats *st = store_stats(r->store);
+	if (o < METRICS_MAX)
+		o += (size_t)snprintf(out + o, METRICS_MAX - o,
+				      "# HELP exdesk_store_commit_duration_seconds Durable commit time of one batch.\n"
+				      "# TYPE exdesk_store_commit_duration_seconds histogram\n");
+	if (o < METRICS_MAX)
+		o += histogram_render(&st->commit_seconds, "exdesk_store_commit_duration_seconds", "",
+				      out + o, METRICS_MAX - o);
+	if (o < METRICS_MAX)
+		o += (size_t)snprintf(out + o, METRICS_MAX - o,
+				      "# HELP exdesk_store_commit_batch_size Write jobs per commit.\n"
+				      "# TYPE exdesk_store_commit_batch_size histogram\n");
+	if (o < METRICS_MAX)
+		o += histogram_render(&st->batch_size, "exdesk_store_commit_batch_size", "", out + o,
+				      METRICS_MAX - o);
+	if (o < METRICS_MAX)
+		o += (size_t)snprintf(out + o, METRICS_MAX - o,
+				      "# TYPE exdesk_store_jobs_failed_total counter\n"
+				      "exdesk_store_jobs_failed_total %llu\n",
+				      (unsigned long long)atomic_load(&st->jobs_failed));
+	if (o > METRICS_MAX)
+		o = METRICS_MAX;
+	http_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", out, o);
+}

@@ -1,0 +1,141 @@
+/* render.c — rows to JSON objects of docs/api.md. PII is masked here for roles without
+ * customer.pii, so no handler can forget to. */
+#include "api/api.h"
+
+#include <string.h>
+
+#include "core/identity.h"
+#include "core/sla.h"
+#include "core/ticket.h"
+#include "util/clock.h"
+
+static json_t *masked(const struct request *r, const char *kind, const char *value)
+{
+	if (can_see_pii(r))
+		return json_string(value);
+	size_t len = strlen(value);
+	char *out = arena_alloc((struct arena *)&r->arena, len + 8);
+	if (strcmp(kind, "email") == 0)
+		identity_mask_email(value, len, out);
+	else
+		identity_mask_value(value, len, out);
+	return json_string(out);
+}
+
+static json_t *render_requester(struct request *r, struct db *db, int64_t customer_id)
+{
+	struct customer_row c;
+	if (!store_customer_get(db, &r->arena, customer_id, &c))
+		return json_null();
+	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:n, s:n}", "id", (json_int_t)c.id, "name",
+			      c.name, "language", c.language, "vip_tier", c.vip_tier, "email",
+			      "exchange_uid");
+	for (size_t i = 0; i < c.n_identities; i++) {
+		const char *k = c.identities[i].kind;
+		if ((strcmp(k, "email") == 0 || strcmp(k, "exchange_uid") == 0) &&
+		    json_is_null(json_object_get(o, k)))
+			json_object_set_new(o, k, masked(r, k, c.identities[i].value));
+	}
+	return o;
+}
+
+static json_t *render_sla_metric(struct sla_metric m)
+{
+	return json_pack("{s:o, s:o, s:o}", "due_at", json_time(m.due_at), "fulfilled_at",
+			 json_time(m.fulfilled_at), "breached_at", json_time(m.breached_at));
+}
+
+json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row *t)
+{
+	char number[TICKET_NUMBER_MAX];
+	ticket_number_format(t->number, number);
+	json_t *tags = json_array();
+	for (size_t i = 0; i < t->n_tags; i++)
+		json_array_append_new(tags, json_string(t->tags[i]));
+	struct sla_metric fr = sla_first_reply(t->created_at, t->first_reply_at, clock_now_ms());
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)t->id,
+			      "number", number, "subject", t->subject, "status", t->status,
+			      "priority", t->priority, "channel", t->channel, "language",
+			      t->language);
+	json_object_set_new(o, "category", t->category ? json_string(t->category) : json_null());
+	json_object_set_new(o, "tags", tags);
+	json_object_set_new(o, "requester", render_requester(r, db, t->customer_id));
+	json_object_set_new(o, "group_id", json_id(t->group_id));
+	json_object_set_new(o, "assignee_id", json_id(t->assignee_id));
+	json_object_set_new(o, "parent_id", json_id(t->parent_id));
+	json_object_set_new(o, "merged_into_id", json_id(t->merged_into_id));
+	json_object_set_new(o, "vip", json_boolean(t->vip));
+	json_object_set_new(o, "created_at", json_time(t->created_at));
+	json_object_set_new(o, "updated_at", json_time(t->updated_at));
+	json_object_set_new(o, "solved_at", json_time(t->solved_at));
+	json_object_set_new(o, "closed_at", json_time(t->closed_at));
+	json_object_set_new(o, "sla", json_pack("{s:o}", "first_reply", render_sla_metric(fr)));
+	return o;
+}
+
+json_t *render_message(const struct message_row *m)
+{
+	json_t *author = json_pack("{s:s, s:o, s:o}", "type", m->author_type, "id",
+				   json_id(m->author_id), "name",
+				   m->author_name ? json_string(m->author_name) : json_null());
+	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:o}", "id", (json_int_t)m->id, "ticket_id",
+			 (json_int_t)m->ticket_id, "kind", m->kind, "author", author, "body",
+			 m->body, "created_at", json_time(m->created_at));
+}
+
+json_t *render_agent(const struct agent_row *a)
+{
+	json_t *groups = json_array();
+	for (size_t i = 0; i < a->n_groups; i++)
+		json_array_append_new(groups, json_integer(a->groups[i]));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b, s:s, s:o}", "id",
+			 (json_int_t)a->id, "email", a->email, "name", a->name, "role", a->role,
+			 "tier", a->tier, "languages", split_list(a->languages), "groups", groups,
+			 "presence", a->presence, "active", a->active, "shift", a->shift,
+			 "created_at", json_time(a->created_at));
+}
+
+json_t *render_group(const struct group_row *g)
+{
+	return json_pack("{s:I, s:s, s:s, s:o, s:b, s:s}", "id", (json_int_t)g->id, "name",
+			 g->name, "tier", g->tier, "languages", split_list(g->languages), "vip",
+			 g->vip, "product_area", g->product_area);
+}
+
+json_t *render_customer(struct request *r, const struct customer_row *c)
+{
+	json_t *ids = json_array();
+	for (size_t i = 0; i < c->n_identities; i++) {
+		const struct identity_row *id = &c->identities[i];
+		json_array_append_new(ids, json_pack("{s:s, s:o, s:b}", "kind", id->kind, "value",
+						     masked(r, id->kind, id->value), "verified",
+						     id->verified));
+	}
+	return json_pack("{s:I, s:s, s:s, s:i, s:o, s:o, s:o}", "id", (json_int_t)c->id, "name",
+			 c->name, "language", c->language, "vip_tier", c->vip_tier, "identities",
+			 ids, "created_at", json_time(c->created_at), "updated_at",
+			 json_time(c->updated_at));
+}
+
+static json_t *parse_or_null(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *v = json_loads(s, 0, NULL);
+	return v ? v : json_string(s);
+}
+
+json_t *render_event(const struct event_row *e)
+{
+	json_t *actor = json_pack("{s:s, s:o}", "type", e->actor_type, "id", json_id(e->actor_id));
+	json_t *o = json_pack("{s:I, s:o, s:o, s:s, s:s, s:I}", "id", (json_int_t)e->id,
+			      "created_at", json_time(e->created_at), "actor", actor, "action",
+			      e->action, "object_type", e->object_type, "object_id",
+			      (json_int_t)e->object_id);
+	json_object_set_new(o, "ticket_id", json_id(e->ticket_id));
+	json_object_set_new(o, "before", parse_or_null(e->before));
+	json_object_set_new(o, "after", parse_or_null(e->after));
+	json_object_set_new(o, "prev_hash", json_string(e->prev_hash));
+	json_object_set_new(o, "hash", json_string(e->hash));
+	return o;
+}

@@ -1,0 +1,350 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http/auth.h"
+#include "http/router.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/histogram.h"
+#include "util/log.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define MAX_ROUTES 128
+#define MAX_URL 2048
+
+/* Statuses we count separately; anything else is counted as its class. */
+static const int counted_status[] = {200, 201, 204, 400, 401, 403, 404, 405,
+				     409, 413, 415, 422, 429, 500, 503, 0};
+#define N_STATUS (sizeof counted_status / sizeof counted_status[0])
+
+struct server {
+	struct MHD_Daemon *d;
+	struct server_config cfg;
+	_Atomic int in_flight;
+};
+
+static _Atomic bool stopping;
+static const struct route *metric_routes;
+static size_t metric_n_routes;
+static _Atomic uint64_t req_count[MAX_ROUTES + 1][N_STATUS]; /* last row: no route matched */
+static struct histogram req_seconds;
+
+bool server_stopping(void)
+{
+	return atomic_load(&stopping);
+}
+
+/* Per-connection state between libmicrohttpd's calls for one request. */
+struct conn_state {
+	struct request r;
+	char *body;
+	size_t body_len, body_cap;
+	bool too_large;
+	int64_t started_ns;
+	size_t route_index;
+};
+
+static size_t status_slot(int status)
+{
+	for (size_t i = 0; i + 1 < N_STATUS; i++)
+		if (counted_status[i] == status)
+			return i;
+	return N_STATUS - 1;
+}
+
+static int content_length(struct MHD_Connection *c, long long *out)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	if (!cl)
+		return 0;
+	char *end;
+	long long v = strtoll(cl, &end, 10);
+	if (*end || v < 0)
+		return -1;
+	*out = v;
+	return 1;
+}
+
+static enum MHD_Result check_query_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+					const char *value)
+{
+	(void)kind;
+	bool *ok = cls;
+	if ((key && !utf8_valid(key, strlen(key), false)) ||
+	    (value && !utf8_valid(value, strlen(value), false))) {
+		*ok = false;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static void dispatch(struct server *s, struct conn_state *cs)
+{
+	struct request *r = &cs->r;
+	cs->route_index = MAX_ROUTES;
+	if (atomic_load(&stopping)) {
+		http_header(r, "Connection", "close");
+		http_error(r, 503, "unavailable", "the server is shutting down", NULL);
+		return;
+	}
+	if (!utf8_valid(r->path, strlen(r->path), false)) {
+		http_error(r, 400, "invalid_utf8", "the path is not valid UTF-8", NULL);
+		return;
+	}
+	bool q_ok = true;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_utf8, &q_ok);
+	if (!q_ok) {
+		http_error(r, 400, "invalid_query", "the query string is not valid UTF-8", NULL);
+		return;
+	}
+	size_t idx;
+	switch (router_match(s->cfg.routes, s->cfg.n_routes, r, &idx)) {
+	case ROUTE_NOT_FOUND:
+		http_error(r, 404, "not_found", "no such endpoint", NULL);
+		return;
+	case ROUTE_WRONG_METHOD:
+		http_error(r, 405, "method_not_allowed", "this endpoint does not take that method",
+			   NULL);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	cs->route_index = idx;
+	if (cs->too_large) {
+		http_header(r, "Connection", "close");
+		http_error(r, 413, "body_too_large",
+			   arena_printf(&r->arena, "the body is larger than %d bytes", MAX_BODY),
+			   NULL);
+		return;
+	}
+	enum perm perm = r->route->perm;
+	if (perm != PERM_NONE) {
+		if (!auth_resolve(r))
+			return;
+		if (r->who.kind == PRINCIPAL_NONE) {
+			http_error(r, 401, "unauthorized", "sign in or send a bearer token", NULL);
+			return;
+		}
+		if (!auth_csrf_ok(r)) {
+			http_error(r, 403, "csrf_failed",
+				   "a cookie-authenticated change needs the X-CSRF-Token header",
+				   NULL);
+			return;
+		}
+		if (!perm_allowed(r->who.role, perm)) {
+			http_error(r, 403, "forbidden",
+				   arena_printf(&r->arena, "your role may not %s", perm_name(perm)),
+				   NULL);
+			return;
+		}
+	}
+	r->route->handler(r);
+	if (!r->status)
+		http_error(r, 500, "internal", "internal error", NULL);
+}
+
+static enum MHD_Result send_response(struct server *s, struct conn_state *cs)
+{
+	struct request *r = &cs->r;
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+		r->resp_len, r->resp_body ? r->resp_body : (char *)"", MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	if (r->resp_type)
+		MHD_add_response_header(resp, "Content-Type", r->resp_type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (size_t i = 0; i < r->n_resp_headers; i++)
+		MHD_add_response_header(resp, r->resp_headers[i][0], r->resp_headers[i][1]);
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+
+	double secs = (double)(clock_monotonic_ns() - cs->started_ns) / 1e9;
+	histogram_observe(&req_seconds, secs);
+	atomic_fetch_add(&req_count[cs->route_index][status_slot(r->status)], 1);
+	char path[160];
+	log_event(r->status >= 500 ? LOG_WARN : LOG_INFO, "request",
+		  "method=%s path=%s route=\"%s\" status=%d ms=%.2f agent=%lld", r->method,
+		  log_quote(r->path, strlen(r->path), path, sizeof path),
+		  r->route ? r->route->pattern : "-", r->status, secs * 1000,
+		  (long long)r->who.agent_id);
+	(void)s;
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct server *s = cls;
+	struct conn_state *cs = *con_cls;
+	if (!cs) {
+		/* First call: headers only. Answering here would cost keep-alive (see DESIGN.md),
+		 * so we only set up and return. */
+		cs = xcalloc(1, sizeof *cs);
+		cs->started_ns = clock_monotonic_ns();
+		arena_init(&cs->r.arena, 8192);
+		cs->r.store = s->cfg.store;
+		cs->r.conn = c;
+		cs->r.method = method;
+		cs->r.path = strlen(url) > MAX_URL ? "/" : url;
+		cs->r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		long long cl = 0;
+		int has = content_length(c, &cl);
+		if (has == 1 && cl > MAX_BODY)
+			cs->too_large = true;
+		*con_cls = cs;
+		atomic_fetch_add(&s->in_flight, 1);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+		*upload_size = 0;
+		if (cs->too_large || cs->body_len + n > MAX_BODY) {
+			cs->too_large = true;
+			return MHD_YES; /* discard; the 413 goes out once the request ends */
+		}
+		if (cs->body_len + n + 1 > cs->body_cap) {
+			size_t cap = cs->body_cap ? cs->body_cap * 2 : 4096;
+			while (cap < cs->body_len + n + 1)
+				cap *= 2;
+			if (cap > MAX_BODY + 1)
+				cap = MAX_BODY + 1;
+			cs->body = xrealloc(cs->body, cap);
+			cs->body_cap = cap;
+		}
+		memcpy(cs->body + cs->body_len, upload, n);
+		cs->body_len += n;
+		cs->body[cs->body_len] = '\0';
+		return MHD_YES;
+	}
+	cs->r.body = cs->body;
+	cs->r.body_len = cs->body_len;
+	dispatch(s, cs);
+	return send_response(s, cs);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)c;
+	(void)toe;
+	struct server *s = cls;
+	struct conn_state *cs = *con_cls;
+	if (!cs)
+		return;
+	arena_free(&cs->r.arena);
+	free(cs->body);
+	free(cs);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	char q[600];
+	log_event(LOG_DEBUG, "http_library", "message=%s", log_quote(msg, n, q, sizeof q));
+}
+
+struct server *server_start(const struct server_config *cfg)
+{
+	if (cfg->n_routes > MAX_ROUTES)
+		return NULL;
+	struct server *s = xcalloc(1, sizeof *s);
+	s->cfg = *cfg;
+	metric_routes = cfg->routes;
+	metric_n_routes = cfg->n_routes;
+	histogram_init(&req_seconds, histogram_seconds_bounds, histogram_seconds_n);
+	atomic_store(&stopping, false);
+
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
+	if (inet_pton(AF_INET, cfg->host, &sa.sin_addr) != 1) {
+		log_event(LOG_ERROR, "listen_address_invalid", "host=\"%s\"", cfg->host);
+		free(s);
+		return NULL;
+	}
+	s->d = MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, cfg->port, NULL,
+		NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 16,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)8192,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER,
+		mhd_log, NULL, MHD_OPTION_END);
+	if (!s->d) {
+		log_event(LOG_ERROR, "listen_failed", "host=%s port=%u", cfg->host, cfg->port);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void server_stop(struct server *s, int grace_ms)
+{
+	if (!s)
+		return;
+	atomic_store(&stopping, true);
+	MHD_socket ls = MHD_quiesce_daemon(s->d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	int64_t deadline = clock_monotonic_ns() + (int64_t)grace_ms * 1000000;
+	while (atomic_load(&s->in_flight) > 0 && clock_monotonic_ns() < deadline)
+		usleep(10000);
+	MHD_stop_daemon(s->d);
+	free(s);
+}
+
+size_t server_metrics_render(char *out, size_t outsz)
+{
+	size_t o = 0;
+#define EMIT(...)                                                                  \
+	do {                                                                       \
+		int n_ = snprintf(out + o, o < outsz ? outsz - o : 0, __VA_ARGS__); \
+		if (n_ > 0)                                                        \
+			o += (size_t)n_;                                           \
+	} while (0)
+	EMIT("# HELP exdesk_http_requests_total HTTP requests answered, by route, method and status.\n"
+	     "# TYPE exdesk_http_requests_total counter\n");
+	for (size_t i = 0; i <= metric_n_routes; i++) {
+		bool unmatched = i == metric_n_routes;
+		size_t row = unmatched ? MAX_ROUTES : i;
+		for (size_t k = 0; k < N_STATUS; k++) {
+			uint64_t v = atomic_load(&req_count[row][k]);
+			if (!v)
+				continue;
+			char status[8];
+			if (counted_status[k])
+				snprintf(status, sizeof status, "%d", counted_status[k]);
+			else
+				snprintf(status, sizeof status, "other");
+			EMIT("exdesk_http_requests_total{route=\"%s\",method=\"%s\",status=\"%s\"} %llu\n",
+			     unmatched ? "unmatched" : metric_routes[i].pattern,
+			     unmatched ? "any" : metric_routes[i].method, status,
+			     (unsigned long long)v);
+		}
+	}
+	EMIT("# HELP exdesk_http_request_duration_seconds Time from request start to answer.\n"
+	     "# TYPE exdesk_http_request_duration_seconds histogram\n");
+	if (o < outsz)
+		o += histogram_render(&req_seconds, "exdesk_http_request_duration_seconds", "",
+				      out + o, outsz - o);
+#undef EMIT
+	return o;
+}

@@ -1,0 +1,33 @@
+/* server.h — the HTTP server: libmicrohttpd with epoll and a thread pool. It reads requests
+ * within their limits, authenticates, checks the route's permission in one place, runs the
+ * handler, answers, counts, and logs one line per request. */
+#ifndef EXDESK_HTTP_SERVER_H
+#define EXDESK_HTTP_SERVER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/http.h"
+
+struct store;
+struct server;
+
+struct server_config {
+	const char *host; /* numeric IPv4 address, e.g. "127.0.0.1" */
+	uint16_t port;
+	unsigned threads;
+	const struct route *routes;
+	size_t n_routes;
+	struct store *store;
+};
+
+struct server *server_start(const struct server_config *cfg);
+/* Stop accepting, let in-flight requests finish (up to grace_ms), then stop. */
+void server_stop(struct server *s, int grace_ms);
+bool server_stopping(void);
+
+/* Prometheus text of the HTTP metrics (requests by route/method/status, latency histogram),
+ * appended to out; returns bytes written. */
+size_t server_metrics_render(char *out, size_t outsz);
+
+#endif

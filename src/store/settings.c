@@ -1,0 +1,84 @@
+/* settings.c — key/value settings, named counters, categories. */
+#include "store/store.h"
+
+#include <string.h>
+
+char *store_setting_get(struct db *db, struct arena *a, const char *key)
+{
+	static const char SQL[] = "SELECT value FROM settings WHERE key = ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return NULL;
+	db_bind_str(st, 1, key);
+	char *v = NULL;
+	if (db_step(st) == DB_ROW)
+		v = arena_strdup(a, db_col_text(st, 0));
+	db_reset(st);
+	return v;
+}
+
+bool store_setting_set(struct db *w, const char *key, const char *value)
+{
+	static const char SQL[] = "INSERT INTO settings (key, value) VALUES (?, ?) "
+				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return false;
+	db_bind_str(st, 1, key);
+	db_bind_str(st, 2, value);
+	return db_run(st) == DB_DONE;
+}
+
+int64_t store_counter_next(struct db *w, const char *name)
+{
+	static const char UPD[] = "UPDATE counters SET value = value + 1 WHERE name = ?";
+	static const char SEL[] = "SELECT value FROM counters WHERE name = ?";
+	struct db_stmt *st = db_prepare(w, UPD);
+	if (!st)
+		return 0;
+	db_bind_str(st, 1, name);
+	if (db_run(st) != DB_DONE || db_changes(w) != 1)
+		return 0;
+	st = db_prepare(w, SEL);
+	if (!st)
+		return 0;
+	db_bind_str(st, 1, name);
+	int64_t v = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	return v;
+}
+
+size_t store_category_list(struct db *db, struct arena *a, struct category_row **out)
+{
+	static const char SQL[] = "SELECT slug, name FROM categories ORDER BY slug";
+	struct db_stmt *st = db_prepare(db, SQL);
+	size_t n = 0, cap = 16;
+	struct category_row *rows = arena_alloc(a, cap * sizeof *rows);
+	while (st && db_step(st) == DB_ROW) {
+		if (n == cap) {
+			struct category_row *bigger = arena_alloc(a, 2 * cap * sizeof *rows);
+			memcpy(bigger, rows, n * sizeof *rows);
+			rows = bigger;
+			cap *= 2;
+		}
+		rows[n].slug = arena_strdup(a, db_col_text(st, 0));
+		rows[n].name = arena_strdup(a, db_col_text(st, 1));
+		n++;
+	}
+	if (st)
+		db_reset(st);
+	*out = rows;
+	return n;
+}
+
+bool store_category_exists(struct db *db, const char *slug)
+{
+	static const char SQL[] = "SELECT 1 FROM categories WHERE slug = ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return false;
+	db_bind_str(st, 1, slug);
+	bool found = db_step(st) == DB_ROW;
+	db_reset(st);
+	return found;
+}

@@ -1,0 +1,222 @@
+/* store.c — opening the data dir, the per-thread readers, and the group-commit writer.
+ *
+ * Why one writer: SQLite allows one writer at a time anyway; funnelling writes through a queue
+ * turns lock contention into batching. The writer drains everything queued, runs each job in a
+ * savepoint, then makes ONE durable commit for the batch. Under load the batch grows by itself
+ * (jobs queue while the previous fsync runs), which is exactly when it is needed. */
+#include "store/store.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#define MAX_BATCH 512
+#define DEFAULT_MAX_QUEUE 4096
+#define MAX_READERS 256
+
+struct job {
+	store_job_fn fn;
+	void *ctx;
+	int rc;
+	bool done;
+	struct job *next;
+};
+
+struct store {
+	char *path;
+	struct db *writer_db;
+	pthread_t writer;
+	pthread_mutex_t mu;
+	pthread_cond_t have_work; /* writer waits on it */
+	pthread_cond_t job_done;  /* submitters wait on it */
+	struct job *head, *tail;
+	size_t waiting, max_waiting;
+	bool stopping;
+
+	pthread_mutex_t readers_mu;
+	struct db *readers[MAX_READERS];
+	size_t n_readers;
+	pthread_key_t reader_key;
+
+	struct store_stats stats;
+};
+
+static void *writer_main(void *arg);
+
+enum db_rc store_open(const char *data_dir, struct store **out)
+{
+	if (mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
+		log_event(LOG_ERROR, "data_dir_failed", "dir=\"%s\" error=\"%s\"", data_dir,
+			  strerror(errno));
+		return DB_ERROR;
+	}
+	struct store *s = xcalloc(1, sizeof *s);
+	size_t n = strlen(data_dir) + 16;
+	s->path = xmalloc(n);
+	snprintf(s->path, n, "%s/exdesk.db", data_dir);
+	if (db_open(s->path, DB_READ_WRITE, &s->writer_db) != DB_OK) {
+		free(s->path);
+		free(s);
+		return DB_ERROR;
+	}
+	int applied;
+	if (db_migrate(s->writer_db, &applied) != DB_OK) {
+		db_close(s->writer_db);
+		free(s->path);
+		free(s);
+		return DB_ERROR;
+	}
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->have_work, NULL);
+	pthread_cond_init(&s->job_done, NULL);
+	pthread_mutex_init(&s->readers_mu, NULL);
+	pthread_key_create(&s->reader_key, NULL);
+	s->max_waiting = DEFAULT_MAX_QUEUE;
+	histogram_init(&s->stats.commit_seconds, histogram_seconds_bounds, histogram_seconds_n);
+	histogram_init(&s->stats.batch_size, histogram_size_bounds, histogram_size_n);
+	pthread_create(&s->writer, NULL, writer_main, s);
+	*out = s;
+	return DB_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->stopping = true;
+	pthread_cond_signal(&s->have_work);
+	pthread_mutex_unlock(&s->mu);
+	pthread_join(s->writer, NULL);
+	db_close(s->writer_db);
+	for (size_t i = 0; i < s->n_readers; i++)
+		db_close(s->readers[i]);
+	pthread_key_delete(s->reader_key);
+	free(s->path);
+	free(s);
+}
+
+struct db *store_reader(struct store *s)
+{
+	struct db *db = pthread_getspecific(s->reader_key);
+	if (db)
+		return db;
+	if (db_open(s->path, DB_READ_ONLY, &db) != DB_OK)
+		abort(); /* the file was opened read-write moments ago: the machine is broken */
+	pthread_mutex_lock(&s->readers_mu);
+	if (s->n_readers == MAX_READERS) {
+		pthread_mutex_unlock(&s->readers_mu);
+		log_event(LOG_ERROR, "too_many_reader_threads", "max=%d", MAX_READERS);
+		abort();
+	}
+	s->readers[s->n_readers++] = db;
+	pthread_mutex_unlock(&s->readers_mu);
+	pthread_setspecific(s->reader_key, db);
+	return db;
+}
+
+void store_set_max_queue(struct store *s, size_t max_waiting)
+{
+	pthread_mutex_lock(&s->mu);
+	s->max_waiting = max_waiting;
+	pthread_mutex_unlock(&s->mu);
+}
+
+struct store_stats *store_stats(struct store *s)
+{
+	return &s->stats;
+}
+
+int store_write(struct store *s, store_job_fn fn, void *ctx)
+{
+	struct job j = {.fn = fn, .ctx = ctx};
+	pthread_mutex_lock(&s->mu);
+	if (s->stopping || s->waiting >= s->max_waiting) {
+		pthread_mutex_unlock(&s->mu);
+		return STORE_UNAVAILABLE;
+	}
+	if (s->tail)
+		s->tail->next = &j;
+	else
+		s->head = &j;
+	s->tail = &j;
+	s->waiting++;
+	pthread_cond_signal(&s->have_work);
+	while (!j.done)
+		pthread_cond_wait(&s->job_done, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+	return j.rc;
+}
+
+static void run_batch(struct store *s, struct job *batch)
+{
+	int64_t t0 = clock_monotonic_ns();
+	size_t n = 0;
+	bool begun = db_begin(s->writer_db) == DB_OK;
+	for (struct job *j = batch; j; j = j->next) {
+		n++;
+		if (!begun || db_savepoint(s->writer_db) != DB_OK) {
+			j->rc = STORE_COMMIT_FAILED;
+			continue;
+		}
+		j->rc = j->fn(s->writer_db, j->ctx);
+		if (j->rc == STORE_JOB_OK) {
+			db_savepoint_release(s->writer_db);
+		} else {
+			db_savepoint_rollback(s->writer_db);
+			atomic_fetch_add(&s->stats.jobs_failed, 1);
+		}
+	}
+	if (begun && db_commit(s->writer_db) != DB_OK) {
+		log_event(LOG_ERROR, "commit_failed", "jobs=%zu error=\"%s\"", n,
+			  db_errmsg(s->writer_db));
+		db_rollback(s->writer_db);
+		for (struct job *j = batch; j; j = j->next)
+			if (j->rc == STORE_JOB_OK)
+				j->rc = STORE_COMMIT_FAILED;
+	}
+	histogram_observe(&s->stats.commit_seconds, (double)(clock_monotonic_ns() - t0) / 1e9);
+	histogram_observe(&s->stats.batch_size, (double)n);
+}
+
+static void *writer_main(void *arg)
+{
+	struct store *s = arg;
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		while (!s->head && !s->stopping)
+			pthread_cond_wait(&s->have_work, &s->mu);
+		if (!s->head && s->stopping)
+			break;
+		/* Take up to MAX_BATCH jobs; the rest wait for the next commit. */
+		struct job *batch = s->head, *last = batch;
+		size_t n = 1;
+		while (last->next && n < MAX_BATCH)
+			last = last->next, n++;
+		s->head = last->next;
+		if (!s->head)
+			s->tail = NULL;
+		last->next = NULL;
+		s->waiting -= n;
+		pthread_mutex_unlock(&s->mu);
+
+		run_batch(s, batch);
+
+		pthread_mutex_lock(&s->mu);
+		for (struct job *j = batch; j;) {
+			struct job *next = j->next; /* j lives on its submitter's stack */
+			j->done = true;
+			j = next;
+		}
+		pthread_cond_broadcast(&s->job_done);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}

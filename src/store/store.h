@@ -1,0 +1,215 @@
+/* store.h — exdesk's storage: the only way the rest of the program reads or changes data.
+ *
+ * Reads run on a per-thread read connection (store_reader), concurrently with writes (WAL).
+ * Writes run as jobs on ONE writer thread (store_write): the writer takes every job that is
+ * waiting, runs each inside its own savepoint of one transaction, and commits them together
+ * (group commit), so N concurrent requests cost one fsync. store_write returns only after the
+ * commit is durable, which is what lets a handler answer 2xx. A job that fails is rolled back
+ * alone; the others in its batch still commit.
+ *
+ * Row structs hold plain values (text enums as stored); strings live in the caller's arena.
+ * The store never decides policy (who may, which transition): callers do, using src/core.
+ * Time values are milliseconds since the epoch; 0 means "unset" (SQL NULL). */
+#ifndef EXDESK_STORE_H
+#define EXDESK_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/arena.h"
+#include "util/histogram.h"
+
+struct store;
+
+enum store_write_rc {
+	STORE_JOB_OK = 0,
+	/* Job functions return their own positive codes for their own failures; these are the
+	 * store's: */
+	STORE_COMMIT_FAILED = -1, /* the batch could not be committed: nothing was written */
+	STORE_UNAVAILABLE = -2,   /* shutting down, or too many writes waiting */
+};
+
+/* A write job. Runs on the writer thread inside a savepoint; returns STORE_JOB_OK to keep its
+ * changes or any other value to roll them back. The value comes back from store_write. */
+typedef int (*store_job_fn)(struct db *w, void *ctx);
+
+enum db_rc store_open(const char *data_dir, struct store **out); /* migrates if needed */
+void store_close(struct store *s); /* finishes queued jobs, stops the writer */
+struct db *store_reader(struct store *s); /* this thread's read connection */
+int store_write(struct store *s, store_job_fn fn, void *ctx);
+void store_set_max_queue(struct store *s, size_t max_waiting);
+
+struct store_stats {
+	struct histogram commit_seconds; /* fsync'd commit latency */
+	struct histogram batch_size;     /* jobs per commit */
+	_Atomic uint64_t jobs_failed;
+};
+struct store_stats *store_stats(struct store *s);
+
+/* ---- settings and counters ---- */
+char *store_setting_get(struct db *db, struct arena *a, const char *key); /* NULL if unset */
+bool store_setting_set(struct db *w, const char *key, const char *value);
+int64_t store_counter_next(struct db *w, const char *name); /* 0 on error */
+
+/* ---- groups ---- */
+struct group_row {
+	int64_t id;
+	const char *name, *tier, *languages, *product_area;
+	bool vip;
+	int64_t created_at, updated_at;
+};
+bool store_group_get(struct db *db, struct arena *a, int64_t id, struct group_row *out);
+bool store_group_get_by_name(struct db *db, struct arena *a, const char *name, struct group_row *out);
+size_t store_group_list(struct db *db, struct arena *a, struct group_row **out);
+enum db_rc store_group_insert(struct db *w, struct group_row *g); /* sets g->id */
+enum db_rc store_group_update(struct db *w, const struct group_row *g);
+
+/* ---- agents, sessions, tokens ---- */
+struct agent_row {
+	int64_t id;
+	const char *email, *name, *role, *tier, *languages, *password_hash, *presence, *shift;
+	bool active;
+	int64_t presence_at, created_at, updated_at;
+	int64_t *groups;
+	size_t n_groups;
+};
+bool store_agent_get(struct db *db, struct arena *a, int64_t id, struct agent_row *out);
+bool store_agent_get_by_email(struct db *db, struct arena *a, const char *email, struct agent_row *out);
+size_t store_agent_list(struct db *db, struct arena *a, struct agent_row **out);
+enum db_rc store_agent_insert(struct db *w, struct agent_row *ag); /* sets ag->id; and groups */
+enum db_rc store_agent_update(struct db *w, const struct agent_row *ag); /* and its groups */
+enum db_rc store_agent_set_presence(struct db *w, int64_t id, const char *presence, int64_t at);
+
+struct session_row {
+	int64_t id, agent_id, created_at, expires_at;
+	const char *csrf_token;
+};
+enum db_rc store_session_insert(struct db *w, const char *token_hash, int64_t agent_id,
+				const char *csrf, int64_t now, int64_t expires_at);
+bool store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session_row *out);
+enum db_rc store_session_delete(struct db *w, const char *token_hash);
+
+struct token_row {
+	int64_t id, agent_id, created_at, revoked_at;
+	const char *name, *prefix;
+};
+enum db_rc store_token_insert(struct db *w, struct token_row *t, const char *token_hash);
+bool store_token_get_by_hash(struct db *db, struct arena *a, const char *token_hash, struct token_row *out);
+bool store_token_get(struct db *db, struct arena *a, int64_t id, struct token_row *out);
+size_t store_token_list(struct db *db, struct arena *a, struct token_row **out);
+enum db_rc store_token_revoke(struct db *w, int64_t id, int64_t at);
+
+/* ---- customers ---- */
+struct identity_row {
+	int64_t id;
+	const char *kind, *value;
+	bool verified;
+};
+struct customer_row {
+	int64_t id;
+	const char *name, *language;
+	int vip_tier;
+	int64_t created_at, updated_at;
+	struct identity_row *identities;
+	size_t n_identities;
+};
+bool store_customer_get(struct db *db, struct arena *a, int64_t id, struct customer_row *out);
+int64_t store_customer_find(struct db *db, const char *kind, const char *value); /* 0 if none */
+/* q: a LIKE pattern (escaped with '\\') on the name and, if match_identities, on identity
+ * values (emails, uids) too. */
+size_t store_customer_list(struct db *db, struct arena *a, const char *q, bool match_identities,
+			   int64_t before_id, int limit, struct customer_row **out);
+enum db_rc store_customer_insert(struct db *w, struct customer_row *c); /* sets c->id */
+enum db_rc store_customer_update(struct db *w, const struct customer_row *c);
+enum db_rc store_identity_insert(struct db *w, int64_t customer_id, const char *kind,
+				 const char *value, bool verified, int64_t now);
+enum db_rc store_identity_set_verified(struct db *w, const char *kind, const char *value);
+
+/* ---- tickets ---- */
+struct ticket_row {
+	int64_t id, number;
+	const char *subject, *status, *priority, *channel, *language, *category;
+	int64_t customer_id, group_id, assignee_id, parent_id, merged_into_id;
+	bool vip;
+	int64_t created_at, updated_at, first_reply_at, solved_at, closed_at;
+	const char **tags;
+	size_t n_tags;
+};
+
+/* Who is looking: limits list/count queries to what the principal may see. */
+struct ticket_scope {
+	bool all;         /* admin, supervisor, qa */
+	int64_t agent_id; /* otherwise: tickets in the agent's groups or assigned to it */
+};
+
+enum id_filter { ID_ANY = 0, ID_NONE, ID_EQUALS };
+struct ticket_filter {
+	const char *statuses[6]; /* NULL-terminated when fewer; statuses[0] == NULL = any */
+	const char *priority, *channel, *category, *tag;
+	enum id_filter assignee, group;
+	int64_t assignee_id, group_id, customer_id, parent_id;
+	const char *q;     /* substring, matched case-insensitively for ASCII */
+	int64_t before_id; /* cursor: only ids below this; 0 = from the newest */
+	int limit;
+};
+
+bool store_ticket_get(struct db *db, struct arena *a, int64_t id, struct ticket_row *out);
+bool store_ticket_get_by_number(struct db *db, struct arena *a, int64_t number, struct ticket_row *out);
+size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			 const struct ticket_filter *f, struct ticket_row **out);
+enum db_rc store_ticket_insert(struct db *w, struct ticket_row *t); /* sets t->id; tags too */
+enum db_rc store_ticket_update(struct db *w, const struct ticket_row *t); /* and its tags */
+/* Tickets by status, for /metrics: counts[i] for statuses[i]. */
+void store_ticket_count_by_status(struct db *db, const char *const *statuses, size_t n, int64_t *counts);
+
+struct tag_count {
+	const char *name;
+	int64_t count;
+};
+size_t store_tag_counts(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			struct tag_count **out);
+
+struct category_row {
+	const char *slug, *name;
+};
+size_t store_category_list(struct db *db, struct arena *a, struct category_row **out);
+bool store_category_exists(struct db *db, const char *slug);
+
+struct link_row {
+	int64_t parent_id, child_id, created_at;
+	const char *kind;
+};
+enum db_rc store_link_insert(struct db *w, int64_t parent_id, int64_t child_id, const char *kind,
+			     int64_t now);
+size_t store_link_list(struct db *db, struct arena *a, int64_t ticket_id, struct link_row **out);
+
+/* ---- messages ---- */
+struct message_row {
+	int64_t id, ticket_id, author_id, created_at;
+	const char *kind, *author_type, *body, *author_name;
+};
+enum db_rc store_message_insert(struct db *w, struct message_row *m); /* sets m->id */
+bool store_message_get(struct db *db, struct arena *a, int64_t id, struct message_row *out);
+size_t store_message_list(struct db *db, struct arena *a, int64_t ticket_id, int64_t after_id,
+			  int limit, struct message_row **out);
+enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_ticket);
+
+enum db_rc store_outbox_enqueue(struct db *w, const char *kind, const char *channel,
+				int64_t ticket_id, int64_t message_id, int64_t now);
+
+/* ---- audit events (the chain itself is computed by the caller, see core/audit_chain.h) ---- */
+struct event_row {
+	int64_t id, created_at, actor_id, object_id, ticket_id;
+	const char *actor_type, *action, *object_type, *before, *after, *prev_hash, *hash;
+};
+/* The newest event's id and hash; id 0 and hash NULL when the trail is empty. */
+bool store_event_last(struct db *db, struct arena *a, int64_t *id, const char **hash);
+enum db_rc store_event_insert(struct db *w, const struct event_row *e); /* e->id is given */
+size_t store_event_list_ticket(struct db *db, struct arena *a, int64_t ticket_id, struct event_row **out);
+size_t store_event_list(struct db *db, struct arena *a, int64_t before_id, int limit,
+			struct event_row **out);
+/* Walk every event in id order; cb returns false to stop. */
+enum db_rc store_event_scan(struct db *db, bool (*cb)(const struct event_row *e, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,311 @@
+/* tickets.c — tickets, their tags and links. */
+#include "store/store.h"
+
+#include "store/rows.h"
+
+#define TICKET_COLS                                                                         \
+	"t.id, t.number, t.subject, t.status, t.priority, t.channel, t.language, t.category, " \
+	"t.customer_id, t.group_id, t.assignee_id, t.parent_id, t.merged_into_id, t.vip, "     \
+	"t.created_at, t.updated_at, t.first_reply_at, t.solved_at, t.closed_at"
+
+static void ticket_read(struct db_stmt *st, struct arena *a, struct ticket_row *t)
+{
+	t->id = db_col_int(st, 0);
+	t->number = db_col_int(st, 1);
+	t->subject = arena_strdup(a, db_col_text(st, 2));
+	t->status = arena_strdup(a, db_col_text(st, 3));
+	t->priority = arena_strdup(a, db_col_text(st, 4));
+	t->channel = arena_strdup(a, db_col_text(st, 5));
+	t->language = arena_strdup(a, db_col_text(st, 6));
+	t->category = arena_strdup(a, db_col_text(st, 7));
+	t->customer_id = db_col_int(st, 8);
+	t->group_id = db_col_int(st, 9);
+	t->assignee_id = db_col_int(st, 10);
+	t->parent_id = db_col_int(st, 11);
+	t->merged_into_id = db_col_int(st, 12);
+	t->vip = db_col_int(st, 13) != 0;
+	t->created_at = db_col_int(st, 14);
+	t->updated_at = db_col_int(st, 15);
+	t->first_reply_at = db_col_int(st, 16);
+	t->solved_at = db_col_int(st, 17);
+	t->closed_at = db_col_int(st, 18);
+}
+
+static void tags_load(struct db *db, struct arena *a, struct ticket_row *t)
+{
+	static const char SQL[] = "SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag";
+	struct db_stmt *st = db_prepare(db, SQL);
+	size_t cap = 0;
+	t->tags = NULL;
+	t->n_tags = 0;
+	if (!st)
+		return;
+	db_bind_int(st, 1, t->id);
+	while (db_step(st) == DB_ROW)
+		*ROWS_PUSH(a, t->tags, t->n_tags, cap) = arena_strdup(a, db_col_text(st, 0));
+	db_reset(st);
+}
+
+bool store_ticket_get(struct db *db, struct arena *a, int64_t id, struct ticket_row *out)
+{
+	static const char SQL[] = "SELECT " TICKET_COLS " FROM tickets t WHERE t.id = ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return false;
+	db_bind_int(st, 1, id);
+	bool found = db_step(st) == DB_ROW;
+	if (found)
+		ticket_read(st, a, out);
+	db_reset(st);
+	if (found)
+		tags_load(db, a, out);
+	return found;
+}
+
+bool store_ticket_get_by_number(struct db *db, struct arena *a, int64_t number, struct ticket_row *out)
+{
+	static const char SQL[] = "SELECT " TICKET_COLS " FROM tickets t WHERE t.number = ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return false;
+	db_bind_int(st, 1, number);
+	bool found = db_step(st) == DB_ROW;
+	if (found)
+		ticket_read(st, a, out);
+	db_reset(st);
+	if (found)
+		tags_load(db, a, out);
+	return found;
+}
+
+/* One statement serves every filter combination: an absent filter binds NULL (or 0) and its
+ * clause is true. That keeps the SQL static, prepared once, and free of assembled text. */
+static const char LIST_SQL[] =
+	"SELECT " TICKET_COLS " FROM tickets t WHERE "
+	"(? = 1 OR t.assignee_id = ? OR t.group_id IN "
+	"  (SELECT ag.group_id FROM agent_groups ag WHERE ag.agent_id = ?)) "
+	"AND (? = 0 OR t.status IN (?, ?, ?, ?, ?, ?)) "
+	"AND (? IS NULL OR t.priority = ?) "
+	"AND (? IS NULL OR t.channel = ?) "
+	"AND (? IS NULL OR t.category = ?) "
+	"AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = ?)) "
+	"AND (? = 0 OR (? = 1 AND t.assignee_id IS NULL) OR (? = 2 AND t.assignee_id = ?)) "
+	"AND (? = 0 OR (? = 1 AND t.group_id IS NULL) OR (? = 2 AND t.group_id = ?)) "
+	"AND (? = 0 OR t.customer_id = ?) "
+	"AND (? = 0 OR t.parent_id = ?) "
+	"AND (? IS NULL OR LOWER(t.subject) LIKE ? ESCAPE '\\' OR CAST(t.number AS TEXT) LIKE ? ESCAPE '\\' "
+	"  OR EXISTS (SELECT 1 FROM customer_identities ci WHERE ci.customer_id = t.customer_id "
+	"     AND LOWER(ci.value) LIKE ? ESCAPE '\\')) "
+	"AND (? = 0 OR t.id < ?) "
+	"ORDER BY t.id DESC LIMIT ?";
+
+size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			 const struct ticket_filter *f, struct ticket_row **out)
+{
+	struct db_stmt *st = db_prepare(db, LIST_SQL);
+	struct ticket_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	if (!st)
+		return 0;
+	int i = 1;
+	db_bind_int(st, i++, scope->all);
+	db_bind_int(st, i++, scope->agent_id);
+	db_bind_int(st, i++, scope->agent_id);
+	db_bind_int(st, i++, f->statuses[0] != NULL);
+	for (int k = 0; k < 6; k++)
+		db_bind_str(st, i++, f->statuses[0] ? f->statuses[k] : NULL);
+	const char *pairs[] = {f->priority, f->channel, f->category, f->tag};
+	for (int k = 0; k < 4; k++) {
+		db_bind_str(st, i++, pairs[k]);
+		db_bind_str(st, i++, pairs[k]);
+	}
+	for (int k = 0; k < 2; k++) {
+		enum id_filter mode = k == 0 ? f->assignee : f->group;
+		int64_t id = k == 0 ? f->assignee_id : f->group_id;
+		int m = mode == ID_ANY ? 0 : mode == ID_NONE ? 1 : 2;
+		db_bind_int(st, i++, m);
+		db_bind_int(st, i++, m);
+		db_bind_int(st, i++, m);
+		db_bind_int(st, i++, id);
+	}
+	db_bind_int(st, i++, f->customer_id);
+	db_bind_int(st, i++, f->customer_id);
+	db_bind_int(st, i++, f->parent_id);
+	db_bind_int(st, i++, f->parent_id);
+	for (int k = 0; k < 4; k++)
+		db_bind_str(st, i++, f->q);
+	db_bind_int(st, i++, f->before_id);
+	db_bind_int(st, i++, f->before_id);
+	db_bind_int(st, i++, f->limit);
+	while (db_step(st) == DB_ROW)
+		ticket_read(st, a, ROWS_PUSH(a, rows, n, cap));
+	db_reset(st);
+	for (size_t k = 0; k < n; k++)
+		tags_load(db, a, &rows[k]);
+	*out = rows;
+	return n;
+}
+
+static enum db_rc tags_store(struct db *w, const struct ticket_row *t)
+{
+	static const char DEL[] = "DELETE FROM ticket_tags WHERE ticket_id = ?";
+	static const char INS[] = "INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?) "
+				  "ON CONFLICT DO NOTHING";
+	struct db_stmt *st = db_prepare(w, DEL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, t->id);
+	enum db_rc rc = db_run(st);
+	for (size_t i = 0; rc == DB_DONE && i < t->n_tags; i++) {
+		if (!(st = db_prepare(w, INS)))
+			return DB_ERROR;
+		db_bind_int(st, 1, t->id);
+		db_bind_str(st, 2, t->tags[i]);
+		rc = db_run(st);
+	}
+	return rc;
+}
+
+enum db_rc store_ticket_insert(struct db *w, struct ticket_row *t)
+{
+	static const char SQL[] =
+		"INSERT INTO tickets (number, subject, status, priority, channel, language, category, "
+		"customer_id, group_id, assignee_id, parent_id, merged_into_id, vip, created_at, "
+		"updated_at, first_reply_at, solved_at, closed_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, t->number);
+	db_bind_str(st, 2, t->subject);
+	db_bind_str(st, 3, t->status);
+	db_bind_str(st, 4, t->priority);
+	db_bind_str(st, 5, t->channel);
+	db_bind_str(st, 6, t->language ? t->language : "");
+	db_bind_str(st, 7, t->category);
+	db_bind_int(st, 8, t->customer_id);
+	db_bind_opt_int(st, 9, t->group_id);
+	db_bind_opt_int(st, 10, t->assignee_id);
+	db_bind_opt_int(st, 11, t->parent_id);
+	db_bind_opt_int(st, 12, t->merged_into_id);
+	db_bind_int(st, 13, t->vip);
+	db_bind_int(st, 14, t->created_at);
+	db_bind_int(st, 15, t->updated_at);
+	db_bind_opt_int(st, 16, t->first_reply_at);
+	db_bind_opt_int(st, 17, t->solved_at);
+	db_bind_opt_int(st, 18, t->closed_at);
+	enum db_rc rc = db_run(st);
+	if (rc != DB_DONE)
+		return rc;
+	t->id = db_last_id(w);
+	return tags_store(w, t);
+}
+
+enum db_rc store_ticket_update(struct db *w, const struct ticket_row *t)
+{
+	static const char SQL[] =
+		"UPDATE tickets SET subject = ?, status = ?, priority = ?, language = ?, category = ?, "
+		"group_id = ?, assignee_id = ?, merged_into_id = ?, vip = ?, updated_at = ?, "
+		"first_reply_at = ?, solved_at = ?, closed_at = ? WHERE id = ?";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_str(st, 1, t->subject);
+	db_bind_str(st, 2, t->status);
+	db_bind_str(st, 3, t->priority);
+	db_bind_str(st, 4, t->language ? t->language : "");
+	db_bind_str(st, 5, t->category);
+	db_bind_opt_int(st, 6, t->group_id);
+	db_bind_opt_int(st, 7, t->assignee_id);
+	db_bind_opt_int(st, 8, t->merged_into_id);
+	db_bind_int(st, 9, t->vip);
+	db_bind_int(st, 10, t->updated_at);
+	db_bind_opt_int(st, 11, t->first_reply_at);
+	db_bind_opt_int(st, 12, t->solved_at);
+	db_bind_opt_int(st, 13, t->closed_at);
+	db_bind_int(st, 14, t->id);
+	enum db_rc rc = db_run(st);
+	return rc == DB_DONE ? tags_store(w, t) : rc;
+}
+
+void store_ticket_count_by_status(struct db *db, const char *const *statuses, size_t n, int64_t *counts)
+{
+	static const char SQL[] = "SELECT status, COUNT(*) FROM tickets GROUP BY status";
+	for (size_t i = 0; i < n; i++)
+		counts[i] = 0;
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return;
+	while (db_step(st) == DB_ROW) {
+		const char *s = db_col_text(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (s && strcmp(s, statuses[i]) == 0)
+				counts[i] = db_col_int(st, 1);
+	}
+	db_reset(st);
+}
+
+size_t store_tag_counts(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			struct tag_count **out)
+{
+	static const char SQL[] =
+		"SELECT tt.tag, COUNT(*) FROM ticket_tags tt JOIN tickets t ON t.id = tt.ticket_id "
+		"WHERE (? = 1 OR t.assignee_id = ? OR t.group_id IN "
+		"  (SELECT ag.group_id FROM agent_groups ag WHERE ag.agent_id = ?)) "
+		"GROUP BY tt.tag ORDER BY COUNT(*) DESC, tt.tag LIMIT 1000";
+	struct db_stmt *st = db_prepare(db, SQL);
+	struct tag_count *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (st) {
+		db_bind_int(st, 1, scope->all);
+		db_bind_int(st, 2, scope->agent_id);
+		db_bind_int(st, 3, scope->agent_id);
+		while (db_step(st) == DB_ROW) {
+			struct tag_count *tc = ROWS_PUSH(a, rows, n, cap);
+			tc->name = arena_strdup(a, db_col_text(st, 0));
+			tc->count = db_col_int(st, 1);
+		}
+		db_reset(st);
+	}
+	*out = rows;
+	return n;
+}
+
+enum db_rc store_link_insert(struct db *w, int64_t parent_id, int64_t child_id, const char *kind,
+			     int64_t now)
+{
+	static const char SQL[] = "INSERT INTO ticket_links (parent_id, child_id, kind, created_at) "
+				  "VALUES (?, ?, ?, ?)";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, parent_id);
+	db_bind_int(st, 2, child_id);
+	db_bind_str(st, 3, kind);
+	db_bind_int(st, 4, now);
+	return db_run(st);
+}
+
+size_t store_link_list(struct db *db, struct arena *a, int64_t ticket_id, struct link_row **out)
+{
+	static const char SQL[] = "SELECT parent_id, child_id, kind, created_at FROM ticket_links "
+				  "WHERE parent_id = ? OR child_id = ? ORDER BY id";
+	struct db_stmt *st = db_prepare(db, SQL);
+	struct link_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (st) {
+		db_bind_int(st, 1, ticket_id);
+		db_bind_int(st, 2, ticket_id);
+		while (db_step(st) == DB_ROW) {
+			struct link_row *l = ROWS_PUSH(a, rows, n, cap);
+			l->parent_id = db_col_int(st, 0);
+			l->child_id = db_col_int(st, 1);
+			l->kind = arena_strdup(a, db_col_text(st, 2));
+			l->created_at = db_col_int(st, 3);
+		}
+		db_reset(st);
+	}
+	*out = rows;
+	return n;
+}
