@@ -30,8 +30,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 API_SRC  := $(sort $(wildcard tests/api/t_*.c))
 API_BIN  := $(API_SRC:tests/api/%.c=$(BUILD)/tests/api/%)
-API_LIBS := $(shell pkg-config --libs libcurl jansson 2>/dev/null) -lpthread
-API_CFLAGS := $(shell pkg-config --cflags libcurl jansson 2>/dev/null)
+API_LIBS := $(shell pkg-config --libs libcurl jansson sqlite3 2>/dev/null) -lpthread
+API_CFLAGS := $(shell pkg-config --cflags libcurl jansson sqlite3 2>/dev/null)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 
@@ -65,8 +65,9 @@ $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(API_CFLAGS) -Itests/api -o $@ $< tests/api/harness.c $(LDFLAGS) $(API_LIBS)
 
-# Fuzz drivers build as plain programs that replay a corpus (tests/fuzz/corpus/NAME/);
-# with clang and FUZZ=1 they link libFuzzer instead.
+# Fuzz drivers build as plain programs that replay their corpus (tests/fuzz/corpus/NAME/) plus
+# seeded mutations, so `make test` runs them; for a real libFuzzer run see the command at the top
+# of each tests/fuzz/fuzz_*.c.
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB) $(LDFLAGS) $(LDLIBS)
@@ -82,7 +83,14 @@ check-deps:
 # The whole product with a demo desk on http://127.0.0.1:8080.
 run: check-deps
 	$(MAKE) $(BIN)
-	@if [ ! -f var/exdesk.db ]; then $(BIN) seed-demo --data var; fi
+	@if [ ! -f var/exdesk.db ]; then echo "seeding the demo desk into ./var (about a minute)"; \
+	  $(BIN) seed-demo --data var 2>var-seed.log || { cat var-seed.log; exit 1; }; rm -f var-seed.log; fi
+	@echo ""
+	@echo "  exdesk demo desk: http://127.0.0.1:8080  (API under /api/v1, see docs/api.md)"
+	@echo "  sign in with any demo agent, password exdesk-demo:"
+	@echo "    admin@demo.exdesk (admin)  supervisor@demo.exdesk (supervisor)  qa@demo.exdesk (qa)"
+	@echo "    mei.lin@demo.exdesk and the other agents: build/exdesk token create --data var --email E"
+	@echo ""
 	$(BIN) serve --data var --listen 127.0.0.1:8080
 
 # Every test: plain build, then the same suite under ASan+UBSan.

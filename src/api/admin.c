@@ -32,9 +32,10 @@ int token_create_run(struct db *w, void *ctx)
 
 static json_t *render_token(const struct token_row *t)
 {
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:b}", "id", (json_int_t)t->id, "agent_id",
-			 (json_int_t)t->agent_id, "name", t->name, "prefix", t->prefix,
-			 "created_at", json_time(t->created_at), "revoked", t->revoked_at != 0);
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:b}", "id", (json_int_t)t->id,
+			 "agent_id", (json_int_t)t->agent_id, "name", t->name, "prefix", t->prefix,
+			 "created_at", json_time(t->created_at), "last_used_at",
+			 json_time(t->last_used_at), "revoked", t->revoked_at != 0);
 }
 
 void h_token_list(struct request *r)

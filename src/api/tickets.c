@@ -303,6 +303,8 @@ static bool parse_filters(struct request *r, struct ticket_filter *f)
 		}
 		if (*s)
 			f->q = like_pattern(&r->arena, s);
+		/* Matching emails and uids would let a role without PII access probe for them. */
+		f->q_identities = can_see_pii(r);
 	}
 	return http_query_limit(r, &f->limit) && http_query_cursor(r, &f->before_id);
 bad_status:

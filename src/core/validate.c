@@ -212,10 +212,11 @@ bool validate_tag_normalize(const char *s, size_t len, char out[MAX_TAG + 1])
 		utf8proc_uint8_t enc[4];
 		utf8proc_ssize_t k;
 
+		/* Lowercase in every script, so "Вывод" and "вывод" are one tag. */
 		if (is_space(cp))
 			cp = '_';
-		else if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
+		else
+			cp = utf8proc_tolower(cp);
 		switch (classify(cp)) {
 		case CP_WORD:
 			prev_word = true;

@@ -31,24 +31,27 @@ struct demo_message {
 	const char *body;
 };
 
+/* Field comments stay on their fields (the category list is wider than the column limit). */
+/* clang-format off */
 struct demo_ticket {
 	const char *subject;
-	const char *language; /* BCP 47: en zh-CN zh-TW ja ko ru es vi tr */
-	const char *category; /* deposit withdrawal account kyc security futures p2p trading other */
-	const char *priority; /* low normal high urgent */
-	const char *status;   /* new open pending on_hold solved closed */
-	const char *channel;  /* email chat web api phone */
-	const char *group;    /* group name */
+	const char *language;       /* BCP 47: en zh-CN zh-TW ja ko ru es vi tr */
+	const char *category;       /* deposit withdrawal account kyc security futures p2p trading other */
+	const char *priority;       /* low normal high urgent */
+	const char *status;         /* new open pending on_hold solved closed */
+	const char *channel;        /* email chat web api phone */
+	const char *group;          /* group name */
 	const char *assignee_email; /* NULL = unassigned */
 	const char *tags;           /* comma list, may be "" */
 	const char *customer_name;
 	const char *customer_email;
 	const char *exchange_uid;
-	int vip_tier;    /* 0..3 */
-	int age_minutes; /* how long ago it was created */
+	int vip_tier;               /* 0..3 */
+	int age_minutes;            /* how long ago it was created */
 	struct demo_message messages[6];
-	size_t n_messages; /* messages[0] is the customer's first message */
+	size_t n_messages;          /* messages[0] is the customer's first message */
 };
+/* clang-format on */
 
 extern const struct demo_group demo_groups[];
 extern const size_t demo_groups_count;
@@ -112,7 +115,10 @@ struct demo_template {
 	bool followup_closes; /* the followup says the problem is gone ("works now, thanks") */
 };
 
+/* The people who write in. A customer writes in one language; the same customer may have several
+ * tickets (same name, email, UID and VIP tier on each). */
 struct demo_customer {
+	const char *language;
 	const char *name;
 	const char *email;
 	const char *uid;
@@ -125,15 +131,15 @@ struct demo_lang {
 	const char *code;
 	char thousands, decimal; /* separators for {amt} and {coin} */
 	unsigned quota;          /* tickets in this language out of DEMO_TICKETS_TARGET */
-	const char *closing[2]; /* final replies; [1] says the account was updated (money cases) */
+	const char *closing[2];  /* final replies; [1] says the account was updated (money cases) */
 	const char *hold_update; /* reply when the case waits on another team */
 	const struct demo_template *templates;
 	size_t n_templates;
-	const struct demo_customer *customers;
-	size_t n_customers;
 };
 
-extern const struct demo_lang demo_langs[];
+extern const struct demo_lang demo_langs[]; /* demo_texts.c */
 extern const size_t demo_langs_count;
+extern const struct demo_customer demo_customers[]; /* demo_data.c */
+extern const size_t demo_customers_count;
 
 #endif

@@ -29,7 +29,8 @@ struct seed {
 static json_t *call(struct seed *s, const struct agent_row *as, http_handler h, const char *param,
 		    json_t *body, int want)
 {
-	struct request r = {.store = s->st, .method = body ? "POST" : "GET"};
+	struct request r = {.store = s->st, .method = body ? "POST" : "GET",
+			    .content_type = "application/json"};
 	arena_init(&r.arena, 8192);
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);

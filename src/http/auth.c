@@ -69,6 +69,29 @@ static const char *cookie_value(struct request *r, const char *name, size_t *len
 	return NULL;
 }
 
+/* last_used_at tells admins which tokens are stale. Recording every use would put a write on
+ * every read, so it is refreshed at most once a minute per token; not an audited change. */
+#define TOKEN_TOUCH_MS (60 * 1000)
+
+struct touch_job {
+	int64_t id, at;
+};
+
+static int touch_run(struct db *w, void *ctx)
+{
+	struct touch_job *j = ctx;
+	return store_token_touch(w, j->id, j->at) == DB_DONE ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+}
+
+static void token_mark_used(struct request *r, const struct token_row *t)
+{
+	int64_t now = clock_now_ms();
+	if (t->last_used_at && now - t->last_used_at < TOKEN_TOUCH_MS)
+		return;
+	struct touch_job j = {t->id, now};
+	store_write(r->store, touch_run, &j); /* best effort: a failure only delays the stamp */
+}
+
 static bool unauthorized(struct request *r)
 {
 	http_error(r, 401, "unauthorized", "credentials are missing, unknown, revoked or expired",
@@ -98,6 +121,7 @@ bool auth_resolve(struct request *r)
 		    !auth_principal_from_agent(r, &ag))
 			return unauthorized(r);
 		r->who.token_id = t.id;
+		token_mark_used(r, &t);
 		return true;
 	}
 

@@ -35,7 +35,9 @@ void http_error(struct request *r, int status, const char *code, const char *mes
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
-	char *s = json_dumps(json_pack("{s:o}", "error", err), JSON_COMPACT);
+	json_t *doc = json_pack("{s:o}", "error", err);
+	char *s = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
 	r->status = status;
 	r->resp_len = s ? strlen(s) : 0;
 	r->resp_body = s ? arena_strndup(&r->arena, s, r->resp_len) : NULL;
@@ -357,7 +359,7 @@ json_t *http_body_json(struct request *r, const struct field_spec *specs)
 		http_error(r, 400, "malformed_json", "a JSON object body is required", NULL);
 		return NULL;
 	}
-	if (r->content_type && strncasecmp(r->content_type, "application/json", 16) != 0) {
+	if (!r->content_type || strncasecmp(r->content_type, "application/json", 16) != 0) {
 		http_error(r, 415, "unsupported_media_type", "send the body as application/json",
 			   NULL);
 		return NULL;

@@ -33,13 +33,19 @@ static bool path_matches(const char *pattern, const char *path, struct request *
 }
 
 enum route_match router_match(const struct route *routes, size_t n, struct request *r,
-			      size_t *index)
+			      size_t *index, const char **allow)
 {
 	bool path_known = false;
+	char *methods = arena_alloc(&r->arena, 64);
 	for (size_t i = 0; i < n; i++) {
 		if (!path_matches(routes[i].pattern, r->path, r, false))
 			continue;
 		path_known = true;
+		if (strlen(methods) + strlen(routes[i].method) + 3 < 64) {
+			if (*methods)
+				strcat(methods, ", ");
+			strcat(methods, routes[i].method);
+		}
 		if (strcmp(routes[i].method, r->method) == 0) {
 			path_matches(routes[i].pattern, r->path, r, true);
 			r->route = &routes[i];
@@ -47,5 +53,6 @@ enum route_match router_match(const struct route *routes, size_t n, struct reque
 			return ROUTE_FOUND;
 		}
 	}
+	*allow = methods;
 	return path_known ? ROUTE_WRONG_METHOD : ROUTE_NOT_FOUND;
 }

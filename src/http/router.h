@@ -6,8 +6,9 @@
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
 
-/* On ROUTE_FOUND sets r->route and r->params. *index is the route's position (for metrics). */
+/* On ROUTE_FOUND sets r->route and r->params. *index is the route's position (for metrics).
+ * On ROUTE_WRONG_METHOD, *allow (in the request's arena) lists the path's methods. */
 enum route_match router_match(const struct route *routes, size_t n, struct request *r,
-			      size_t *index);
+			      size_t *index, const char **allow);
 
 #endif

@@ -49,6 +49,7 @@ struct conn_state {
 	char *body;
 	size_t body_len, body_cap;
 	bool too_large;
+	bool late; /* its headers arrived after shutdown began */
 	int64_t started_ns;
 	size_t route_index;
 };
@@ -91,7 +92,8 @@ static void dispatch(struct server *s, struct conn_state *cs)
 {
 	struct request *r = &cs->r;
 	cs->route_index = MAX_ROUTES;
-	if (atomic_load(&stopping)) {
+	/* Requests already under way when SIGTERM came are finished; new ones are turned away. */
+	if (cs->late) {
 		http_header(r, "Connection", "close");
 		http_error(r, 503, "unavailable", "the server is shutting down", NULL);
 		return;
@@ -103,15 +105,17 @@ static void dispatch(struct server *s, struct conn_state *cs)
 	bool q_ok = true;
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_utf8, &q_ok);
 	if (!q_ok) {
-		http_error(r, 400, "invalid_query", "the query string is not valid UTF-8", NULL);
+		http_error(r, 400, "invalid_utf8", "the query string is not valid UTF-8", NULL);
 		return;
 	}
 	size_t idx;
-	switch (router_match(s->cfg.routes, s->cfg.n_routes, r, &idx)) {
+	const char *allow = NULL;
+	switch (router_match(s->cfg.routes, s->cfg.n_routes, r, &idx, &allow)) {
 	case ROUTE_NOT_FOUND:
 		http_error(r, 404, "not_found", "no such endpoint", NULL);
 		return;
 	case ROUTE_WRONG_METHOD:
+		http_header(r, "Allow", allow);
 		http_error(r, 405, "method_not_allowed", "this endpoint does not take that method",
 			   NULL);
 		return;
@@ -193,6 +197,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		 * so we only set up and return. */
 		cs = xcalloc(1, sizeof *cs);
 		cs->started_ns = clock_monotonic_ns();
+		cs->late = atomic_load(&stopping);
 		arena_init(&cs->r.arena, 8192);
 		cs->r.store = s->cfg.store;
 		cs->r.conn = c;

@@ -312,7 +312,7 @@ enum db_rc store_session_delete(struct db *w, const char *token_hash)
 
 /* ---- API tokens ---- */
 
-#define TOKEN_COLS "id, agent_id, name, prefix, created_at, revoked_at"
+#define TOKEN_COLS "id, agent_id, name, prefix, created_at, revoked_at, last_used_at"
 
 static void token_read(struct db_stmt *st, struct arena *a, struct token_row *t)
 {
@@ -322,6 +322,7 @@ static void token_read(struct db_stmt *st, struct arena *a, struct token_row *t)
 	t->prefix = arena_strdup(a, db_col_text(st, 3));
 	t->created_at = db_col_int(st, 4);
 	t->revoked_at = db_col_int(st, 5);
+	t->last_used_at = db_col_int(st, 6);
 }
 
 enum db_rc store_token_insert(struct db *w, struct token_row *t, const char *token_hash)
@@ -388,6 +389,17 @@ enum db_rc store_token_revoke(struct db *w, int64_t id, int64_t at)
 {
 	static const char SQL[] =
 		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, at);
+	db_bind_int(st, 2, id);
+	return db_run(st);
+}
+
+enum db_rc store_token_touch(struct db *w, int64_t id, int64_t at)
+{
+	static const char SQL[] = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;

@@ -91,7 +91,7 @@ bool store_session_get(struct db *db, struct arena *a, const char *token_hash, s
 enum db_rc store_session_delete(struct db *w, const char *token_hash);
 
 struct token_row {
-	int64_t id, agent_id, created_at, revoked_at;
+	int64_t id, agent_id, created_at, revoked_at, last_used_at;
 	const char *name, *prefix;
 };
 enum db_rc store_token_insert(struct db *w, struct token_row *t, const char *token_hash);
@@ -99,6 +99,7 @@ bool store_token_get_by_hash(struct db *db, struct arena *a, const char *token_h
 bool store_token_get(struct db *db, struct arena *a, int64_t id, struct token_row *out);
 size_t store_token_list(struct db *db, struct arena *a, struct token_row **out);
 enum db_rc store_token_revoke(struct db *w, int64_t id, int64_t at);
+enum db_rc store_token_touch(struct db *w, int64_t id, int64_t at); /* last_used_at */
 
 /* ---- customers ---- */
 struct identity_row {
@@ -149,7 +150,8 @@ struct ticket_filter {
 	const char *priority, *channel, *category, *tag;
 	enum id_filter assignee, group;
 	int64_t assignee_id, group_id, customer_id, parent_id;
-	const char *q;     /* substring, matched case-insensitively for ASCII */
+	const char *q;     /* LIKE pattern on subject and number ('\\' escapes) ... */
+	bool q_identities; /* ... and on the requester's emails/uids (roles with PII access) */
 	int64_t before_id; /* cursor: only ids below this; 0 = from the newest */
 	int limit;
 };

@@ -94,8 +94,8 @@ static const char LIST_SQL[] =
 	"AND (? = 0 OR t.customer_id = ?) "
 	"AND (? = 0 OR t.parent_id = ?) "
 	"AND (? IS NULL OR LOWER(t.subject) LIKE ? ESCAPE '\\' OR CAST(t.number AS TEXT) LIKE ? ESCAPE '\\' "
-	"  OR EXISTS (SELECT 1 FROM customer_identities ci WHERE ci.customer_id = t.customer_id "
-	"     AND LOWER(ci.value) LIKE ? ESCAPE '\\')) "
+	"  OR (? = 1 AND EXISTS (SELECT 1 FROM customer_identities ci WHERE ci.customer_id = t.customer_id "
+	"     AND LOWER(ci.value) LIKE ? ESCAPE '\\'))) "
 	"AND (? = 0 OR t.id < ?) "
 	"ORDER BY t.id DESC LIMIT ?";
 
@@ -133,8 +133,10 @@ size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_sco
 	db_bind_int(st, i++, f->customer_id);
 	db_bind_int(st, i++, f->parent_id);
 	db_bind_int(st, i++, f->parent_id);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 3; k++)
 		db_bind_str(st, i++, f->q);
+	db_bind_int(st, i++, f->q_identities);
+	db_bind_str(st, i++, f->q);
 	db_bind_int(st, i++, f->before_id);
 	db_bind_int(st, i++, f->before_id);
 	db_bind_int(st, i++, f->limit);

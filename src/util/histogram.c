@@ -48,8 +48,11 @@ size_t histogram_render(const struct histogram *h, const char *name, const char 
 	}
 	cum += atomic_load(&h->buckets[h->n_bounds]);
 	EMIT("%s_bucket{%s%sle=\"+Inf\"} %llu\n", name, labels, sep, (unsigned long long)cum);
-	EMIT("%s_sum{%s} %.6f\n", name, labels, (double)atomic_load(&h->sum_micro) / 1e6);
-	EMIT("%s_count{%s} %llu\n", name, labels, (unsigned long long)atomic_load(&h->count));
+	const char *open = *labels ? "{" : "", *close = *labels ? "}" : "";
+	EMIT("%s_sum%s%s%s %.6f\n", name, open, labels, close,
+	     (double)atomic_load(&h->sum_micro) / 1e6);
+	EMIT("%s_count%s%s%s %llu\n", name, open, labels, close,
+	     (unsigned long long)atomic_load(&h->count));
 #undef EMIT
 	return o;
 }

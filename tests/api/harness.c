@@ -1353,7 +1353,7 @@ char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s
 	double end = now_s() + timeout_s;
 	size_t off = 0;
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	bool wr_open = true;
+	bool wr_open = true, peer_closed = false;
 	for (;;) {
 		double left = end - now_s();
 		if (left <= 0)
@@ -1374,10 +1374,12 @@ char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s
 		if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
 			char b[65536];
 			ssize_t r = recv(fd, b, sizeof b, 0);
-			if (r > 0)
+			if (r > 0) {
 				buf_add(&out, b, (size_t)r);
-			else if (r == 0 || (errno != EAGAIN && errno != EINTR))
+			} else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+				peer_closed = true;
 				break;
+			}
 		}
 	}
 	close(fd);
@@ -1387,6 +1389,8 @@ char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s
 	int st;
 	if (out.n >= 12 && sscanf(out.p, "HTTP/1.%*d %d", &st) == 1)
 		*status = st;
+	else if (!out.n && !peer_closed)
+		*status = -1; /* nothing came back and the connection is still open */
 	return keep(out.p);
 }
 

@@ -176,7 +176,7 @@ bool db_files_contain(struct srv *s, const char *needle);
 int raw_connect(struct srv *s);
 /* Send all of data (ignoring a peer that stops reading), then read until close or timeout.
  * Returns malloc'd bytes (kept until h_finish), *outlen set; status line parsed into *status
- * (0 if none). */
+ * (0 if none, -1 if nothing came back before the timeout and the server kept it open). */
 char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s, size_t *outlen,
 		   int *status);
 

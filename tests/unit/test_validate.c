@@ -159,7 +159,8 @@ static const struct vcase tags[] = {
     C("提现\u3000问题", "提现_问题"), /* ideographic space is a space */
     C("\u3000提现\u3000", "提现"),
     C("вывод", "вывод"),
-    C("Вывод средств", "Вывод_средств"), /* only ASCII letters are lowercased */
+    C("Вывод средств", "вывод_средств"), /* every script is lowercased */
+    C("RÚT TIỀN", "rút_tiền"),
     C("rút_tiền", "rút_tiền"),
     C("Rút tiền", "rút_tiền"),
     CL("ru\u0301t_tie\u0302\u0300n", "rút_tiền", "decomposed rút_tiền (NFD) -> NFC"),
