@@ -6,6 +6,7 @@
 
 #include "core/ticket.h"
 #include "http/server.h"
+#include "util/textbuf.h"
 
 void h_healthz(struct request *r)
 {
@@ -26,39 +27,28 @@ void h_root(struct request *r)
 
 void h_metrics(struct request *r)
 {
-	char *out = arena_alloc(&r->arena, METRICS_MAX);
-	size_t o = server_metrics_render(out, METRICS_MAX);
+	struct textbuf out;
+	textbuf_init(&out, arena_alloc(&r->arena, METRICS_MAX), METRICS_MAX);
+	server_metrics_render(&out);
 	const char *statuses[TICKET_STATUS_COUNT];
 	int64_t counts[TICKET_STATUS_COUNT];
 	for (int i = 0; i < TICKET_STATUS_COUNT; i++)
 		statuses[i] = ticket_status_name((enum ticket_status)i);
 	store_ticket_count_by_status(store_reader(r->store), statuses, TICKET_STATUS_COUNT, counts);
-	o += (size_t)snprintf(out + o, METRICS_MAX - o,
-			      "# HELP exdesk_tickets Tickets by status.\n# TYPE exdesk_tickets gauge\n");
-	for (int i = 0; i < TICKET_STATUS_COUNT && o < METRICS_MAX; i++)
-		o += (size_t)snprintf(out + o, METRICS_MAX - o, "exdesk_tickets{status=\"%s\"} %lld\n",
-				      statuses[i], (long long)counts[i]);
+	textbuf_printf(&out, "# HELP exdesk_tickets Tickets by status.\n# TYPE exdesk_tickets gauge\n");
+	for (int i = 0; i < TICKET_STATUS_COUNT; i++)
+		textbuf_printf(&out, "exdesk_tickets{status=\"%s\"} %lld\n", statuses[i],
+			       (long long)counts[i]);
 	struct store_stats *st = store_stats(r->store);
-	if (o < METRICS_MAX)
-		o += (size_t)snprintf(out + o, METRICS_MAX - o,
-				      "# HELP exdesk_store_commit_duration_seconds Durable commit time of one batch.\n"
-				      "# TYPE exdesk_store_commit_duration_seconds histogram\n");
-	if (o < METRICS_MAX)
-		o += histogram_render(&st->commit_seconds, "exdesk_store_commit_duration_seconds", "",
-				      out + o, METRICS_MAX - o);
-	if (o < METRICS_MAX)
-		o += (size_t)snprintf(out + o, METRICS_MAX - o,
-				      "# HELP exdesk_store_commit_batch_size Write jobs per commit.\n"
-				      "# TYPE exdesk_store_commit_batch_size histogram\n");
-	if (o < METRICS_MAX)
-		o += histogram_render(&st->batch_size, "exdesk_store_commit_batch_size", "", out + o,
-				      METRICS_MAX - o);
-	if (o < METRICS_MAX)
-		o += (size_t)snprintf(out + o, METRICS_MAX - o,
-				      "# TYPE exdesk_store_jobs_failed_total counter\n"
-				      "exdesk_store_jobs_failed_total %llu\n",
-				      (unsigned long long)atomic_load(&st->jobs_failed));
-	if (o > METRICS_MAX)
-		o = METRICS_MAX;
-	http_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", out, o);
+	textbuf_printf(&out, "# HELP exdesk_store_commit_duration_seconds Durable commit time of "
+			     "one batch.\n# TYPE exdesk_store_commit_duration_seconds histogram\n");
+	histogram_render(&st->commit_seconds, "exdesk_store_commit_duration_seconds", "", &out);
+	textbuf_printf(&out, "# HELP exdesk_store_commit_batch_size Write jobs per commit.\n"
+			     "# TYPE exdesk_store_commit_batch_size histogram\n");
+	histogram_render(&st->batch_size, "exdesk_store_commit_batch_size", "", &out);
+	textbuf_printf(&out, "# HELP exdesk_store_jobs_failed_total Write jobs rolled back.\n"
+			     "# TYPE exdesk_store_jobs_failed_total counter\n"
+			     "exdesk_store_jobs_failed_total %llu\n",
+		       (unsigned long long)atomic_load(&st->jobs_failed));
+	http_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.p, out.len);
 }

@@ -95,11 +95,9 @@ out:
 void h_logout(struct request *r)
 {
 	if (r->who.via_cookie) {
-		const char *cookie = http_header_in(r, "Cookie");
-		const char *p = cookie ? strstr(cookie, SESSION_COOKIE "=") : NULL;
+		size_t n;
+		const char *p = auth_cookie_find(http_header_in(r, "Cookie"), SESSION_COOKIE, &n);
 		if (p) {
-			p += strlen(SESSION_COOKIE) + 1;
-			size_t n = strcspn(p, "; ");
 			struct session_job j = {.r = r, .agent_id = r->who.agent_id, .remove = true};
 			char *secret = arena_strndup(&r->arena, p, n);
 			auth_sha256_hex(secret, n, j.token_hash);

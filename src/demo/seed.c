@@ -96,10 +96,10 @@ static void seed_people(struct seed *s)
 			json_decref(groups);
 			continue;
 		}
-		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "email", d->email,
+		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "email", d->email,
 					 "name", d->name, "role", d->role, "tier", d->tier, "groups",
 					 groups, "languages", split_list(d->languages), "password",
-					 DEMO_PASSWORD);
+					 DEMO_PASSWORD, "shift", d->shift);
 		json_decref(call(s, &s->admin, h_agent_create, NULL, body, 201));
 	}
 }
@@ -190,7 +190,8 @@ int cmd_seed_demo(int argc, char **argv)
 			adm = &demo_agents[i];
 	struct agent_create ac = {.a = &s.a, .who = {"cli", 0},
 				  .ag = {.email = adm->email, .name = adm->name, .role = "admin",
-					 .tier = adm->tier, .languages = adm->languages}};
+					 .tier = adm->tier, .languages = adm->languages,
+					 .shift = adm->shift}};
 	char *hash = arena_alloc(&s.a, 128);
 	ac.ag.password_hash = hash;
 	if (!auth_password_hash(DEMO_PASSWORD, strlen(DEMO_PASSWORD), hash) ||

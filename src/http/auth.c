@@ -50,10 +50,8 @@ bool auth_principal_from_agent(struct request *r, const struct agent_row *ag)
 	return true;
 }
 
-/* Cookie header: "a=b; exdesk_session=HEX; c=d". */
-static const char *cookie_value(struct request *r, const char *name, size_t *len)
+const char *auth_cookie_find(const char *h, const char *name, size_t *len)
 {
-	const char *h = http_header_in(r, "Cookie");
 	size_t nlen = strlen(name);
 	while (h && *h) {
 		while (*h == ' ' || *h == ';')
@@ -126,7 +124,7 @@ bool auth_resolve(struct request *r)
 	}
 
 	size_t len;
-	const char *cookie = cookie_value(r, SESSION_COOKIE, &len);
+	const char *cookie = auth_cookie_find(http_header_in(r, "Cookie"), SESSION_COOKIE, &len);
 	if (!cookie)
 		return true; /* anonymous: the route decides */
 	if (len == 0 || len > 256)

@@ -93,6 +93,8 @@ bool http_query_limit(struct request *r, int *limit);        /* 1..100, default 
 bool http_query_cursor(struct request *r, int64_t *before);  /* 0 when absent */
 bool http_query_id(struct request *r, const char *key, int64_t *out); /* 0 when absent */
 char *http_cursor_encode(struct request *r, int64_t id);
+/* Decode a cursor this server gave out; false for anything else. Pure (fuzzed). */
+bool http_cursor_decode(const char *s, int64_t *id);
 
 /* ---- JSON bodies, validated against a declared field table (kcgi's kvalid) ---- */
 enum field_type {

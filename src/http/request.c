@@ -154,21 +154,26 @@ char *http_cursor_encode(struct request *r, int64_t id)
 	return out;
 }
 
+bool http_cursor_decode(const char *s, int64_t *id)
+{
+	unsigned char plain[32];
+	size_t n = 0;
+	if (strlen(s) >= 64 ||
+	    sodium_base642bin(plain, sizeof plain - 1, s, strlen(s), NULL, &n, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+		return false;
+	plain[n] = '\0';
+	return strlen((char *)plain) == n && strncmp((char *)plain, CURSOR_TAG, 3) == 0 &&
+	       parse_id((char *)plain + 3, id);
+}
+
 bool http_query_cursor(struct request *r, int64_t *before)
 {
 	const char *s = http_query(r, "cursor");
 	*before = 0;
-	if (!s)
+	if (!s || http_cursor_decode(s, before))
 		return true;
-	unsigned char plain[32];
-	size_t n = 0;
-	if (strlen(s) < 64 &&
-	    sodium_base642bin(plain, sizeof plain - 1, s, strlen(s), NULL, &n, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-		plain[n] = '\0';
-		if (strncmp((char *)plain, CURSOR_TAG, 3) == 0 && parse_id((char *)plain + 3, before))
-			return true;
-	}
+	*before = 0;
 	http_error(r, 400, "invalid_query", "cursor is not one this server gave out", "cursor");
 	return false;
 }

@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <strings.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -15,6 +17,7 @@
 #include "util/clock.h"
 #include "util/histogram.h"
 #include "util/log.h"
+#include "util/textbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -49,7 +52,10 @@ struct conn_state {
 	char *body;
 	size_t body_len, body_cap;
 	bool too_large;
-	bool late; /* its headers arrived after shutdown began */
+	bool bad_framing; /* duplicate or malformed Content-Length */
+	bool answered;    /* an early answer (413, 400) is queued; discard the rest */
+	size_t discarded; /* bytes thrown away past MAX_BODY */
+	bool late;        /* its headers arrived after shutdown began */
 	int64_t started_ns;
 	size_t route_index;
 };
@@ -62,14 +68,31 @@ static size_t status_slot(int status)
 	return N_STATUS - 1;
 }
 
+static enum MHD_Result count_content_length(void *cls, enum MHD_ValueKind kind, const char *key,
+					    const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (key && strcasecmp(key, "Content-Length") == 0)
+		++*(int *)cls;
+	return MHD_YES;
+}
+
+/* 1 with *out set, 0 when absent, -1 when malformed or sent more than once: two lengths are
+ * how requests are smuggled past a proxy (RFC 9112 section 6.3), so we refuse them. */
 static int content_length(struct MHD_Connection *c, long long *out)
 {
+	int n = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_content_length, &n);
+	if (n > 1)
+		return -1;
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	if (!cl)
 		return 0;
 	char *end;
+	errno = 0;
 	long long v = strtoll(cl, &end, 10);
-	if (*end || v < 0)
+	if (end == cl || *end || v < 0 || errno)
 		return -1;
 	*out = v;
 	return 1;
@@ -123,6 +146,12 @@ static void dispatch(struct server *s, struct conn_state *cs)
 		break;
 	}
 	cs->route_index = idx;
+	if (cs->bad_framing) {
+		http_header(r, "Connection", "close");
+		http_error(r, 400, "malformed_request",
+			   "Content-Length is malformed or sent more than once", NULL);
+		return;
+	}
 	if (cs->too_large) {
 		http_header(r, "Connection", "close");
 		http_error(r, 413, "body_too_large",
@@ -206,18 +235,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs->r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 		long long cl = 0;
 		int has = content_length(c, &cl);
-		if (has == 1 && cl > MAX_BODY)
-			cs->too_large = true;
+		cs->bad_framing = has < 0;
+		cs->too_large = has == 1 && cl > MAX_BODY;
 		*con_cls = cs;
 		atomic_fetch_add(&s->in_flight, 1);
+		/* A body we will refuse by its headers is answered now, before libmicrohttpd says
+		 * "100 Continue", so the client never sends it; the connection then closes. */
+		if (cs->bad_framing || cs->too_large) {
+			cs->answered = true;
+			dispatch(s, cs);
+			return send_response(s, cs);
+		}
+		return MHD_YES;
+	}
+	if (cs->answered) {
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		size_t n = *upload_size;
 		*upload_size = 0;
+		/* A body without a (truthful) length that runs past the limit is discarded and
+		 * answered 413 when it ends (libmicrohttpd 0.9.75 drops an answer queued mid-upload);
+		 * one that goes on far past it is cut off. */
 		if (cs->too_large || cs->body_len + n > MAX_BODY) {
 			cs->too_large = true;
-			return MHD_YES; /* discard; the 413 goes out once the request ends */
+			cs->discarded += n;
+			return cs->discarded > 4 * (size_t)MAX_BODY ? MHD_NO : MHD_YES;
 		}
 		if (cs->body_len + n + 1 > cs->body_cap) {
 			size_t cap = cs->body_cap ? cs->body_cap * 2 : 4096;
@@ -316,17 +360,10 @@ void server_stop(struct server *s, int grace_ms)
 	free(s);
 }
 
-size_t server_metrics_render(char *out, size_t outsz)
+void server_metrics_render(struct textbuf *out)
 {
-	size_t o = 0;
-#define EMIT(...)                                                                  \
-	do {                                                                       \
-		int n_ = snprintf(out + o, o < outsz ? outsz - o : 0, __VA_ARGS__); \
-		if (n_ > 0)                                                        \
-			o += (size_t)n_;                                           \
-	} while (0)
-	EMIT("# HELP exdesk_http_requests_total HTTP requests answered, by route, method and status.\n"
-	     "# TYPE exdesk_http_requests_total counter\n");
+	textbuf_printf(out, "# HELP exdesk_http_requests_total HTTP requests answered, by route, "
+			    "method and status.\n# TYPE exdesk_http_requests_total counter\n");
 	for (size_t i = 0; i <= metric_n_routes; i++) {
 		bool unmatched = i == metric_n_routes;
 		size_t row = unmatched ? MAX_ROUTES : i;
@@ -339,17 +376,15 @@ size_t server_metrics_render(char *out, size_t outsz)
 				snprintf(status, sizeof status, "%d", counted_status[k]);
 			else
 				snprintf(status, sizeof status, "other");
-			EMIT("exdesk_http_requests_total{route=\"%s\",method=\"%s\",status=\"%s\"} %llu\n",
-			     unmatched ? "unmatched" : metric_routes[i].pattern,
-			     unmatched ? "any" : metric_routes[i].method, status,
-			     (unsigned long long)v);
+			textbuf_printf(out,
+				       "exdesk_http_requests_total{route=\"%s\",method=\"%s\","
+				       "status=\"%s\"} %llu\n",
+				       unmatched ? "unmatched" : metric_routes[i].pattern,
+				       unmatched ? "any" : metric_routes[i].method, status,
+				       (unsigned long long)v);
 		}
 	}
-	EMIT("# HELP exdesk_http_request_duration_seconds Time from request start to answer.\n"
-	     "# TYPE exdesk_http_request_duration_seconds histogram\n");
-	if (o < outsz)
-		o += histogram_render(&req_seconds, "exdesk_http_request_duration_seconds", "",
-				      out + o, outsz - o);
-#undef EMIT
-	return o;
+	textbuf_printf(out, "# HELP exdesk_http_request_duration_seconds Time from request start "
+			    "to answer.\n# TYPE exdesk_http_request_duration_seconds histogram\n");
+	histogram_render(&req_seconds, "exdesk_http_request_duration_seconds", "", out);
 }

@@ -26,8 +26,8 @@ struct server *server_start(const struct server_config *cfg);
 void server_stop(struct server *s, int grace_ms);
 bool server_stopping(void);
 
-/* Prometheus text of the HTTP metrics (requests by route/method/status, latency histogram),
- * appended to out; returns bytes written. */
-size_t server_metrics_render(char *out, size_t outsz);
+struct textbuf;
+/* Prometheus text of the HTTP metrics (requests by route/method/status, latency histogram). */
+void server_metrics_render(struct textbuf *out);
 
 #endif

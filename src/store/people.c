@@ -234,7 +234,7 @@ enum db_rc store_agent_insert(struct db *w, struct agent_row *ag)
 enum db_rc store_agent_update(struct db *w, const struct agent_row *ag)
 {
 	static const char SQL[] = "UPDATE agents SET name = ?, role = ?, tier = ?, languages = ?, "
-				  "password_hash = ?, active = ?, updated_at = ? WHERE id = ?";
+				  "password_hash = ?, active = ?, shift = ?, updated_at = ? WHERE id = ?";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -244,8 +244,9 @@ enum db_rc store_agent_update(struct db *w, const struct agent_row *ag)
 	db_bind_str(st, 4, ag->languages);
 	db_bind_str(st, 5, ag->password_hash);
 	db_bind_int(st, 6, ag->active);
-	db_bind_int(st, 7, ag->updated_at);
-	db_bind_int(st, 8, ag->id);
+	db_bind_str(st, 7, ag->shift ? ag->shift : "");
+	db_bind_int(st, 8, ag->updated_at);
+	db_bind_int(st, 9, ag->id);
 	enum db_rc rc = db_run(st);
 	return rc == DB_DONE ? agent_groups_store(w, ag) : rc;
 }

@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include "util/textbuf.h"
+
 const double histogram_seconds_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
 					   0.1,    0.25,  0.5,    1,     2.5,  5,     10};
 const size_t histogram_seconds_n = sizeof histogram_seconds_bounds / sizeof(double);
@@ -28,31 +30,23 @@ void histogram_observe(struct histogram *h, double v)
 	atomic_fetch_add(&h->sum_micro, (uint64_t)(v < 0 ? 0 : v * 1e6));
 }
 
-size_t histogram_render(const struct histogram *h, const char *name, const char *labels, char *out,
-			size_t outsz)
+void histogram_render(const struct histogram *h, const char *name, const char *labels,
+		      struct textbuf *out)
 {
-	size_t o = 0;
 	uint64_t cum = 0;
-	const char *sep = labels && *labels ? "," : "";
 	labels = labels ? labels : "";
-#define EMIT(...)                                                                  \
-	do {                                                                       \
-		int n_ = snprintf(out + o, o < outsz ? outsz - o : 0, __VA_ARGS__); \
-		if (n_ > 0)                                                        \
-			o += (size_t)n_;                                           \
-	} while (0)
+	const char *sep = *labels ? "," : "";
 	for (size_t i = 0; i < h->n_bounds; i++) {
 		cum += atomic_load(&h->buckets[i]);
-		EMIT("%s_bucket{%s%sle=\"%g\"} %llu\n", name, labels, sep, h->bounds[i],
-		     (unsigned long long)cum);
+		textbuf_printf(out, "%s_bucket{%s%sle=\"%g\"} %llu\n", name, labels, sep,
+			       h->bounds[i], (unsigned long long)cum);
 	}
 	cum += atomic_load(&h->buckets[h->n_bounds]);
-	EMIT("%s_bucket{%s%sle=\"+Inf\"} %llu\n", name, labels, sep, (unsigned long long)cum);
+	textbuf_printf(out, "%s_bucket{%s%sle=\"+Inf\"} %llu\n", name, labels, sep,
+		       (unsigned long long)cum);
 	const char *open = *labels ? "{" : "", *close = *labels ? "}" : "";
-	EMIT("%s_sum%s%s%s %.6f\n", name, open, labels, close,
-	     (double)atomic_load(&h->sum_micro) / 1e6);
-	EMIT("%s_count%s%s%s %llu\n", name, open, labels, close,
-	     (unsigned long long)atomic_load(&h->count));
-#undef EMIT
-	return o;
+	textbuf_printf(out, "%s_sum%s%s%s %.6f\n", name, open, labels, close,
+		       (double)atomic_load(&h->sum_micro) / 1e6);
+	textbuf_printf(out, "%s_count%s%s%s %llu\n", name, open, labels, close,
+		       (unsigned long long)atomic_load(&h->count));
 }

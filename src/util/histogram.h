@@ -23,9 +23,9 @@ extern const size_t histogram_size_n;
 
 void histogram_init(struct histogram *h, const double *bounds, size_t n);
 void histogram_observe(struct histogram *h, double v);
-/* Appends Prometheus text for metric `name` with optional extra labels ("route=\"x\"" or "").
- * Returns bytes written (snprintf semantics on out/outsz). */
-size_t histogram_render(const struct histogram *h, const char *name, const char *labels, char *out,
-			size_t outsz);
+struct textbuf;
+/* Appends Prometheus text for metric `name` with optional extra labels ("route=\"x\"" or ""). */
+void histogram_render(const struct histogram *h, const char *name, const char *labels,
+		      struct textbuf *out);
 
 #endif

@@ -27,11 +27,11 @@ extern int h_passed, h_failed;
 bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Same, with a detail appended to a failure: "not ok - what (detail)". */
 bool checkd(bool cond, const char *detail, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 bool check_str(const char *got, const char *want, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 bool check_int(long long got, long long want, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Print a "# ..." comment line (not counted). */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -39,12 +39,12 @@ void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 struct srv {
 	char bin[1024];
-	char dir[256];     /* fresh data dir */
-	char log[300];     /* server stderr/stdout */
-	char base[64];     /* http://127.0.0.1:PORT */
+	char dir[256]; /* fresh data dir */
+	char log[300]; /* server stderr/stdout */
+	char base[64]; /* http://127.0.0.1:PORT */
 	int port;
-	pid_t pid;         /* 0 when not running */
-	char token[512];   /* bearer token of the admin made by srv_start */
+	pid_t pid;       /* 0 when not running */
+	char token[512]; /* bearer token of the admin made by srv_start */
 	long long admin_id;
 };
 
@@ -71,7 +71,7 @@ int run_cmd(const char *stdin_text, char **out, char **err, const char *bin, ...
 /* ---- HTTP ---------------------------------------------------------------------------------- */
 
 struct resp {
-	long status; /* 0 when no response */
+	long status;  /* 0 when no response */
 	int curl_err; /* CURLcode, 0 when fine */
 	char *body;
 	size_t len;
@@ -79,9 +79,9 @@ struct resp {
 	char *content_type;
 	char *retry_after;
 	char *allow;
-	char *set_cookie; /* every Set-Cookie value joined by '\n' */
-	char *headers;    /* raw response headers */
-	double seconds;   /* total time */
+	char *set_cookie;         /* every Set-Cookie value joined by '\n' */
+	char *headers;            /* raw response headers */
+	double seconds;           /* total time */
 	struct resp *next, *prev; /* tracking list */
 };
 
@@ -103,10 +103,10 @@ struct req {
 
 struct resp *http_req(struct srv *s, const struct req *rq);
 struct resp *http(struct srv *s, const char *method, const char *path, const char *token,
-		  const char *json_body);
+                  const char *json_body);
 /* Body is a JSON value that is serialised and released (stolen reference). */
 struct resp *httpj(struct srv *s, const char *method, const char *path, const char *token,
-		   json_t *body);
+                   json_t *body);
 void resp_free(struct resp *r);
 /* Free the calling thread's curl handle (threads call it before they end). */
 void http_thread_done(void);
@@ -116,14 +116,14 @@ const char *rdesc(const struct resp *r);
 
 /* status == want; the failure shows the response. */
 bool check_status(const struct resp *r, long want, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* 2xx */
 bool check_2xx(const struct resp *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error answer: status, JSON {"error":{"code":code,"message":non-empty string[,"field"]}}.
  * field: NULL = not checked, "" = must be absent, "x*" = must start with "x", else must equal.
  * code may list alternatives separated by '|'. status 0 = any 4xx. */
 bool check_error(const struct resp *r, long status, const char *code, const char *field,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Only the shape: {"error":{"code":string,"message":string}} */
 bool error_shape_ok(const struct resp *r);
 const char *err_code(const struct resp *r);
@@ -132,9 +132,9 @@ const char *err_field(const struct resp *r);
 /* ---- JSON paths ---------------------------------------------------------------------------- */
 /* "ticket.requester.email", "tickets.0.id" */
 json_t *jget(json_t *j, const char *path);
-const char *jstr(json_t *j, const char *path);   /* NULL unless a string */
-long long jint(json_t *j, const char *path);     /* -1 unless an integer */
-bool jisnull(json_t *j, const char *path);       /* present and null */
+const char *jstr(json_t *j, const char *path); /* NULL unless a string */
+long long jint(json_t *j, const char *path);   /* -1 unless an integer */
+bool jisnull(json_t *j, const char *path);     /* present and null */
 bool jhas(json_t *j, const char *path);
 /* Compact JSON text of j, at most ~1000 bytes (ring of static buffers). */
 const char *jdump(json_t *j);
@@ -162,12 +162,19 @@ bool contains(const char *hay, const char *needle);
 
 /* ---- the database file --------------------------------------------------------------------- */
 
-/* For every table in sqlite_master: "name:count:maxrowid;" — malloc'd (kept until h_finish).
+/* For every table in sqlite_master: "name:count:maxrowid[:contenthash];" — malloc'd (kept until
+ * h_finish). The content hash covers every row of every table except the few whose rows change
+ * on their own (tokens' last use, sessions, the outbox's retry state).
  * exclude: comma-separated table names to leave out (NULL for none). */
 char *db_fingerprint(struct srv *s, const char *exclude);
 /* A check that the fingerprint equals `before` (prints the first difference). */
 bool check_unchanged(struct srv *s, const char *before, const char *exclude, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
+/* Test-only direct access, for tampering tests (run it while the server is stopped):
+ * db_exec runs SQL read-write and returns the SQLite result code; db_query1 returns the first
+ * column of the first row as text (kept until h_finish), NULL if none. */
+int db_exec(struct srv *s, const char *sql);
+char *db_query1(struct srv *s, const char *sql);
 /* Does any byte sequence in DIR/exdesk.db* contain `needle`? */
 bool db_files_contain(struct srv *s, const char *needle);
 
@@ -178,7 +185,7 @@ int raw_connect(struct srv *s);
  * Returns malloc'd bytes (kept until h_finish), *outlen set; status line parsed into *status
  * (0 if none, -1 if nothing came back before the timeout and the server kept it open). */
 char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s, size_t *outlen,
-		   int *status);
+                   int *status);
 
 /* ---- fixtures (as the admin unless a token is given) ---------------------------------------- */
 
@@ -187,13 +194,13 @@ long long mk_group(struct srv *s, const char *name, const char *tier);
 /* POST /api/v1/agents then POST /api/v1/tokens; token_out (>= 512 bytes) gets the secret.
  * groups: comma list of ids as JSON array text, e.g. "[1,2]" or NULL. Returns the id or 0. */
 long long mk_agent(struct srv *s, const char *email, const char *name, const char *role,
-		   const char *tier, const char *groups_json, char *token_out);
+                   const char *tier, const char *groups_json, char *token_out);
 /* POST /api/v1/tokens for agent_id; returns the token id, secret into out. */
 long long mk_token(struct srv *s, long long agent_id, const char *name, char *out);
 /* POST /api/v1/tickets with the given JSON text; returns the ticket object (kept) or NULL. */
 json_t *mk_ticket(struct srv *s, const char *token, const char *json_text);
 /* Simple ticket: subject + requester email (+ optional group id, 0 = none). */
 json_t *mk_ticket_simple(struct srv *s, const char *token, const char *subject, const char *email,
-			 long long group_id);
+                         long long group_id);
 
 #endif

@@ -16,17 +16,17 @@
 static struct srv S;
 static const char *T;
 
-#define MAX_SUBJECT 500
-#define MAX_MESSAGE 65536
-#define MAX_SUMMARY 8192
-#define MAX_NAME 200
-#define MAX_EMAIL 254
-#define MAX_UID 128
-#define MAX_TAG 64
-#define MAX_TAGS 30
-#define MAX_QUERY 200
+#define MAX_SUBJECT  500
+#define MAX_MESSAGE  65536
+#define MAX_SUMMARY  8192
+#define MAX_NAME     200
+#define MAX_EMAIL    254
+#define MAX_UID      128
+#define MAX_TAG      64
+#define MAX_TAGS     30
+#define MAX_QUERY    200
 #define MAX_PASSWORD 1024
-#define MAX_BODY (1024 * 1024)
+#define MAX_BODY     (1024 * 1024)
 
 /* type: s string, i integer, b boolean, a array of strings, d array of ids, o object,
  * n id or null. invalid: JSON texts of right-typed but invalid values (422 invalid_value). */
@@ -42,9 +42,9 @@ struct ep {
 	const char *method;
 	const char *label; /* path as in the docs */
 	char path[128];
-	char base[1024];  /* a valid body */
-	long ok;          /* its answer */
-	bool no_token;    /* login */
+	char base[1024]; /* a valid body */
+	long ok;         /* its answer */
+	bool no_token;   /* login */
 	struct field f[14];
 };
 
@@ -100,19 +100,24 @@ static char *splice(const char *text, const char *bytes, size_t *len)
 
 /* One refused request: status/code/field, then nothing stored. */
 static void refuse(struct ep *e, const char *body, size_t len, const char *ctype, long status,
-		   const char *code, const char *field, const char *what)
+                   const char *code, const char *field, const char *what)
 {
 	char *fp = db_fingerprint(&S, NULL);
-	struct req rq = {.method = e->method, .path = e->path, .token = e->no_token ? NULL : T,
-			 .body = body, .body_len = len, .content_type = ctype};
+	struct req rq = {.method = e->method,
+	                 .path = e->path,
+	                 .token = e->no_token ? NULL : T,
+	                 .body = body,
+	                 .body_len = len,
+	                 .content_type = ctype};
 	struct resp *r = http_req(&S, &rq);
-	check_error(r, status, code, field, "%s %s, %s: %ld %s", e->method, e->label, what, status, code);
+	check_error(r, status, code, field, "%s %s, %s: %ld %s", e->method, e->label, what, status,
+	            code);
 	check_unchanged(&S, fp, NULL, "%s %s, %s: nothing stored", e->method, e->label, what);
 	resp_free(r);
 }
 
 static void refuse_text(struct ep *e, char *body /* freed */, long status, const char *code,
-			const char *field, const char *what)
+                        const char *field, const char *what)
 {
 	refuse(e, body, strlen(body), NULL, status, code, field, what);
 	free(body);
@@ -121,13 +126,20 @@ static void refuse_text(struct ep *e, char *body /* freed */, long status, const
 static const char *wrong_value(char type)
 {
 	switch (type) {
-	case 's': return "12345";
-	case 'i': return "\"12\"";
-	case 'b': return "\"true\"";
-	case 'a': return "\"not-an-array\"";
-	case 'd': return "\"1\"";
-	case 'o': return "\"not-an-object\"";
-	case 'n': return "\"abc\"";
+	case 's':
+		return "12345";
+	case 'i':
+		return "\"12\"";
+	case 'b':
+		return "\"true\"";
+	case 'a':
+		return "\"not-an-array\"";
+	case 'd':
+		return "\"1\"";
+	case 'o':
+		return "\"not-an-object\"";
+	case 'n':
+		return "\"abc\"";
 	}
 	return "null";
 }
@@ -139,7 +151,8 @@ static void run_endpoint(struct ep *e)
 	refuse(e, "{\"subject\":", 11, NULL, 400, "malformed_json", NULL, "truncated JSON");
 	refuse(e, "{'a':1}", 7, NULL, 400, "malformed_json", NULL, "single-quoted JSON");
 	refuse(e, "[]", 2, NULL, 400, "malformed_json", NULL, "a JSON array instead of an object");
-	refuse(e, "\"text\"", 6, NULL, 400, "malformed_json", NULL, "a JSON string instead of an object");
+	refuse(e, "\"text\"", 6, NULL, 400, "malformed_json", NULL,
+	       "a JSON string instead of an object");
 	refuse(e, "null", 4, NULL, 400, "malformed_json", NULL, "JSON null instead of an object");
 	refuse(e, "", 0, NULL, 400, "malformed_json", NULL, "an empty body");
 	char *trail = malloc(strlen(e->base) + 8);
@@ -147,10 +160,12 @@ static void run_endpoint(struct ep *e)
 	refuse_text(e, trail, 400, "malformed_json", NULL, "trailing garbage after the object");
 
 	/* media type and size */
-	refuse(e, e->base, strlen(e->base), "text/plain", 415, "unsupported_media_type", NULL, "Content-Type text/plain");
-	refuse(e, e->base, strlen(e->base), "", 415, "unsupported_media_type", NULL, "no Content-Type");
-	refuse(e, e->base, strlen(e->base), "application/x-www-form-urlencoded", 415, "unsupported_media_type", NULL,
-	       "Content-Type form-urlencoded");
+	refuse(e, e->base, strlen(e->base), "text/plain", 415, "unsupported_media_type", NULL,
+	       "Content-Type text/plain");
+	refuse(e, e->base, strlen(e->base), "", 415, "unsupported_media_type", NULL,
+	       "no Content-Type");
+	refuse(e, e->base, strlen(e->base), "application/x-www-form-urlencoded", 415,
+	       "unsupported_media_type", NULL, "Content-Type form-urlencoded");
 	char *bigval = malloc(MAX_BODY + 32);
 	sprintf(bigval, "\"%s\"", repeat("a", MAX_BODY + 16));
 	char *big = mutate(e->base, e->f[0].name, bigval);
@@ -158,76 +173,91 @@ static void run_endpoint(struct ep *e)
 	refuse_text(e, big, 413, "body_too_large", NULL, "a body over MAX_BODY (1 MiB)");
 
 	/* unknown fields */
-	refuse_text(e, mutate(e->base, "zz_unknown", "1"), 422, "unknown_field", "zz_unknown", "an unknown field");
+	refuse_text(e, mutate(e->base, "zz_unknown", "1"), 422, "unknown_field", "zz_unknown",
+	            "an unknown field");
 
 	for (int i = 0; e->f[i].name; i++) {
 		struct field *f = &e->f[i];
-		refuse_text(e, mutate(e->base, f->name, wrong_value(f->type)), 422, "wrong_type", f->name,
-			    P("%s of the wrong type", f->name));
+		refuse_text(e, mutate(e->base, f->name, wrong_value(f->type)), 422, "wrong_type",
+		            f->name, P("%s of the wrong type", f->name));
 		if (f->required && f->type != 'n' && f->type != 'o')
-			refuse_text(e, mutate(e->base, f->name, "null"), 422, "wrong_type|invalid_value", f->name,
-				    P("%s null", f->name));
+			refuse_text(e, mutate(e->base, f->name, "null"), 422,
+			            "wrong_type|invalid_value", f->name, P("%s null", f->name));
 		if (f->type == 'a')
-			refuse_text(e, mutate(e->base, f->name, "[1]"), 422, "wrong_type", P("%s*", f->name),
-				    P("%s with a number inside", f->name));
+			refuse_text(e, mutate(e->base, f->name, "[1]"), 422, "wrong_type",
+			            P("%s*", f->name), P("%s with a number inside", f->name));
 		if (f->type == 'd')
-			refuse_text(e, mutate(e->base, f->name, "[\"1\"]"), 422, "wrong_type", P("%s*", f->name),
-				    P("%s with a string inside", f->name));
+			refuse_text(e, mutate(e->base, f->name, "[\"1\"]"), 422, "wrong_type",
+			            P("%s*", f->name), P("%s with a string inside", f->name));
 		if (f->type == 'i' || f->type == 'n')
-			refuse_text(e, mutate(e->base, f->name, "2.5"), 422, "wrong_type|invalid_value", f->name,
-				    P("%s a fraction", f->name));
+			refuse_text(e, mutate(e->base, f->name, "2.5"), 422,
+			            "wrong_type|invalid_value", f->name,
+			            P("%s a fraction", f->name));
 		if (f->required)
-			refuse_text(e, mutate(e->base, f->name, NULL), 422, "missing_field", f->name,
-				    P("%s missing", f->name));
+			refuse_text(e, mutate(e->base, f->name, NULL), 422, "missing_field",
+			            f->name, P("%s missing", f->name));
 		for (int k = 0; k < 3 && f->invalid[k]; k++)
-			refuse_text(e, mutate(e->base, f->name, f->invalid[k]), 422, "invalid_value",
-				    f->type == 'a' || f->type == 'd' ? P("%s*", f->name) : f->name,
-				    P("%s = %.40s", f->name, f->invalid[k]));
+			refuse_text(e, mutate(e->base, f->name, f->invalid[k]), 422,
+			            "invalid_value",
+			            f->type == 'a' || f->type == 'd' ? P("%s*", f->name) : f->name,
+			            P("%s = %.40s", f->name, f->invalid[k]));
 		if (f->type == 's') {
 			size_t len;
 			char *t = mutate(e->base, f->name, "\"ok@@RAW@@ok\"");
 			char *b = splice(t, "\xff\xfe", &len);
-			refuse(e, b, len, NULL, 400, "invalid_utf8", NULL, P("raw bytes FF FE in %s", f->name));
+			refuse(e, b, len, NULL, 400, "invalid_utf8", NULL,
+			       P("raw bytes FF FE in %s", f->name));
 			free(b);
 			b = splice(t, "\xc0\xaf", &len);
-			refuse(e, b, len, NULL, 400, "invalid_utf8", NULL, P("overlong C0 AF in %s", f->name));
+			refuse(e, b, len, NULL, 400, "invalid_utf8", NULL,
+			       P("overlong C0 AF in %s", f->name));
 			free(b);
 			if (i == 0 || f->max) {
 				b = splice(t, "\xed\xa0\x80", &len);
-				refuse(e, b, len, NULL, 400, "invalid_utf8", NULL, P("UTF-16 surrogate ED A0 80 in %s", f->name));
+				refuse(e, b, len, NULL, 400, "invalid_utf8", NULL,
+				       P("UTF-16 surrogate ED A0 80 in %s", f->name));
 				free(b);
 				b = splice(t, "\xe4\xb8", &len);
-				refuse(e, b, len, NULL, 400, "invalid_utf8", NULL, P("truncated sequence E4 B8 in %s", f->name));
+				refuse(e, b, len, NULL, 400, "invalid_utf8", NULL,
+				       P("truncated sequence E4 B8 in %s", f->name));
 				free(b);
 				b = splice(t, "\\u0000", &len);
-				refuse(e, b, len, NULL, 0, "malformed_json|invalid_utf8|invalid_value", NULL,
+				refuse(e, b, len, NULL, 0,
+				       "malformed_json|invalid_utf8|invalid_value", NULL,
 				       P("NUL escape \\u0000 in %s", f->name));
 				free(b);
 				b = splice(t, "\\ud800", &len);
-				refuse(e, b, len, NULL, 0, "malformed_json|invalid_utf8|invalid_value", NULL,
+				refuse(e, b, len, NULL, 0,
+				       "malformed_json|invalid_utf8|invalid_value", NULL,
 				       P("lone surrogate escape \\ud800 in %s", f->name));
 				free(b);
 			}
 			free(t);
 		}
 		if (f->max) {
-			/* one byte over, in multi-byte characters where it fits: the limit is bytes */
+			/* one byte over, in multi-byte characters where it fits: the limit is bytes
+			 */
 			char *v = malloc(f->max + 64);
-			if (f->max < 10000) /* 2-byte characters: a limit counted in characters passes it */
-				sprintf(v, "%s%s", repeat("é", (f->max + 1) / 2), (f->max + 1) % 2 ? "a" : "");
+			if (f->max <
+			    10000) /* 2-byte characters: a limit counted in characters passes it */
+				sprintf(v, "%s%s", repeat("é", (f->max + 1) / 2),
+				        (f->max + 1) % 2 ? "a" : "");
 			else
 				sprintf(v, "%s", repeat("a", f->max + 1));
 			if (strstr(f->name, "email")) {
-				/* a well-formed address of 255 bytes: local part 64, labels of 63 */
-				snprintf(v, f->max + 64, "%s@%s.%s.%s.%s", repeat("a", 64), repeat("b", 63),
-					 repeat("c", 63), repeat("d", 58), "com");
-				refuse_text(e, mutate(e->base, f->name, P("\"%s\"", v)), 422, "too_long|invalid_value",
-					    f->name, P("%s of %zu bytes", f->name, strlen(v)));
+				/* a well-formed address of 255 bytes: local part 64, labels of 63
+				 */
+				snprintf(v, f->max + 64, "%s@%s.%s.%s.%s", repeat("a", 64),
+				         repeat("b", 63), repeat("c", 63), repeat("d", 58), "com");
+				refuse_text(e, mutate(e->base, f->name, P("\"%s\"", v)), 422,
+				            "too_long|invalid_value", f->name,
+				            P("%s of %zu bytes", f->name, strlen(v)));
 			} else {
 				char *js = malloc(strlen(v) + 3);
 				sprintf(js, "\"%s\"", v);
-				refuse_text(e, mutate(e->base, f->name, js), 422, "too_long", f->name,
-					    P("%s of %zu bytes (limit %zu)", f->name, strlen(v), f->max));
+				refuse_text(
+				    e, mutate(e->base, f->name, js), 422, "too_long", f->name,
+				    P("%s of %zu bytes (limit %zu)", f->name, strlen(v), f->max));
 				free(js);
 			}
 			free(v);
@@ -235,15 +265,18 @@ static void run_endpoint(struct ep *e)
 	}
 
 	/* the baseline itself is fine */
-	struct req rq = {.method = e->method, .path = e->path, .token = e->no_token ? NULL : T, .body = e->base};
+	struct req rq = {
+	    .method = e->method, .path = e->path, .token = e->no_token ? NULL : T, .body = e->base};
 	struct resp *r = http_req(&S, &rq);
-	check_status(r, e->ok, "%s %s with the valid baseline body answers %ld", e->method, e->label, e->ok);
+	check_status(r, e->ok, "%s %s with the valid baseline body answers %ld", e->method,
+	             e->label, e->ok);
 }
 
 static struct ep EP[20];
 static int nep;
 
-static struct ep *add(const char *method, const char *label, const char *path, long ok, const char *base)
+static struct ep *add(const char *method, const char *label, const char *path, long ok,
+                      const char *base)
 {
 	struct ep *e = &EP[nep++];
 	memset(e, 0, sizeof *e);
@@ -265,9 +298,16 @@ static void setup(void)
 	gB = mk_group(&S, "Group B", "L2");
 	agent = mk_agent(&S, "agent@test.local", "Agent", "agent", "L1", P("[%lld]", gA), NULL);
 	mk_agent(&S, "login.probe@test.local", "Probe", "agent", "L1", NULL, NULL);
-	json_t *a = mk_ticket(&S, NULL, P("{\"subject\":\"one\",\"body\":\"b\",\"requester\":{\"email\":\"c@example.com\"},\"group_id\":%lld}", gA));
-	json_t *b = mk_ticket(&S, NULL, "{\"subject\":\"two\",\"body\":\"b\",\"requester\":{\"email\":\"c@example.com\"}}");
-	json_t *d = mk_ticket(&S, NULL, "{\"subject\":\"three\",\"body\":\"b\",\"requester\":{\"email\":\"c@example.com\"}}");
+	json_t *a = mk_ticket(&S, NULL,
+	                      P("{\"subject\":\"one\",\"body\":\"b\",\"requester\":{\"email\":\"c@"
+	                        "example.com\"},\"group_id\":%lld}",
+	                        gA));
+	json_t *b = mk_ticket(
+	    &S, NULL,
+	    "{\"subject\":\"two\",\"body\":\"b\",\"requester\":{\"email\":\"c@example.com\"}}");
+	json_t *d = mk_ticket(
+	    &S, NULL,
+	    "{\"subject\":\"three\",\"body\":\"b\",\"requester\":{\"email\":\"c@example.com\"}}");
 	t1 = jint(a, "id");
 	t2 = jint(b, "id");
 	t3 = jint(d, "id");
@@ -279,161 +319,159 @@ static void setup(void)
 static void build_table(void)
 {
 	struct ep *e;
-	e = add("POST", "/api/v1/tickets", "/api/v1/tickets", 201,
-		P("{\"subject\":\"Baseline\",\"body\":\"b\",\"requester\":{\"email\":\"base@example.com\","
-		  "\"name\":\"Base\",\"language\":\"en\",\"vip_tier\":1},\"channel\":\"web\",\"priority\":\"low\","
-		  "\"category\":\"%s\",\"tags\":[\"a\",\"b\"],\"group_id\":%lld,\"language\":\"en\"}", CAT, gA));
+	e = add(
+	    "POST", "/api/v1/tickets", "/api/v1/tickets", 201,
+	    P("{\"subject\":\"Baseline\",\"body\":\"b\",\"requester\":{\"email\":\"base@example."
+	      "com\","
+	      "\"name\":\"Base\",\"language\":\"en\",\"vip_tier\":1},\"channel\":\"web\","
+	      "\"priority\":\"low\","
+	      "\"category\":\"%s\",\"tags\":[\"a\",\"b\"],\"group_id\":%lld,\"language\":\"en\"}",
+	      CAT, gA));
 	struct field tf[] = {
-		{"subject", 's', true, MAX_SUBJECT, {"\"\"", "\"   \""}},
-		{"body", 's', true, MAX_MESSAGE, {"\"\""}},
-		{"requester", 'o', true, 0, {0}},
-		{"requester.email", 's', false, MAX_EMAIL, {"\"not-an-email\"", "\"a@@b.com\"", "\"a b@example.com\""}},
-		{"requester.name", 's', false, MAX_NAME, {0}},
-		{"requester.language", 's', false, 0, {"\"not a language!\"", "\"e\""}},
-		{"requester.vip_tier", 'i', false, 0, {"6", "-1"}},
-		{"channel", 's', false, 0, {"\"fax\""}},
-		{"priority", 's', false, 0, {"\"critical\"", "\"HIGH \""}},
-		{"category", 's', false, 0, {"\"Not A Slug!\""}},
-		{"tags", 'a', false, 0, {"[\"bad tag!\"]", "[\"\"]"}},
-		{"group_id", 'n', false, 0, {"999999", "0"}},
-		{"language", 's', false, 0, {"\"???\""}},
-		{0}};
+	    {"subject", 's', true, MAX_SUBJECT, {"\"\"", "\"   \""}},
+	    {"body", 's', true, MAX_MESSAGE, {"\"\""}},
+	    {"requester", 'o', true, 0, {0}},
+	    {"requester.email",
+	     's',
+	     false,
+	     MAX_EMAIL,
+	     {"\"not-an-email\"", "\"a@@b.com\"", "\"a b@example.com\""}},
+	    {"requester.name", 's', false, MAX_NAME, {0}},
+	    {"requester.language", 's', false, 0, {"\"not a language!\"", "\"e\""}},
+	    {"requester.vip_tier", 'i', false, 0, {"6", "-1"}},
+	    {"channel", 's', false, 0, {"\"fax\""}},
+	    {"priority", 's', false, 0, {"\"critical\"", "\"HIGH \""}},
+	    {"category", 's', false, 0, {"\"Not A Slug!\""}},
+	    {"tags", 'a', false, 0, {"[\"bad tag!\"]", "[\"\"]"}},
+	    {"group_id", 'n', false, 0, {"999999", "0"}},
+	    {"language", 's', false, 0, {"\"???\""}},
+	    {0}};
 	memcpy(e->f, tf, sizeof tf);
 
-	e = add("PATCH", "/api/v1/tickets/{id}", P("/api/v1/tickets/%lld", t1), 200,
-		P("{\"status\":\"open\",\"priority\":\"high\",\"assignee_id\":%lld,\"group_id\":%lld,"
-		  "\"tags\":[\"x\"],\"category\":\"%s\",\"subject\":\"Patched\"}", agent, gA, CAT));
-	struct field pf[] = {
-		{"status", 's', false, 0, {"\"bogus\"", "\"Open\""}},
-		{"priority", 's', false, 0, {"\"critical\""}},
-		{"assignee_id", 'n', false, 0, {"999999"}},
-		{"group_id", 'n', false, 0, {"999999"}},
-		{"tags", 'a', false, 0, {"[\"no way!\"]"}},
-		{"category", 's', false, 0, {"\"Not A Slug!\""}},
-		{"subject", 's', false, MAX_SUBJECT, {"\"\""}},
-		{0}};
+	e = add(
+	    "PATCH", "/api/v1/tickets/{id}", P("/api/v1/tickets/%lld", t1), 200,
+	    P("{\"status\":\"open\",\"priority\":\"high\",\"assignee_id\":%lld,\"group_id\":%lld,"
+	      "\"tags\":[\"x\"],\"category\":\"%s\",\"subject\":\"Patched\"}",
+	      agent, gA, CAT));
+	struct field pf[] = {{"status", 's', false, 0, {"\"bogus\"", "\"Open\""}},
+	                     {"priority", 's', false, 0, {"\"critical\""}},
+	                     {"assignee_id", 'n', false, 0, {"999999"}},
+	                     {"group_id", 'n', false, 0, {"999999"}},
+	                     {"tags", 'a', false, 0, {"[\"no way!\"]"}},
+	                     {"category", 's', false, 0, {"\"Not A Slug!\""}},
+	                     {"subject", 's', false, MAX_SUBJECT, {"\"\""}},
+	                     {0}};
 	memcpy(e->f, pf, sizeof pf);
 
 	e = add("POST", "/api/v1/tickets/{id}/reply", P("/api/v1/tickets/%lld/reply", t1), 201,
-		"{\"body\":\"We are on it.\",\"status\":\"pending\"}");
-	struct field rf[] = {{"body", 's', true, MAX_MESSAGE, {"\"\""}}, {"status", 's', false, 0, {"\"bogus\""}}, {0}};
+	        "{\"body\":\"We are on it.\",\"status\":\"pending\"}");
+	struct field rf[] = {{"body", 's', true, MAX_MESSAGE, {"\"\""}},
+	                     {"status", 's', false, 0, {"\"bogus\""}},
+	                     {0}};
 	memcpy(e->f, rf, sizeof rf);
 
-	e = add("POST", "/api/v1/tickets/{id}/notes", P("/api/v1/tickets/%lld/notes", t1), 201, "{\"body\":\"internal\"}");
+	e = add("POST", "/api/v1/tickets/{id}/notes", P("/api/v1/tickets/%lld/notes", t1), 201,
+	        "{\"body\":\"internal\"}");
 	struct field nf[] = {{"body", 's', true, MAX_MESSAGE, {"\"\""}}, {0}};
 	memcpy(e->f, nf, sizeof nf);
 
-	e = add("POST", "/api/v1/tickets/{id}/messages", P("/api/v1/tickets/%lld/messages", t1), 201,
-		"{\"body\":\"from the customer\"}");
+	e = add("POST", "/api/v1/tickets/{id}/messages", P("/api/v1/tickets/%lld/messages", t1),
+	        201, "{\"body\":\"from the customer\"}");
 	memcpy(e->f, nf, sizeof nf);
 
-	e = add("POST", "/api/v1/tickets/{id}/escalate", P("/api/v1/tickets/%lld/escalate", t1), 201,
-		P("{\"group_id\":%lld,\"summary\":\"s\",\"actions_taken\":\"a\"}", gB));
-	struct field ef[] = {
-		{"group_id", 'i', true, 0, {"999999"}},
-		{"summary", 's', true, MAX_SUMMARY, {"\"\""}},
-		{"actions_taken", 's', true, MAX_SUMMARY, {0}},
-		{0}};
+	e = add("POST", "/api/v1/tickets/{id}/escalate", P("/api/v1/tickets/%lld/escalate", t1),
+	        201, P("{\"group_id\":%lld,\"summary\":\"s\",\"actions_taken\":\"a\"}", gB));
+	struct field ef[] = {{"group_id", 'i', true, 0, {"999999"}},
+	                     {"summary", 's', true, MAX_SUMMARY, {"\"\""}},
+	                     {"actions_taken", 's', true, MAX_SUMMARY, {0}},
+	                     {0}};
 	memcpy(e->f, ef, sizeof ef);
 
 	e = add("POST", "/api/v1/tickets/{id}/merge", P("/api/v1/tickets/%lld/merge", t3), 200,
-		P("{\"into_id\":%lld}", t2));
+	        P("{\"into_id\":%lld}", t2));
 	struct field mf[] = {{"into_id", 'i', true, 0, {"999999"}}, {0}};
 	memcpy(e->f, mf, sizeof mf);
 
 	e = add("POST", "/api/v1/auth/login", "/api/v1/auth/login", 200,
-		"{\"email\":\"login.probe@test.local\",\"password\":\"agent password 123\"}");
+	        "{\"email\":\"login.probe@test.local\",\"password\":\"agent password 123\"}");
 	e->no_token = true;
-	struct field lf[] = {{"email", 's', true, MAX_EMAIL, {0}}, {"password", 's', true, MAX_PASSWORD, {0}}, {0}};
+	struct field lf[] = {
+	    {"email", 's', true, MAX_EMAIL, {0}}, {"password", 's', true, MAX_PASSWORD, {0}}, {0}};
 	memcpy(e->f, lf, sizeof lf);
 
 	e = add("POST", "/api/v1/agents", "/api/v1/agents", 201,
-		P("{\"email\":\"new.agent@test.local\",\"name\":\"New Agent\",\"role\":\"agent\",\"tier\":\"L1\","
-		  "\"groups\":[%lld],\"languages\":[\"en\"],\"password\":\"long enough pw\"}", gA));
-	struct field af[] = {
-		{"email", 's', true, MAX_EMAIL, {"\"no-at-sign\""}},
-		{"name", 's', true, MAX_NAME, {"\"\"", "\"  \""}},
-		{"role", 's', true, 0, {"\"root\"", "\"Admin\""}},
-		{"tier", 's', false, 0, {"\"L9\""}},
-		{"groups", 'd', false, 0, {"[999999]"}},
-		{"languages", 'a', false, 0, {"[\"!!\"]"}},
-		{"password", 's', false, MAX_PASSWORD, {"\"short\""}},
-		{0}};
+	        P("{\"email\":\"new.agent@test.local\",\"name\":\"New "
+	          "Agent\",\"role\":\"agent\",\"tier\":\"L1\","
+	          "\"groups\":[%lld],\"languages\":[\"en\"],\"shift\":\"day\",\"password\":\"long "
+	          "enough pw\"}",
+	          gA));
+	struct field af[] = {{"email", 's', true, MAX_EMAIL, {"\"no-at-sign\""}},
+	                     {"name", 's', true, MAX_NAME, {"\"\"", "\"  \""}},
+	                     {"role", 's', true, 0, {"\"root\"", "\"Admin\""}},
+	                     {"tier", 's', false, 0, {"\"L9\""}},
+	                     {"groups", 'd', false, 0, {"[999999]"}},
+	                     {"languages", 'a', false, 0, {"[\"!!\"]"}},
+	                     {"password", 's', false, MAX_PASSWORD, {"\"short\""}},
+	                     {"shift", 's', false, 0, {"\"evening\""}},
+	                     {0}};
 	memcpy(e->f, af, sizeof af);
 
 	e = add("PATCH", "/api/v1/agents/{id}", P("/api/v1/agents/%lld", agent), 200,
-		P("{\"name\":\"Renamed\",\"role\":\"agent\",\"tier\":\"L2\",\"groups\":[%lld],\"languages\":[\"en\"],"
-		  "\"active\":true,\"password\":\"another long pw\"}", gA));
-	struct field apf[] = {
-		{"name", 's', false, MAX_NAME, {"\"\""}},
-		{"role", 's', false, 0, {"\"root\""}},
-		{"tier", 's', false, 0, {"\"L9\""}},
-		{"groups", 'd', false, 0, {"[999999]"}},
-		{"languages", 'a', false, 0, {"[\"!!\"]"}},
-		{"active", 'b', false, 0, {0}},
-		{"password", 's', false, MAX_PASSWORD, {"\"short\""}},
-		{0}};
+	        P("{\"name\":\"Renamed\",\"role\":\"agent\",\"tier\":\"L2\",\"groups\":[%lld],"
+	          "\"languages\":[\"en\"],"
+	          "\"active\":true,\"shift\":\"night\",\"password\":\"another long pw\"}",
+	          gA));
+	struct field apf[] = {{"name", 's', false, MAX_NAME, {"\"\""}},
+	                      {"role", 's', false, 0, {"\"root\""}},
+	                      {"tier", 's', false, 0, {"\"L9\""}},
+	                      {"groups", 'd', false, 0, {"[999999]"}},
+	                      {"languages", 'a', false, 0, {"[\"!!\"]"}},
+	                      {"active", 'b', false, 0, {0}},
+	                      {"password", 's', false, MAX_PASSWORD, {"\"short\""}},
+	                      {"shift", 's', false, 0, {"\"evening\""}},
+	                      {0}};
 	memcpy(e->f, apf, sizeof apf);
 
-	e = add("PUT", "/api/v1/agents/{id}/presence", P("/api/v1/agents/%lld/presence", agent), 200,
-		"{\"status\":\"online\"}");
+	e = add("PUT", "/api/v1/agents/{id}/presence", P("/api/v1/agents/%lld/presence", agent),
+	        200, "{\"status\":\"online\"}");
 	struct field prf[] = {{"status", 's', true, 0, {"\"busy\"", "\"ONLINE\""}}, {0}};
 	memcpy(e->f, prf, sizeof prf);
 
 	e = add("POST", "/api/v1/groups", "/api/v1/groups", 201,
-		"{\"name\":\"New group\",\"tier\":\"L2\",\"languages\":[\"en\"],\"vip\":false,\"product_area\":\"cards\"}");
+	        "{\"name\":\"New "
+	        "group\",\"tier\":\"L2\",\"languages\":[\"en\"],\"vip\":false,\"product_area\":"
+	        "\"cards\"}");
 	struct field gf[] = {
-		{"name", 's', true, MAX_NAME, {"\"\""}},
-		{"tier", 's', true, 0, {"\"L4\""}},
-		{"languages", 'a', false, 0, {"[\"!!\"]"}},
-		{"vip", 'b', false, 0, {0}},
-		{"product_area", 's', false, 0, {0}},
-		{0}};
+	    {"name", 's', true, MAX_NAME, {"\"\""}},    {"tier", 's', true, 0, {"\"L4\""}},
+	    {"languages", 'a', false, 0, {"[\"!!\"]"}}, {"vip", 'b', false, 0, {0}},
+	    {"product_area", 's', false, 0, {0}},       {0}};
 	memcpy(e->f, gf, sizeof gf);
 
 	e = add("PATCH", "/api/v1/groups/{id}", P("/api/v1/groups/%lld", gA), 200,
-		"{\"name\":\"Group A\",\"tier\":\"L1\",\"languages\":[\"en\"],\"vip\":false,\"product_area\":\"deposits\"}");
+	        "{\"name\":\"Group "
+	        "A\",\"tier\":\"L1\",\"languages\":[\"en\"],\"vip\":false,\"product_area\":"
+	        "\"deposits\"}");
 	struct field gpf[] = {
-		{"name", 's', false, MAX_NAME, {"\"\""}},
-		{"tier", 's', false, 0, {"\"L4\""}},
-		{"languages", 'a', false, 0, {"[\"!!\"]"}},
-		{"vip", 'b', false, 0, {0}},
-		{"product_area", 's', false, 0, {0}},
-		{0}};
+	    {"name", 's', false, MAX_NAME, {"\"\""}},   {"tier", 's', false, 0, {"\"L4\""}},
+	    {"languages", 'a', false, 0, {"[\"!!\"]"}}, {"vip", 'b', false, 0, {0}},
+	    {"product_area", 's', false, 0, {0}},       {0}};
 	memcpy(e->f, gpf, sizeof gpf);
 
 	e = add("PATCH", "/api/v1/customers/{id}", P("/api/v1/customers/%lld", cust), 200,
-		"{\"name\":\"Customer\",\"language\":\"en\",\"vip_tier\":1}");
-	struct field cf[] = {
-		{"name", 's', false, MAX_NAME, {0}},
-		{"language", 's', false, 0, {"\"not a language!\""}},
-		{"vip_tier", 'i', false, 0, {"6", "-1"}},
-		{0}};
+	        "{\"name\":\"Customer\",\"language\":\"en\",\"vip_tier\":1}");
+	struct field cf[] = {{"name", 's', false, MAX_NAME, {0}},
+	                     {"language", 's', false, 0, {"\"not a language!\""}},
+	                     {"vip_tier", 'i', false, 0, {"6", "-1"}},
+	                     {0}};
 	memcpy(e->f, cf, sizeof cf);
 
-	e = add("POST", "/api/v1/tokens", "/api/v1/tokens", 201, P("{\"agent_id\":%lld,\"name\":\"ci token\"}", agent));
-	struct field kf[] = {{"agent_id", 'i', true, 0, {"999999"}}, {"name", 's', true, MAX_NAME, {"\"\""}}, {0}};
+	e = add("POST", "/api/v1/tokens", "/api/v1/tokens", 201,
+	        P("{\"agent_id\":%lld,\"name\":\"ci token\"}", agent));
+	struct field kf[] = {
+	    {"agent_id", 'i', true, 0, {"999999"}}, {"name", 's', true, MAX_NAME, {"\"\""}}, {0}};
 	memcpy(e->f, kf, sizeof kf);
 
-	e = add("POST", "/api/v1/kb/articles", "/api/v1/kb/articles", 201,
-		"{\"title\":\"How to deposit USDT\",\"body\":\"# Steps\\n1. Pick **TRC20**.\",\"locale\":\"en\",\"status\":\"published\"}");
-	struct field kbf[] = {
-		{"title", 's', true, 0, {"\"\""}},
-		{"body", 's', true, 0, {0}},
-		{"locale", 's', true, 0, {"\"not a locale!\""}},
-		{"status", 's', false, 0, {"\"archived\""}},
-		{0}};
-	memcpy(e->f, kbf, sizeof kbf);
-
-	e = add("POST", "/api/v1/crypto/validate", "/api/v1/crypto/validate", 200,
-		"{\"network\":\"BTC\",\"address\":\"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq\"}");
-	struct field vf[] = {
-		{"network", 's', true, 0, {"\"BITCOIN2\"", "\"\""}},
-		{"address", 's', false, 0, {0}},
-		{"memo", 's', false, 0, {0}},
-		{"txid", 's', false, 0, {0}},
-		{0}};
-	memcpy(e->f, vf, sizeof vf);
+	/* kb/articles and crypto/validate are added here with their issues (6, 8). */
 }
 
 /* ---- boundaries that must be accepted ---- */
@@ -444,42 +482,61 @@ static void test_boundaries(void)
 	snprintf(subj, sizeof subj, "%s%s", repeat("充", 166), "ab");
 	char tags[4096] = "";
 	for (int i = 0; i < MAX_TAGS; i++)
-		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s\"t%02d%s\"", i ? "," : "", i,
-			 i == 0 ? repeat("x", MAX_TAG - 3) : "");
+		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s\"t%02d%s\"",
+		         i ? "," : "", i, i == 0 ? repeat("x", MAX_TAG - 3) : "");
 	char *body = repeat("b", MAX_MESSAGE);
 	size_t need = strlen(subj) + strlen(tags) + strlen(body) + 256;
 	char *js = malloc(need);
-	snprintf(js, need, "{\"subject\":\"%s\",\"body\":\"%s\",\"requester\":{\"email\":\"edge@example.com\"},\"tags\":[%s]}",
-		 subj, body, tags);
+	snprintf(js, need,
+	         "{\"subject\":\"%s\",\"body\":\"%s\",\"requester\":{\"email\":\"edge@example."
+	         "com\"},\"tags\":[%s]}",
+	         subj, body, tags);
 	struct resp *r = http(&S, "POST", "/api/v1/tickets", T, js);
 	free(js);
-	check_status(r, 201, "a ticket with subject of exactly 500 bytes, body of 64 KiB and 30 tags (one of 64 bytes) is accepted");
+	check_status(r, 201,
+	             "a ticket with subject of exactly 500 bytes, body of 64 KiB and 30 tags (one "
+	             "of 64 bytes) is accepted");
 	check_str(jstr(r->json, "ticket.subject"), subj, "the 500-byte subject comes back intact");
-	check_int((long long)json_array_size(jget(r->json, "ticket.tags")), MAX_TAGS, "all 30 tags kept");
+	check_int((long long)json_array_size(jget(r->json, "ticket.tags")), MAX_TAGS,
+	          "all 30 tags kept");
 
 	/* over the tag limits */
 	struct ep e = {.method = "POST", .label = "/api/v1/tickets", .path = "/api/v1/tickets"};
 	char t31[4096] = "";
 	for (int i = 0; i <= MAX_TAGS; i++)
-		snprintf(t31 + strlen(t31), sizeof t31 - strlen(t31), "%s\"t%02d\"", i ? "," : "", i);
+		snprintf(t31 + strlen(t31), sizeof t31 - strlen(t31), "%s\"t%02d\"", i ? "," : "",
+		         i);
 	char *b31 = malloc(8192);
-	snprintf(b31, 8192, "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\"},\"tags\":[%s]}", t31);
+	snprintf(b31, 8192,
+	         "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\"},"
+	         "\"tags\":[%s]}",
+	         t31);
 	refuse_text(&e, b31, 422, "too_many", "tags*", "31 tags (MAX_TAGS 30)");
 	char *b65 = malloc(8192);
-	snprintf(b65, 8192, "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\"},\"tags\":[\"%s\"]}",
-		 repeat("t", MAX_TAG + 1));
+	snprintf(b65, 8192,
+	         "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\"},"
+	         "\"tags\":[\"%s\"]}",
+	         repeat("t", MAX_TAG + 1));
 	refuse_text(&e, b65, 422, "too_long", "tags*", "a tag of 65 bytes (MAX_TAG 64)");
 	char *buid = malloc(8192);
-	snprintf(buid, 8192, "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"exchange_uid\":\"%s\"}}", repeat("U", MAX_UID + 1));
-	refuse_text(&e, buid, 422, "too_long", "requester.exchange_uid", "an exchange_uid of 129 bytes (MAX_UID 128)");
+	snprintf(buid, 8192,
+	         "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"exchange_uid\":\"%s\"}}",
+	         repeat("U", MAX_UID + 1));
+	refuse_text(&e, buid, 422, "too_long", "requester.exchange_uid",
+	            "an exchange_uid of 129 bytes (MAX_UID 128)");
 	refuse_text(&e, strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{}}"), 422,
-		    "missing_field|invalid_value", "requester*", "a requester without email or exchange_uid");
-	refuse_text(&e, strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"name\":\"No Id\"}}"), 422,
-		    "missing_field|invalid_value", "requester*", "a requester with only a name");
-	char *bvip = strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\",\"zz\":1}}");
+	            "missing_field|invalid_value", "requester*",
+	            "a requester without email or exchange_uid");
+	refuse_text(
+	    &e, strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"name\":\"No Id\"}}"),
+	    422, "missing_field|invalid_value", "requester*", "a requester with only a name");
+	char *bvip = strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@"
+	                    "example.com\",\"zz\":1}}");
 	refuse_text(&e, bvip, 422, "unknown_field", "requester.zz", "an unknown nested field");
-	char *bint = strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\"},\"group_id\":99999999999999999999999}");
-	refuse_text(&e, bint, 0, "malformed_json|invalid_value|wrong_type", NULL, "an integer beyond 64 bits");
+	char *bint = strdup("{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"email\":\"edge@"
+	                    "example.com\"},\"group_id\":99999999999999999999999}");
+	refuse_text(&e, bint, 0, "malformed_json|invalid_value|wrong_type", NULL,
+	            "an integer beyond 64 bits");
 	/* deep nesting */
 	size_t depth = 100000;
 	char *deep = malloc(2 * depth + 32);
@@ -489,9 +546,12 @@ static void test_boundaries(void)
 	refuse(&e, deep, 2 * depth, NULL, 400, "malformed_json", NULL, "100000 nested arrays");
 	free(deep);
 	/* application/json with a charset parameter is still JSON */
-	struct req rq = {.method = "POST", .path = "/api/v1/tickets", .token = T,
-			 .content_type = "application/json; charset=utf-8",
-			 .body = "{\"subject\":\"charset\",\"body\":\"b\",\"requester\":{\"email\":\"edge@example.com\"}}"};
+	struct req rq = {.method = "POST",
+	                 .path = "/api/v1/tickets",
+	                 .token = T,
+	                 .content_type = "application/json; charset=utf-8",
+	                 .body = "{\"subject\":\"charset\",\"body\":\"b\",\"requester\":{\"email\":"
+	                         "\"edge@example.com\"}}"};
 	r = http_req(&S, &rq);
 	check_status(r, 201, "Content-Type application/json; charset=utf-8 is accepted");
 }
@@ -502,27 +562,29 @@ static void test_ids(void)
 	struct {
 		const char *method, *fmt, *body;
 	} idr[] = {
-		{"GET", "/api/v1/tickets/%s", NULL},
-		{"PATCH", "/api/v1/tickets/%s", "{\"priority\":\"high\"}"},
-		{"POST", "/api/v1/tickets/%s/reply", "{\"body\":\"x\"}"},
-		{"POST", "/api/v1/tickets/%s/notes", "{\"body\":\"x\"}"},
-		{"POST", "/api/v1/tickets/%s/messages", "{\"body\":\"x\"}"},
-		{"GET", "/api/v1/tickets/%s/messages", NULL},
-		{"POST", "/api/v1/tickets/%s/escalate", NULL},
-		{"POST", "/api/v1/tickets/%s/merge", NULL},
-		{"GET", "/api/v1/tickets/%s/links", NULL},
-		{"GET", "/api/v1/tickets/%s/events", NULL},
-		{"GET", "/api/v1/agents/%s", NULL},
-		{"PATCH", "/api/v1/agents/%s", "{\"name\":\"x\"}"},
-		{"PUT", "/api/v1/agents/%s/presence", "{\"status\":\"online\"}"},
-		{"PATCH", "/api/v1/groups/%s", "{\"name\":\"x\"}"},
-		{"GET", "/api/v1/customers/%s", NULL},
-		{"PATCH", "/api/v1/customers/%s", "{\"name\":\"x\"}"},
-		{"DELETE", "/api/v1/tokens/%s", NULL},
+	    {"GET", "/api/v1/tickets/%s", NULL},
+	    {"PATCH", "/api/v1/tickets/%s", "{\"priority\":\"high\"}"},
+	    {"POST", "/api/v1/tickets/%s/reply", "{\"body\":\"x\"}"},
+	    {"POST", "/api/v1/tickets/%s/notes", "{\"body\":\"x\"}"},
+	    {"POST", "/api/v1/tickets/%s/messages", "{\"body\":\"x\"}"},
+	    {"GET", "/api/v1/tickets/%s/messages", NULL},
+	    {"POST", "/api/v1/tickets/%s/escalate", NULL},
+	    {"POST", "/api/v1/tickets/%s/merge", NULL},
+	    {"GET", "/api/v1/tickets/%s/links", NULL},
+	    {"GET", "/api/v1/tickets/%s/events", NULL},
+	    {"GET", "/api/v1/agents/%s", NULL},
+	    {"PATCH", "/api/v1/agents/%s", "{\"name\":\"x\"}"},
+	    {"PUT", "/api/v1/agents/%s/presence", "{\"status\":\"online\"}"},
+	    {"PATCH", "/api/v1/groups/%s", "{\"name\":\"x\"}"},
+	    {"GET", "/api/v1/customers/%s", NULL},
+	    {"PATCH", "/api/v1/customers/%s", "{\"name\":\"x\"}"},
+	    {"DELETE", "/api/v1/tokens/%s", NULL},
 	};
-	const char *bad_ids[] = {"999999", "0", "-1", "abc", "1.5", "99999999999999999999999", "EXD-999999", "%20"};
+	const char *bad_ids[] = {"999999",     "0",  "-1", "abc", "1.5", "99999999999999999999999",
+	                         "EXD-999999", "%20"};
 	char esc[128], mrg[128];
-	snprintf(esc, sizeof esc, "{\"group_id\":%lld,\"summary\":\"s\",\"actions_taken\":\"a\"}", gB);
+	snprintf(esc, sizeof esc, "{\"group_id\":%lld,\"summary\":\"s\",\"actions_taken\":\"a\"}",
+	         gB);
 	snprintf(mrg, sizeof mrg, "{\"into_id\":%lld}", t2);
 	for (size_t i = 0; i < sizeof idr / sizeof idr[0]; i++) {
 		const char *body = idr[i].body;
@@ -536,56 +598,75 @@ static void test_ids(void)
 			char *fp = db_fingerprint(&S, NULL);
 			const char *path = P(idr[i].fmt, bad_ids[k]);
 			struct resp *r = http(&S, idr[i].method, path, T, body);
-			check_error(r, 404, "not_found", NULL, "%s %s: unknown id is 404 not_found", idr[i].method, path);
+			check_error(r, 404, "not_found", NULL, "%s %s: unknown id is 404 not_found",
+			            idr[i].method, path);
 			check_unchanged(&S, fp, NULL, "%s %s: nothing stored", idr[i].method, path);
 			resp_free(r);
 		}
 	}
 	/* merge into an unknown ticket */
 	char *fp = db_fingerprint(&S, NULL);
-	struct resp *r = http(&S, "POST", P("/api/v1/tickets/%lld/merge", t2), T, "{\"into_id\":999999}");
-	check_error(r, 0, "invalid_value|not_found", NULL, "merge into an unknown ticket is refused (422 or 404)");
-	check(r->status == 422 || r->status == 404, "merge into an unknown ticket: 422 or 404 (got %ld)", r->status);
+	struct resp *r =
+	    http(&S, "POST", P("/api/v1/tickets/%lld/merge", t2), T, "{\"into_id\":999999}");
+	check_error(r, 0, "invalid_value|not_found", NULL,
+	            "merge into an unknown ticket is refused (422 or 404)");
+	check(r->status == 422 || r->status == 404,
+	      "merge into an unknown ticket: 422 or 404 (got %ld)", r->status);
 	check_unchanged(&S, fp, NULL, "nothing stored after merging into an unknown ticket");
 }
 
 /* ---- list queries ---- */
 static void test_queries(void)
 {
-	const char *lists[] = {"/api/v1/tickets", P("/api/v1/tickets/%lld/messages", t1), "/api/v1/customers",
-			       "/api/v1/audit/events"};
+	const char *lists[] = {"/api/v1/tickets", P("/api/v1/tickets/%lld/messages", t1),
+	                       "/api/v1/customers", "/api/v1/audit/events"};
 	char lcopy[4][128];
 	for (int i = 0; i < 4; i++)
 		snprintf(lcopy[i], sizeof lcopy[i], "%s", lists[i]);
-	const char *bad[] = {"limit=abc", "limit=0", "limit=101", "limit=-1", "limit=1e2",
-			     "limit=10abc", "limit=99999999999999999999", "limit=%2B5", "cursor=garbage",
-			     "cursor=%21%21%21", "cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
+	const char *bad[] = {"limit=abc",
+	                     "limit=0",
+	                     "limit=101",
+	                     "limit=-1",
+	                     "limit=1e2",
+	                     "limit=10abc",
+	                     "limit=99999999999999999999",
+	                     "limit=%2B5",
+	                     "cursor=garbage",
+	                     "cursor=%21%21%21",
+	                     "cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
 	for (int i = 0; i < 4; i++)
 		for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
 			struct resp *r = http(&S, "GET", P("%s?%s", lcopy[i], bad[k]), T, NULL);
-			check_error(r, 400, "invalid_query", NULL, "GET %s?%s is 400 invalid_query", lcopy[i], bad[k]);
+			check_error(r, 400, "invalid_query", NULL, "GET %s?%s is 400 invalid_query",
+			            lcopy[i], bad[k]);
 			resp_free(r);
 		}
-	const char *tq[] = {"status=bogus", "status=open,bogus", "priority=critical", "channel=fax",
-			    "assignee_id=abc", "group_id=abc", "customer_id=abc", "assignee_id=-5",
-			    "group_id=1.5"};
+	const char *tq[] = {"status=bogus",    "status=open,bogus", "priority=critical",
+	                    "channel=fax",     "assignee_id=abc",   "group_id=abc",
+	                    "customer_id=abc", "assignee_id=-5",    "group_id=1.5"};
 	for (size_t k = 0; k < sizeof tq / sizeof tq[0]; k++) {
 		struct resp *r = http(&S, "GET", P("/api/v1/tickets?%s", tq[k]), T, NULL);
-		check_error(r, 400, "invalid_query", NULL, "GET /api/v1/tickets?%s is 400 invalid_query", tq[k]);
+		check_error(r, 400, "invalid_query", NULL,
+		            "GET /api/v1/tickets?%s is 400 invalid_query", tq[k]);
 		resp_free(r);
 	}
-	struct resp *r = http(&S, "GET", P("/api/v1/tickets?q=%s", repeat("q", MAX_QUERY + 1)), T, NULL);
-	check_error(r, 0, "invalid_query|too_long", NULL, "q of 201 bytes is refused (400 invalid_query or 422 too_long)");
+	struct resp *r =
+	    http(&S, "GET", P("/api/v1/tickets?q=%s", repeat("q", MAX_QUERY + 1)), T, NULL);
+	check_error(r, 0, "invalid_query|too_long", NULL,
+	            "q of 201 bytes is refused (400 invalid_query or 422 too_long)");
 	r = http(&S, "GET", P("/api/v1/tickets?q=%s", repeat("q", MAX_QUERY)), T, NULL);
 	check_status(r, 200, "q of exactly 200 bytes is fine");
-	const char *utf[] = {"/api/v1/tickets?q=%FF%FE", "/api/v1/tickets?q=%C0%AF", "/api/v1/customers?q=%ED%A0%80",
-			     "/api/v1/kb/search?q=%FF&locale=en", "/api/v1/tickets?tag=%E4%B8"};
+	const char *utf[] = {"/api/v1/tickets?q=%FF%FE", "/api/v1/tickets?q=%C0%AF",
+	                     "/api/v1/customers?q=%ED%A0%80",
+	                     "/api/v1/tickets?tag=%E4%B8"};
 	for (size_t k = 0; k < sizeof utf / sizeof utf[0]; k++) {
 		r = http(&S, "GET", utf[k], T, NULL);
-		check_error(r, 400, "invalid_utf8", NULL, "GET %s (invalid UTF-8 in the query) is 400 invalid_utf8", utf[k]);
+		check_error(r, 400, "invalid_utf8", NULL,
+		            "GET %s (invalid UTF-8 in the query) is 400 invalid_utf8", utf[k]);
 	}
 	r = http(&S, "GET", "/api/v1/tickets/%FF%FE", T, NULL);
-	check_error(r, 400, "invalid_utf8", NULL, "invalid UTF-8 in the path (percent-encoded) is 400 invalid_utf8");
+	check_error(r, 400, "invalid_utf8", NULL,
+	            "invalid UTF-8 in the path (percent-encoded) is 400 invalid_utf8");
 	/* good queries still work */
 	r = http(&S, "GET", "/api/v1/tickets?limit=1", T, NULL);
 	check_status(r, 200, "limit=1 is fine");
@@ -596,37 +677,51 @@ static void test_queries(void)
 /* ---- routes, methods, credentials ---- */
 static void test_routes_auth(void)
 {
-	const char *nf[] = {"/api/v1/nope", "/api/v1/tickets/1/nope", "/api/v1/", "/api/v1/tickets/1/reply/extra",
-			    "/api/v1/TICKETS", "/api/v1/tickets/1/messages/1"};
+	const char *nf[] = {"/api/v1/nope",    "/api/v1/tickets/1/nope",
+	                    "/api/v1/",        "/api/v1/tickets/1/reply/extra",
+	                    "/api/v1/TICKETS", "/api/v1/tickets/1/messages/1"};
 	for (size_t k = 0; k < sizeof nf / sizeof nf[0]; k++) {
 		struct resp *r = http(&S, "GET", nf[k], T, NULL);
-		check_error(r, 404, "not_found", NULL, "GET %s (unknown route) is 404 not_found", nf[k]);
+		check_error(r, 404, "not_found", NULL, "GET %s (unknown route) is 404 not_found",
+		            nf[k]);
 	}
 	struct {
 		const char *m, *p;
-	} mna[] = {{"DELETE", "/api/v1/tickets"}, {"PUT", "/api/v1/tickets/%lld"}, {"GET", "/api/v1/tickets/%lld/reply"},
-		   {"DELETE", "/api/v1/tickets/%lld"}, {"GET", "/api/v1/auth/login"}, {"POST", "/api/v1/agents/%lld"},
-		   {"DELETE", "/api/v1/groups"}, {"POST", "/api/v1/tags"}, {"PATCH", "/api/v1/tokens"},
-		   {"GET", "/api/v1/settings/identity/rotate"}, {"POST", "/healthz"}, {"GET", "/api/v1/crypto/validate"}};
+	} mna[] = {{"DELETE", "/api/v1/tickets"},
+	           {"PUT", "/api/v1/tickets/%lld"},
+	           {"GET", "/api/v1/tickets/%lld/reply"},
+	           {"DELETE", "/api/v1/tickets/%lld"},
+	           {"GET", "/api/v1/auth/login"},
+	           {"POST", "/api/v1/agents/%lld"},
+	           {"DELETE", "/api/v1/groups"},
+	           {"POST", "/api/v1/tags"},
+	           {"PATCH", "/api/v1/tokens"},
+	           {"GET", "/api/v1/settings/identity/rotate"},
+	           {"POST", "/healthz"}};
 	for (size_t k = 0; k < sizeof mna / sizeof mna[0]; k++) {
 		char *fp = db_fingerprint(&S, NULL);
 		const char *path = P(mna[k].p, t1);
-		struct resp *r = http(&S, mna[k].m, path, T, strcmp(mna[k].m, "GET") && strcmp(mna[k].m, "DELETE") ? "{}" : NULL);
-		check_error(r, 405, "method_not_allowed", NULL, "%s %s is 405 method_not_allowed", mna[k].m, path);
-		check(r->allow && *r->allow, "%s %s: 405 carries an Allow header (RFC 9110)", mna[k].m, path);
+		struct resp *r =
+		    http(&S, mna[k].m, path, T,
+		         strcmp(mna[k].m, "GET") && strcmp(mna[k].m, "DELETE") ? "{}" : NULL);
+		check_error(r, 405, "method_not_allowed", NULL, "%s %s is 405 method_not_allowed",
+		            mna[k].m, path);
+		check(r->allow && *r->allow, "%s %s: 405 carries an Allow header (RFC 9110)",
+		      mna[k].m, path);
 		check_unchanged(&S, fp, NULL, "%s %s: nothing stored", mna[k].m, path);
 	}
 
-	const char *valid = "{\"subject\":\"unauth\",\"body\":\"b\",\"requester\":{\"email\":\"u@example.com\"}}";
+	const char *valid =
+	    "{\"subject\":\"unauth\",\"body\":\"b\",\"requester\":{\"email\":\"u@example.com\"}}";
 	struct {
 		const char *auth; /* whole header value, NULL = none */
 		const char *what;
 	} creds[] = {
-		{NULL, "no credentials"},
-		{"Bearer garbage-token-that-does-not-exist", "a garbage bearer token"},
-		{"Bearer ", "an empty bearer token"},
-		{"Basic YWRtaW5AdGVzdC5sb2NhbDpjb3JyZWN0IGhvcnNlIGJhdHRlcnk=", "Basic credentials"},
-		{"bearer", "the word bearer alone"},
+	    {NULL, "no credentials"},
+	    {"Bearer garbage-token-that-does-not-exist", "a garbage bearer token"},
+	    {"Bearer ", "an empty bearer token"},
+	    {"Basic YWRtaW5AdGVzdC5sb2NhbDpjb3JyZWN0IGhvcnNlIGJhdHRlcnk=", "Basic credentials"},
+	    {"bearer", "the word bearer alone"},
 	};
 	char longtok[9000];
 	snprintf(longtok, sizeof longtok, "Bearer %s", repeat("z", 8000));
@@ -636,29 +731,47 @@ static void test_routes_auth(void)
 	snprintf(cut, sizeof cut, "Bearer %.*s", (int)strlen(S.token) - 1, S.token);
 	for (size_t k = 0; k < sizeof creds / sizeof creds[0] + 3; k++) {
 		const char *auth = k < 5 ? creds[k].auth : k == 5 ? longtok : k == 6 ? almost : cut;
-		const char *what = k < 5 ? creds[k].what : k == 5 ? "an 8000-byte bearer token" : k == 6 ? "the admin token plus one character" : "the admin token minus its last character";
+		const char *what = k < 5    ? creds[k].what
+		                   : k == 5 ? "an 8000-byte bearer token"
+		                   : k == 6 ? "the admin token plus one character"
+		                            : "the admin token minus its last character";
 		char *fp = db_fingerprint(&S, NULL);
 		struct req rq = {.method = "GET", .path = "/api/v1/tickets", .auth_header = auth};
 		struct resp *r = http_req(&S, &rq);
-		check_error(r, 401, "unauthorized", NULL, "GET /api/v1/tickets with %s is 401 unauthorized", what);
-		struct req rp = {.method = "POST", .path = "/api/v1/tickets", .auth_header = auth, .body = valid};
+		check_error(r, 401, "unauthorized", NULL,
+		            "GET /api/v1/tickets with %s is 401 unauthorized", what);
+		struct req rp = {.method = "POST",
+		                 .path = "/api/v1/tickets",
+		                 .auth_header = auth,
+		                 .body = valid};
 		r = http_req(&S, &rp);
-		check_error(r, 401, "unauthorized", NULL, "POST /api/v1/tickets with %s is 401 unauthorized", what);
+		check_error(r, 401, "unauthorized", NULL,
+		            "POST /api/v1/tickets with %s is 401 unauthorized", what);
 		check_unchanged(&S, fp, NULL, "nothing stored after POST with %s", what);
 	}
-	const char *protected_[] = {"/api/v1/agents", "/api/v1/groups", "/api/v1/customers", "/api/v1/tags",
-				    "/api/v1/categories", "/api/v1/tokens", "/api/v1/audit/events", "/api/v1/audit/verify",
-				    "/api/v1/settings/identity", "/api/v1/auth/me", P("/api/v1/tickets/%lld", t1)};
+	const char *protected_[] = {"/api/v1/agents",
+	                            "/api/v1/groups",
+	                            "/api/v1/customers",
+	                            "/api/v1/tags",
+	                            "/api/v1/categories",
+	                            "/api/v1/tokens",
+	                            "/api/v1/audit/events",
+	                            "/api/v1/audit/verify",
+	                            "/api/v1/settings/identity",
+	                            "/api/v1/auth/me",
+	                            P("/api/v1/tickets/%lld", t1)};
 	char pcopy[11][128];
 	for (int k = 0; k < 11; k++)
 		snprintf(pcopy[k], sizeof pcopy[k], "%s", protected_[k]);
 	for (int k = 0; k < 11; k++) {
 		struct resp *r = http(&S, "GET", pcopy[k], NULL, NULL);
-		check_error(r, 401, "unauthorized", NULL, "GET %s without credentials is 401 unauthorized", pcopy[k]);
+		check_error(r, 401, "unauthorized", NULL,
+		            "GET %s without credentials is 401 unauthorized", pcopy[k]);
 	}
 	/* an unknown id without credentials does not reveal anything either */
 	struct resp *r = http(&S, "GET", "/api/v1/tickets/999999", NULL, NULL);
-	check_error(r, 401, "unauthorized", NULL, "GET an unknown ticket without credentials is 401, not 404");
+	check_error(r, 401, "unauthorized", NULL,
+	            "GET an unknown ticket without credentials is 401, not 404");
 }
 
 /* ---- raw sockets ---- */
@@ -680,8 +793,10 @@ static void hostile(const char *what, const void *data, size_t len, double timeo
 	double t0 = now_s();
 	char *out = raw_exchange(&S, data, len, timeout, &outlen, &status);
 	double took = now_s() - t0;
-	check((outlen == 0 && status == 0) || (status >= 400 && status < 500) || status == 501 || status == 505,
-	      "%s: refused with a 4xx (or 501/505) or the connection closed within %.0f s (got %d, %zu bytes: %.60s)",
+	check((outlen == 0 && status == 0) || (status >= 400 && status < 500) || status == 501 ||
+	          status == 505,
+	      "%s: refused with a 4xx (or 501/505) or the connection closed within %.0f s (got %d, "
+	      "%zu bytes: %.60s)",
 	      what, timeout, status, outlen, out);
 	(void)took;
 	check(health(), "%s: the server still answers /healthz", what);
@@ -698,7 +813,8 @@ static void *slowloris(void *p)
 {
 	struct slow_arg *a = p;
 	int fds[64];
-	const char *req = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
+	const char *req = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+	                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
 	for (int i = 0; i < a->n; i++)
 		fds[i] = raw_connect(&S);
 	size_t off = 0, len = strlen(req);
@@ -727,7 +843,8 @@ static void test_raw(void)
 	int k = sprintf(line, "GET /api/v1/tickets?q=");
 	memset(line + k, 'a', n);
 	k += (int)n;
-	k += sprintf(line + k, " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %.400s\r\n\r\n", S.token);
+	k += sprintf(line + k, " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %.400s\r\n\r\n",
+	             S.token);
 	hostile("a 100 KB request line", line, (size_t)k, 5);
 	free(line);
 
@@ -743,16 +860,17 @@ static void test_raw(void)
 
 	/* one header line of 200 KB */
 	char *one = malloc(300 * 1024);
-	k = sprintf(one, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: %s\r\n\r\n", repeat("v", 200 * 1024));
+	k = sprintf(one, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: %s\r\n\r\n",
+	            repeat("v", 200 * 1024));
 	hostile("a 200 KB header line", one, (size_t)k, 5);
 	free(one);
 
 	/* a truncated body: Content-Length 1000, 10 bytes sent, then closed */
 	char trunc[1024];
 	k = snprintf(trunc, sizeof trunc,
-		     "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-		     "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"subject\"",
-		     S.token);
+	             "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+	             "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"subject\"",
+	             S.token);
 	{
 		char *fp = db_fingerprint(&S, NULL);
 		int fd = raw_connect(&S);
@@ -766,34 +884,44 @@ static void test_raw(void)
 		check_unchanged(&S, fp, NULL, "truncated body: nothing stored");
 	}
 
-	/* a declared body far over MAX_BODY */
-	k = snprintf(trunc, sizeof trunc,
-		     "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-		     "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{\"subject\":\"",
-		     S.token);
+	/* a declared body of 50 MB, of which 2 MiB arrive: the server must refuse once it has
+	 * seen more than MAX_BODY (or at once), not wait for the other 48 MB */
 	{
+		size_t body = 2 * MAX_BODY, hl;
+		char *big = malloc(body + 1024);
+		hl = (size_t)snprintf(
+		    big, 1024,
+		    "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+		    "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n",
+		    S.token);
+		memset(big + hl, 'a', body);
 		char *fp = db_fingerprint(&S, NULL);
 		size_t outlen;
 		int status;
-		raw_exchange(&S, trunc, (size_t)k, 3, &outlen, &status);
+		raw_exchange(&S, big, hl + body, 5, &outlen, &status);
+		free(big);
 		check(status == 413 || (outlen == 0 && status == 0),
-		      "Content-Length 50 MB: 413 (or close) at once, without waiting for the body (got %d%s)", status,
-		      status == -1 ? ": still waiting after 3 s" : "");
+		      "Content-Length 50 MB with 2 MiB sent: 413 (or close) without waiting for "
+		      "the rest (got %d%s)",
+		      status, status == -1 ? ": still waiting after 5 s" : "");
 		check(health(), "Content-Length 50 MB: the server still answers");
 		check_unchanged(&S, fp, NULL, "Content-Length 50 MB: nothing stored");
 	}
 
 	/* junk */
-	static const char tls[] = "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03garbage-client-hello\r\n\r\n";
+	static const char tls[] =
+	    "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03garbage-client-hello\r\n\r\n";
 	hostile("a TLS ClientHello on the plain port", tls, sizeof tls - 1, 3);
-	const char *raw_path = "GET /api/v1/tickets/\xff\xfe HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ";
+	const char *raw_path =
+	    "GET /api/v1/tickets/\xff\xfe HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ";
 	char rp[1024];
 	k = snprintf(rp, sizeof rp, "%s%s\r\nConnection: close\r\n\r\n", raw_path, S.token);
 	{
 		size_t outlen;
 		int status;
 		char *out = raw_exchange(&S, rp, (size_t)k, 3, &outlen, &status);
-		check(status == 400, "raw bytes FF FE in the path: 400 (got %d: %.80s)", status, out);
+		check(status == 400, "raw bytes FF FE in the path: 400 (got %d: %.80s)", status,
+		      out);
 		check(health(), "raw bytes in the path: the server still answers");
 	}
 	hostile("a request line without a version", "GET /healthz\r\n\r\n", 16, 3);
@@ -801,22 +929,28 @@ static void test_raw(void)
 	/* request smuggling: two lengths; whichever the server picks, the valid ticket must not be
 	 * stored (RFC 9112 6.3: 400 and close) */
 	{
-		const char *tk = "{\"subject\":\"smuggled\",\"body\":\"b\",\"requester\":{\"email\":\"s@example.com\"}}";
+		const char *tk = "{\"subject\":\"smuggled\",\"body\":\"b\",\"requester\":{"
+		                 "\"email\":\"s@example.com\"}}";
 		char cl2[2048];
-		k = snprintf(cl2, sizeof cl2,
-			     "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-			     "Content-Type: application/json\r\nContent-Length: %zu\r\nContent-Length: 2\r\n\r\n%s",
-			     S.token, strlen(tk), tk);
+		k = snprintf(
+		    cl2, sizeof cl2,
+		    "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+		    "Content-Type: application/json\r\nContent-Length: %zu\r\nContent-Length: "
+		    "2\r\n\r\n%s",
+		    S.token, strlen(tk), tk);
 		char *fp = db_fingerprint(&S, NULL);
 		size_t outlen;
 		int status;
 		char *out = raw_exchange(&S, cl2, (size_t)k, 3, &outlen, &status);
 		check(status == 400 || (outlen == 0 && status == 0),
-		      "two different Content-Length headers: 400 or closed (got %d: %.60s)", status, out);
-		check_unchanged(&S, fp, NULL, "two different Content-Length headers: nothing stored");
+		      "two different Content-Length headers: 400 or closed (got %d: %.60s)", status,
+		      out);
+		check_unchanged(&S, fp, NULL,
+		                "two different Content-Length headers: nothing stored");
 		check(health(), "two different Content-Length headers: the server still answers");
 	}
-	const char *neg = "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n{}";
+	const char *neg =
+	    "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n{}";
 	hostile("a negative Content-Length", neg, strlen(neg), 3);
 
 	/* slowloris: slow connections must not starve the others */
@@ -827,7 +961,10 @@ static void test_raw(void)
 	int answered = 0, fast = 0;
 	double worst = 0;
 	for (int i = 0; i < 20; i++) {
-		struct req rq = {.method = "GET", .path = "/api/v1/tickets?limit=5", .token = T, .timeout_ms = 5000};
+		struct req rq = {.method = "GET",
+		                 .path = "/api/v1/tickets?limit=5",
+		                 .token = T,
+		                 .timeout_ms = 5000};
 		struct resp *r = http_req(&S, &rq);
 		answered += r->status == 200;
 		fast += r->status == 200 && r->seconds < 1.0;
@@ -837,8 +974,10 @@ static void test_raw(void)
 		sleep_s(0.15);
 	}
 	pthread_join(th, NULL);
-	check(answered == 20, "during a 24-connection slowloris, 20 of 20 requests answered (%d)", answered);
-	check(fast == 20, "during the slowloris, every request answered within 1 s (worst %.3f s)", worst);
+	check(answered == 20, "during a 24-connection slowloris, 20 of 20 requests answered (%d)",
+	      answered);
+	check(fast == 20, "during the slowloris, every request answered within 1 s (worst %.3f s)",
+	      worst);
 	check(health(), "after the slowloris the server is healthy");
 }
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define THREADS 8
-#define ROUNDS 5
+#define ROUNDS  5
 
 static struct srv S;
 
@@ -63,19 +63,27 @@ static void *writer(void *arg)
 	long long last = 0;
 	for (int n = 0; !__atomic_load_n(&stop_flag, __ATOMIC_RELAXED); n++) {
 		char subject[128], body[256];
-		snprintf(subject, sizeof subject, "crash r%d w%d n%d 充值未到账 ✓", cur_round, w, n);
+		snprintf(subject, sizeof subject, "crash r%d w%d n%d 充值未到账 ✓", cur_round, w,
+		         n);
 		snprintf(body, sizeof body,
-			 "{\"subject\":\"%s\",\"body\":\"body %d/%d\",\"requester\":{\"email\":\"crash%d@example.com\"}}",
-			 subject, w, n, w);
-		struct req rq = {.method = "POST", .path = "/api/v1/tickets", .token = S.token, .body = body,
-				 .timeout_ms = 10000, .untracked = true};
+		         "{\"subject\":\"%s\",\"body\":\"body "
+		         "%d/%d\",\"requester\":{\"email\":\"crash%d@example.com\"}}",
+		         subject, w, n, w);
+		struct req rq = {.method = "POST",
+		                 .path = "/api/v1/tickets",
+		                 .token = S.token,
+		                 .body = body,
+		                 .timeout_ms = 10000,
+		                 .untracked = true};
 		struct resp *r = http_req(&S, &rq);
 		__atomic_add_fetch(&attempts, 1, __ATOMIC_RELAXED);
 		if (r->status >= 200 && r->status < 300) {
 			struct ack a = {.id = jint(r->json, "ticket.id"), .round = cur_round};
-			snprintf(a.number, sizeof a.number, "%s", jstr(r->json, "ticket.number") ?: "");
+			snprintf(a.number, sizeof a.number, "%s",
+			         jstr(r->json, "ticket.number") ?: "");
 			snprintf(a.subject, sizeof a.subject, "%s", subject);
-			if (a.id <= 0 || !a.number[0] || strcmp(jstr(r->json, "ticket.subject") ?: "", subject)) {
+			if (a.id <= 0 || !a.number[0] ||
+			    strcmp(jstr(r->json, "ticket.subject") ?: "", subject)) {
 				pthread_mutex_lock(&mu);
 				odd_answers++;
 				snprintf(odd_example, sizeof odd_example, "%s", rdesc(r));
@@ -95,8 +103,10 @@ static void *writer(void *arg)
 		resp_free(r);
 		if (last && n % 4 == 3) {
 			struct req rp = {.method = "POST",
-					 .token = S.token, .body = "{\"body\":\"crash reply\"}", .timeout_ms = 10000,
-					 .untracked = true};
+			                 .token = S.token,
+			                 .body = "{\"body\":\"crash reply\"}",
+			                 .timeout_ms = 10000,
+			                 .untracked = true};
 			char path[64];
 			snprintf(path, sizeof path, "/api/v1/tickets/%lld/reply", last);
 			rp.path = path;
@@ -112,7 +122,7 @@ static void *writer(void *arg)
 
 /* ---- verification, in parallel ---- */
 struct vjob {
-	size_t from, to;   /* acks[from..to) */
+	size_t from, to; /* acks[from..to) */
 	size_t missing, wrong;
 	char example[300];
 };
@@ -123,17 +133,20 @@ static void *verifier(void *arg)
 	for (size_t i = j->from; i < j->to; i++) {
 		char path[64];
 		snprintf(path, sizeof path, "/api/v1/tickets/%lld", acks[i].id);
-		struct req rq = {.method = "GET", .path = path, .token = S.token, .untracked = true};
+		struct req rq = {
+		    .method = "GET", .path = path, .token = S.token, .untracked = true};
 		struct resp *r = http_req(&S, &rq);
 		if (r->status != 200) {
 			j->missing++;
 			if (!j->example[0])
-				snprintf(j->example, sizeof j->example, "ticket %lld: %s", acks[i].id, rdesc(r));
+				snprintf(j->example, sizeof j->example, "ticket %lld: %s",
+				         acks[i].id, rdesc(r));
 		} else if (strcmp(jstr(r->json, "ticket.subject") ?: "", acks[i].subject) ||
-			   strcmp(jstr(r->json, "ticket.number") ?: "", acks[i].number)) {
+		           strcmp(jstr(r->json, "ticket.number") ?: "", acks[i].number)) {
 			j->wrong++;
 			if (!j->example[0])
-				snprintf(j->example, sizeof j->example, "ticket %lld: %s", acks[i].id, rdesc(r));
+				snprintf(j->example, sizeof j->example, "ticket %lld: %s",
+				         acks[i].id, rdesc(r));
 		}
 		resp_free(r);
 	}
@@ -161,7 +174,8 @@ static void verify_range(size_t from, size_t to, int round, const char *what)
 		if (jobs[k].example[0] && !ex[0])
 			ex = P("%s", jobs[k].example);
 	}
-	checkd(missing == 0 && wrong == 0, P("%zu missing, %zu changed; e.g. %s", missing, wrong, ex),
+	checkd(missing == 0 && wrong == 0,
+	       P("%zu missing, %zu changed; e.g. %s", missing, wrong, ex),
 	       "round %d: %zu %s all present with subject and number intact", round, n, what);
 }
 
@@ -192,16 +206,21 @@ int main(void)
 		for (int w = 0; w < THREADS; w++)
 			pthread_join(th[w], NULL);
 		size_t got = nacks - round_start;
-		note("round %d: killed after %.2f s, %ld attempts, %zu acknowledged, %zu replies so far", round, delay,
-		     attempts, got, nreplies);
+		note("round %d: killed after %.2f s, %ld attempts, %zu acknowledged, %zu replies "
+		     "so far",
+		     round, delay, attempts, got, nreplies);
 		check(st != -1, "round %d: the server died on SIGKILL", round);
-		check(got > 0, "round %d: some tickets were acknowledged before the kill (%zu)", round, got);
-		check(odd_answers == 0, "round %d: every answer was 2xx, 503 or no answer (%ld odd: %s)", round, odd_answers,
-		      odd_example);
+		check(got > 0, "round %d: some tickets were acknowledged before the kill (%zu)",
+		      round, got);
+		check(odd_answers == 0,
+		      "round %d: every answer was 2xx, 503 or no answer (%ld odd: %s)", round,
+		      odd_answers, odd_example);
 
 		char *out = NULL, *err = NULL;
-		int rc = run_cmd(NULL, &out, &err, S.bin, "audit", "verify", "--data", S.dir, (char *)NULL);
-		checkd(rc == 0, P("exit %d: %.200s %.200s", rc, out, err), "round %d: exdesk audit verify exits 0 after the kill", round);
+		int rc = run_cmd(NULL, &out, &err, S.bin, "audit", "verify", "--data", S.dir,
+		                 (char *)NULL);
+		checkd(rc == 0, P("exit %d: %.200s %.200s", rc, out, err),
+		       "round %d: exdesk audit verify exits 0 after the kill", round);
 
 		if (srv_spawn(&S) != 0) {
 			check(false, "round %d: the server restarts on the same data dir", round);
@@ -212,13 +231,17 @@ int main(void)
 		/* earlier rounds stay intact too (a sample) */
 		if (round_start > 0) {
 			size_t from = round_start > 400 ? round_start - 400 : 0;
-			verify_range(from, round_start, round, "tickets of earlier rounds (sample)");
+			verify_range(from, round_start, round,
+			             "tickets of earlier rounds (sample)");
 		}
 		/* replies */
 		size_t rmiss = 0;
 		char rex[300] = "";
 		for (size_t i = 0; i < nreplies; i++) {
-			struct resp *r = http(&S, "GET", P("/api/v1/tickets/%lld/messages?limit=100", replies[i].ticket), S.token, NULL);
+			struct resp *r =
+			    http(&S, "GET",
+			         P("/api/v1/tickets/%lld/messages?limit=100", replies[i].ticket),
+			         S.token, NULL);
 			bool found = false;
 			json_t *ms = jget(r->json, "messages");
 			for (size_t k = 0; k < json_array_size(ms); k++)
@@ -226,11 +249,13 @@ int main(void)
 			if (!found) {
 				rmiss++;
 				if (!rex[0])
-					snprintf(rex, sizeof rex, "reply %lld on %lld: %s", replies[i].msg, replies[i].ticket, rdesc(r));
+					snprintf(rex, sizeof rex, "reply %lld on %lld: %s",
+					         replies[i].msg, replies[i].ticket, rdesc(r));
 			}
 			resp_free(r);
 		}
-		checkd(rmiss == 0, rex, "round %d: all %zu acknowledged replies present", round, nreplies);
+		checkd(rmiss == 0, rex, "round %d: all %zu acknowledged replies present", round,
+		       nreplies);
 
 		/* ids and numbers are never handed out twice */
 		long long *ids = malloc(nacks * sizeof *ids);
@@ -247,12 +272,16 @@ int main(void)
 		for (size_t i = 1; i < nacks; i++)
 			dupn += ids[i] == ids[i - 1];
 		free(ids);
-		check(dup == 0 && dupn == 0, "round %d: no id or number acknowledged twice across restarts (%zu, %zu)", round, dup, dupn);
+		check(dup == 0 && dupn == 0,
+		      "round %d: no id or number acknowledged twice across restarts (%zu, %zu)",
+		      round, dup, dupn);
 		round_start = nacks;
 	}
-	check_status(http(&S, "GET", "/healthz", NULL, NULL), 200, "the server is healthy after %d crashes", ROUNDS);
+	check_status(http(&S, "GET", "/healthz", NULL, NULL), 200,
+	             "the server is healthy after %d crashes", ROUNDS);
 	struct resp *r = http(&S, "GET", "/api/v1/audit/verify", S.token, NULL);
-	check(r->status == 200 && json_is_true(jget(r->json, "ok")), "GET /api/v1/audit/verify is ok after the crashes (%s)", rdesc(r));
+	check(r->status == 200 && json_is_true(jget(r->json, "ok")),
+	      "GET /api/v1/audit/verify is ok after the crashes (%s)", rdesc(r));
 	srv_stop(&S);
 	free(acks);
 	free(replies);
