@@ -59,6 +59,15 @@ struct ticket_scope ticket_scope_of(const struct request *r);
 /* A ticket's fields that changes are audited on. */
 json_t *ticket_audit_json(const struct ticket_row *t);
 
+/* Inside a job: a new ticket (status new, number allocated) for customer c, with body as its
+ * first customer message. t carries subject, channel, priority, category, tags, group. */
+int ticket_open(struct db *w, struct arena *a, const struct actor *who,
+		const struct customer_row *c, struct ticket_row *t, const char *body,
+		int64_t *message_id);
+/* Inside a job: the customer writes on ticket t (reopen a solved one, follow up a closed one).
+ * Sets the new message's id and the ticket that took it. */
+int customer_says(struct db *w, struct arena *a, struct ticket_row *t, const char *body,
+		  int64_t *message_id, int64_t *ticket_id);
 /* Insert a message and its audit event (inside a job). */
 bool add_message(struct db *w, struct arena *a, const struct actor *who, struct message_row *m);
 /* Status change with its timestamps (solved_at, closed_at). */
@@ -69,6 +78,8 @@ int ticket_check_assignee(struct db *w, struct arena *a, int64_t agent_id, int64
 
 /* ---- rendering ---- */
 json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row *t);
+json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db *db,
+			 const struct ticket_row *t);
 json_t *render_message(const struct message_row *m);
 json_t *render_agent(const struct agent_row *a);
 json_t *render_group(const struct group_row *g);
@@ -118,5 +129,7 @@ void h_settings_identity_rotate(struct request *r);
 void h_healthz(struct request *r);
 void h_metrics(struct request *r);
 void h_root(struct request *r);
+void h_static(struct request *r);
+void h_static_redirect(struct request *r);
 
 #endif

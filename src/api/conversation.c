@@ -13,6 +13,7 @@
 static const struct field_spec reply_fields[] = {
 	{"body", FIELD_TEXT, true, MAX_MESSAGE},
 	{"status", FIELD_STRING, false, 16},
+	{"last_seen_message_id", FIELD_INT, false, 0, 0, 1, INT64_MAX},
 	{NULL},
 };
 static const struct field_spec body_fields[] = {
@@ -29,6 +30,7 @@ struct say_job {
 	const char *body;
 	bool has_status;
 	enum ticket_status status;
+	int64_t last_seen; /* the newest message the replying agent had on screen */
 	int64_t message_id, result_ticket_id;
 	struct job_error err;
 };
@@ -46,14 +48,14 @@ bool add_message(struct db *w, struct arena *a, const struct actor *who,
 }
 
 /* A customer wrote on a closed ticket: a new ticket, linked to the old, takes the message. */
-static int open_followup(struct db *w, struct say_job *j, struct ticket_row *closed, int64_t now)
+static int open_followup(struct db *w, struct arena *a, struct ticket_row *closed,
+			 const char *body, int64_t now, int64_t *message_id, int64_t *ticket_id)
 {
-	struct request *r = j->r;
-	struct actor who = actor_of(r);
+	struct actor who = {"customer", closed->customer_id};
 	struct ticket_row t = *closed;
 	t.id = 0;
 	t.number = store_counter_next(w, "ticket_number");
-	t.subject = arena_printf(&r->arena, "%s", closed->subject);
+	t.subject = arena_printf(a, "%s", closed->subject);
 	t.status = "new";
 	t.assignee_id = closed->assignee_id;
 	t.parent_id = closed->id;
@@ -65,21 +67,54 @@ static int open_followup(struct db *w, struct say_job *j, struct ticket_row *clo
 		return STORE_COMMIT_FAILED;
 	json_t *after = ticket_audit_json(&t);
 	json_object_set_new(after, "parent_id", json_integer(closed->id));
-	bool ok = audit_append(w, &r->arena, &who, "ticket.followup", "ticket", t.id, t.id, NULL,
-			       after);
+	bool ok = audit_append(w, a, &who, "ticket.followup", "ticket", t.id, t.id, NULL, after);
 	json_decref(after);
 	char num[TICKET_NUMBER_MAX];
 	ticket_number_format(closed->number, num);
 	struct message_row sys = {.ticket_id = t.id, .kind = "system", .author_type = "system",
-				  .body = arena_printf(&r->arena, "Follow-up to %s", num),
+				  .body = arena_printf(a, "Follow-up to %s", num),
 				  .created_at = now};
 	struct message_row m = {.ticket_id = t.id, .kind = "customer", .author_type = "customer",
-				.author_id = closed->customer_id, .body = j->body, .created_at = now};
-	if (!ok || !add_message(w, &r->arena, &who, &sys) || !add_message(w, &r->arena, &who, &m))
+				.author_id = closed->customer_id, .body = body, .created_at = now};
+	if (!ok || !add_message(w, a, &who, &sys) || !add_message(w, a, &who, &m))
 		return STORE_COMMIT_FAILED;
-	j->message_id = m.id;
-	j->result_ticket_id = t.id;
+	*message_id = m.id;
+	*ticket_id = t.id;
 	return STORE_JOB_OK;
+}
+
+int customer_says(struct db *w, struct arena *a, struct ticket_row *t, const char *body,
+		  int64_t *message_id, int64_t *ticket_id)
+{
+	int64_t now = clock_now_ms();
+	if (t->merged_into_id) {
+		/* The conversation continues where it was merged to. */
+		struct ticket_row into;
+		if (!store_ticket_get(w, a, t->merged_into_id, &into))
+			return STORE_COMMIT_FAILED;
+		*t = into;
+	}
+	enum ticket_status cur;
+	ticket_status_parse(t->status, &cur);
+	enum customer_reply_effect eff = ticket_customer_reply_effect(cur);
+	if (eff == REPLY_FOLLOWUP)
+		return open_followup(w, a, t, body, now, message_id, ticket_id);
+	struct actor who = {"customer", t->customer_id};
+	json_t *before = ticket_audit_json(t);
+	if (eff == REPLY_REOPEN)
+		ticket_set_status(t, TICKET_OPEN, now);
+	t->updated_at = now;
+	json_t *after = ticket_audit_json(t);
+	struct message_row m = {.ticket_id = t->id, .kind = "customer", .author_type = "customer",
+				.author_id = t->customer_id, .body = body, .created_at = now};
+	bool ok = add_message(w, a, &who, &m) && store_ticket_update(w, t) == DB_DONE &&
+		  (json_equal(before, after) ||
+		   audit_append(w, a, &who, "ticket.update", "ticket", t->id, t->id, before, after));
+	json_decref(before);
+	json_decref(after);
+	*message_id = m.id;
+	*ticket_id = t->id;
+	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
 
 static int say_run(struct db *w, void *ctx)
@@ -91,6 +126,8 @@ static int say_run(struct db *w, void *ctx)
 	int64_t now = clock_now_ms();
 	if (!store_ticket_get(w, &r->arena, j->ticket_id, &t) || !ticket_visible(r, &t))
 		return job_fail(&j->err, 404, "not_found", "no such ticket", NULL);
+	if (j->kind == SAY_CUSTOMER)
+		return customer_says(w, &r->arena, &t, j->body, &j->message_id, &j->result_ticket_id);
 	if (t.merged_into_id)
 		return job_fail(&j->err, 409, "conflict",
 				"the ticket was merged; write on the ticket it was merged into",
@@ -102,20 +139,7 @@ static int say_run(struct db *w, void *ctx)
 	int rc = STORE_JOB_OK;
 
 	switch (j->kind) {
-	case SAY_CUSTOMER: {
-		enum customer_reply_effect eff = ticket_customer_reply_effect(cur);
-		if (eff == REPLY_FOLLOWUP) {
-			json_decref(before);
-			return open_followup(w, j, &t, now);
-		}
-		if (eff == REPLY_REOPEN)
-			ticket_set_status(&t, TICKET_OPEN, now);
-		m.kind = "customer";
-		m.author_type = "customer";
-		m.author_id = t.customer_id;
-		who = (struct actor){"customer", t.customer_id};
-		break;
-	}
+	case SAY_CUSTOMER: /* handled above */
 	case SAY_REPLY:
 	case SAY_NOTE:
 		if (cur == TICKET_CLOSED) {
@@ -125,12 +149,29 @@ static int say_run(struct db *w, void *ctx)
 					"follow-up",
 					NULL);
 		}
+		/* Someone answered, or the customer wrote again, while this agent typed: stop the
+		 * reply so the customer does not get two answers or one to an old question. */
+		if (j->kind == SAY_REPLY && j->last_seen &&
+		    store_message_latest_public(w, t.id) > j->last_seen) {
+			json_decref(before);
+			return job_fail(&j->err, 409, "reply_collision",
+					"a new message arrived while you were writing; read it "
+					"before sending",
+					NULL);
+		}
 		m.kind = j->kind == SAY_REPLY ? "reply" : "note";
 		m.author_type = "agent";
 		m.author_id = r->who.agent_id;
 		if (j->kind == SAY_REPLY) {
 			if (!t.first_reply_at)
 				t.first_reply_at = now;
+			/* Answering an unowned case takes it (as Chatwoot and Zendesk do), so the
+			 * conversation, its SLA and its rating belong to whoever answered. */
+			struct job_error ignore;
+			if (!t.assignee_id &&
+			    ticket_check_assignee(w, &r->arena, r->who.agent_id, t.group_id, &ignore) ==
+				    STORE_JOB_OK)
+				t.assignee_id = r->who.agent_id;
 			enum ticket_status to = j->has_status ? j->status
 					      : cur == TICKET_NEW ? TICKET_OPEN
 								  : cur;
@@ -177,6 +218,7 @@ static void say(struct request *r, enum say_kind kind)
 		return;
 	struct say_job j = {.r = r, .kind = kind, .ticket_id = t.id};
 	j.body = arena_strdup(&r->arena, json_str(in, "body"));
+	j.last_seen = json_integer_value(json_object_get(in, "last_seen_message_id"));
 	const char *s = json_str(in, "status");
 	if (s) {
 		if (!ticket_status_parse(s, &j.status)) {

@@ -7,7 +7,8 @@
 #include "core/identity.h"
 #include "util/clock.h"
 
-bool requester_from_json(struct request *r, json_t *obj, struct requester_in *out)
+static bool requester_parse(struct request *r, json_t *obj, struct requester_in *out,
+			    bool need_identity, const char *prefix)
 {
 	memset(out, 0, sizeof *out);
 	out->vip_tier = -1;
@@ -17,7 +18,8 @@ bool requester_from_json(struct request *r, json_t *obj, struct requester_in *ou
 		email = NULL;
 	if (uid && !*uid)
 		uid = NULL;
-	if (!email && !uid) {
+	(void)prefix;
+	if (need_identity && !email && !uid) {
 		http_error(r, 422, "missing_field", "requester needs an email or an exchange_uid",
 			   "requester.email");
 		return false;
@@ -62,6 +64,16 @@ bool requester_from_json(struct request *r, json_t *obj, struct requester_in *ou
 	if (vt)
 		out->vip_tier = (int)json_integer_value(vt);
 	return true;
+}
+
+bool requester_from_json(struct request *r, json_t *obj, struct requester_in *out)
+{
+	return requester_parse(r, obj, out, true, "requester.");
+}
+
+bool requester_from_json_loose(struct request *r, json_t *obj, struct requester_in *out)
+{
+	return requester_parse(r, obj, out, false, "");
 }
 
 static int attach(struct db *w, struct arena *a, const struct actor *who, int64_t cid,

@@ -18,6 +18,9 @@ struct requester_in {
 /* Validate a requester object (already type-checked by its field table); answers 422. */
 bool requester_from_json(struct request *r, json_t *obj, struct requester_in *out);
 
+/* The same checks for a widget session's fields, where no identity at all is fine. */
+bool requester_from_json_loose(struct request *r, json_t *obj, struct requester_in *out);
+
 /* Inside a write job: the customer owning the requester's identities, created if new; missing
  * identities are attached, a given vip_tier is applied. Audited. */
 int customer_resolve(struct db *w, struct arena *a, const struct actor *who,

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/ticket.h"
 #include "http/server.h"
@@ -19,6 +20,12 @@ void h_healthz(struct request *r)
 
 void h_root(struct request *r)
 {
+	const char *accept = http_header_in(r, "Accept");
+	if (accept && strstr(accept, "text/html")) {
+		http_header(r, "Location", "/console/");
+		http_error(r, 302, "found", "the agent console is at /console/", NULL);
+		return;
+	}
 	http_json(r, 200, json_pack("{s:s, s:s, s:s}", "name", "exdesk", "api", "/api/v1",
 				    "docs", "docs/api.md in the source tree"));
 }

@@ -9,12 +9,13 @@
 #include "core/ticket.h"
 #include "util/clock.h"
 
-static json_t *masked(const struct request *r, const char *kind, const char *value)
+static json_t *masked(struct arena *a, const struct principal *who, const char *kind,
+		      const char *value)
 {
-	if (can_see_pii(r))
+	if (perm_allowed(who->role, PERM_CUSTOMER_PII))
 		return json_string(value);
 	size_t len = strlen(value);
-	char *out = arena_alloc((struct arena *)&r->arena, len + 8);
+	char *out = arena_alloc(a, len + 8);
 	if (strcmp(kind, "email") == 0)
 		identity_mask_email(value, len, out);
 	else
@@ -22,10 +23,11 @@ static json_t *masked(const struct request *r, const char *kind, const char *val
 	return json_string(out);
 }
 
-static json_t *render_requester(struct request *r, struct db *db, int64_t customer_id)
+static json_t *render_requester(struct arena *a, const struct principal *who, struct db *db,
+				int64_t customer_id)
 {
 	struct customer_row c;
-	if (!store_customer_get(db, &r->arena, customer_id, &c))
+	if (!store_customer_get(db, a, customer_id, &c))
 		return json_null();
 	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:n, s:n}", "id", (json_int_t)c.id, "name",
 			      c.name, "language", c.language, "vip_tier", c.vip_tier, "email",
@@ -34,7 +36,7 @@ static json_t *render_requester(struct request *r, struct db *db, int64_t custom
 		const char *k = c.identities[i].kind;
 		if ((strcmp(k, "email") == 0 || strcmp(k, "exchange_uid") == 0) &&
 		    json_is_null(json_object_get(o, k)))
-			json_object_set_new(o, k, masked(r, k, c.identities[i].value));
+			json_object_set_new(o, k, masked(a, who, k, c.identities[i].value));
 	}
 	return o;
 }
@@ -46,6 +48,12 @@ static json_t *render_sla_metric(struct sla_metric m)
 }
 
 json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row *t)
+{
+	return render_ticket_as(&r->arena, &r->who, db, t);
+}
+
+json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db *db,
+			 const struct ticket_row *t)
 {
 	char number[TICKET_NUMBER_MAX];
 	ticket_number_format(t->number, number);
@@ -59,7 +67,7 @@ json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row 
 			      t->language);
 	json_object_set_new(o, "category", t->category ? json_string(t->category) : json_null());
 	json_object_set_new(o, "tags", tags);
-	json_object_set_new(o, "requester", render_requester(r, db, t->customer_id));
+	json_object_set_new(o, "requester", render_requester(a, who, db, t->customer_id));
 	json_object_set_new(o, "group_id", json_id(t->group_id));
 	json_object_set_new(o, "assignee_id", json_id(t->assignee_id));
 	json_object_set_new(o, "parent_id", json_id(t->parent_id));
@@ -108,7 +116,8 @@ json_t *render_customer(struct request *r, const struct customer_row *c)
 	for (size_t i = 0; i < c->n_identities; i++) {
 		const struct identity_row *id = &c->identities[i];
 		json_array_append_new(ids, json_pack("{s:s, s:o, s:b}", "kind", id->kind, "value",
-						     masked(r, id->kind, id->value), "verified",
+						     masked(&r->arena, &r->who, id->kind, id->value),
+						     "verified",
 						     id->verified));
 	}
 	return json_pack("{s:I, s:s, s:s, s:i, s:o, s:o, s:o}", "id", (json_int_t)c->id, "name",

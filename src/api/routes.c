@@ -2,11 +2,17 @@
  * the permission before the handler runs; finer rules (an agent sees only its groups' tickets,
  * presence of others) are checked by the handler. Keep docs/api.md in step with this table. */
 #include "api/api.h"
+#include "api/chat.h"
 
 const struct route api_routes[] = {
 	{"GET", "/", h_root, PERM_NONE},
 	{"GET", "/healthz", h_healthz, PERM_NONE},
 	{"GET", "/metrics", h_metrics, PERM_NONE},
+	{"GET", "/console", h_static_redirect, PERM_NONE},
+	{"GET", "/console/*", h_static, PERM_NONE},
+	{"GET", "/widget/*", h_static, PERM_NONE},
+	{"GET", "/demo", h_static_redirect, PERM_NONE},
+	{"GET", "/demo/*", h_static, PERM_NONE},
 	{"POST", "/api/v1/auth/login", h_login, PERM_NONE},
 	{"POST", "/api/v1/auth/logout", h_logout, PERM_AUTHENTICATED},
 	{"GET", "/api/v1/auth/me", h_me, PERM_AUTHENTICATED},
@@ -23,6 +29,27 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/tickets/{id}/merge", h_ticket_merge, PERM_TICKET_MERGE},
 	{"GET", "/api/v1/tickets/{id}/links", h_ticket_links, PERM_TICKET_READ},
 	{"GET", "/api/v1/tickets/{id}/events", h_ticket_events, PERM_TICKET_READ},
+	{"POST", "/api/v1/tickets/{id}/typing", h_ticket_typing, PERM_TICKET_NOTE},
+	{"POST", "/api/v1/tickets/{id}/viewing", h_ticket_viewing, PERM_TICKET_READ},
+	{"POST", "/api/v1/tickets/{id}/read", h_ticket_read, PERM_TICKET_REPLY},
+	{"GET", "/api/v1/tickets/{id}/csat", h_ticket_csat, PERM_TICKET_READ},
+	{"GET", "/api/v1/stream", h_stream, PERM_TICKET_READ},
+	{"GET", "/api/v1/attachments/{id}", h_attachment_get, PERM_NONE},
+
+	/* The chat widget: no agent credentials; each handler checks its widget session. */
+	{"GET", "/api/v1/widget/status", h_widget_status, PERM_NONE},
+	{"POST", "/api/v1/widget/session", h_widget_session_create, PERM_NONE},
+	{"PATCH", "/api/v1/widget/session", h_widget_session_patch, PERM_NONE},
+	{"GET", "/api/v1/widget/conversations", h_widget_conversations, PERM_NONE},
+	{"POST", "/api/v1/widget/conversations", h_widget_conversation_create, PERM_NONE},
+	{"GET", "/api/v1/widget/conversations/{id}/messages", h_widget_messages, PERM_NONE},
+	{"POST", "/api/v1/widget/conversations/{id}/messages", h_widget_message_create, PERM_NONE},
+	{"POST", "/api/v1/widget/conversations/{id}/attachments", h_widget_attachment, PERM_NONE,
+	 MAX_ATTACHMENT},
+	{"POST", "/api/v1/widget/conversations/{id}/typing", h_widget_typing, PERM_NONE},
+	{"POST", "/api/v1/widget/conversations/{id}/read", h_widget_read, PERM_NONE},
+	{"POST", "/api/v1/widget/conversations/{id}/csat", h_widget_csat, PERM_NONE},
+	{"GET", "/api/v1/widget/stream", h_widget_stream, PERM_NONE},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},
@@ -33,6 +60,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/agents/{id}", h_agent_get, PERM_AGENT_READ},
 	{"PATCH", "/api/v1/agents/{id}", h_agent_patch, PERM_AGENT_MANAGE},
 	{"PUT", "/api/v1/agents/{id}/presence", h_agent_presence, PERM_PRESENCE_SELF},
+	{"GET", "/api/v1/agents/{id}/csat", h_agent_csat, PERM_AGENT_READ},
 
 	{"GET", "/api/v1/groups", h_group_list, PERM_GROUP_READ},
 	{"POST", "/api/v1/groups", h_group_create, PERM_GROUP_MANAGE},

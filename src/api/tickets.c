@@ -83,43 +83,50 @@ struct create_job {
 	struct job_error err;
 };
 
-static int create_run(struct db *w, void *ctx)
+int ticket_open(struct db *w, struct arena *a, const struct actor *who,
+		const struct customer_row *c, struct ticket_row *t, const char *body,
+		int64_t *message_id)
 {
-	struct create_job *j = ctx;
-	struct request *r = j->r;
-	struct actor who = actor_of(r);
 	int64_t now = clock_now_ms();
-	struct group_row g;
-	if (j->t.group_id && !store_group_get(w, &r->arena, j->t.group_id, &g))
-		return job_fail(&j->err, 422, "invalid_value", "no such group", "group_id");
-	struct customer_row c;
-	int rc = customer_resolve(w, &r->arena, &who, &j->req, now, &c, &j->err);
-	if (rc)
-		return rc;
-	struct ticket_row *t = &j->t;
 	t->number = store_counter_next(w, "ticket_number");
 	if (!t->number)
 		return STORE_COMMIT_FAILED;
-	t->customer_id = c.id;
-	t->vip = c.vip_tier > 0;
+	t->customer_id = c->id;
+	t->vip = c->vip_tier > 0;
 	if (!t->language || !*t->language)
-		t->language = *c.language ? c.language : "und";
+		t->language = *c->language ? c->language : "und";
 	t->status = "new";
 	t->created_at = t->updated_at = now;
 	if (store_ticket_insert(w, t) != DB_DONE)
 		return STORE_COMMIT_FAILED;
 	struct message_row m = {.ticket_id = t->id, .kind = "customer", .author_type = "customer",
-				.author_id = c.id, .body = j->body, .created_at = now};
+				.author_id = c->id, .body = body, .created_at = now};
 	json_t *after = ticket_audit_json(t);
 	json_object_set_new(after, "number", json_integer(t->number));
-	json_object_set_new(after, "customer_id", json_integer(c.id));
+	json_object_set_new(after, "customer_id", json_integer(c->id));
 	json_object_set_new(after, "channel", json_string(t->channel));
-	struct actor customer = {"customer", c.id};
-	bool ok = audit_append(w, &r->arena, &who, "ticket.create", "ticket", t->id, t->id, NULL,
-			       after) &&
-		  add_message(w, &r->arena, &customer, &m);
+	struct actor customer = {"customer", c->id};
+	bool ok = audit_append(w, a, who, "ticket.create", "ticket", t->id, t->id, NULL, after) &&
+		  add_message(w, a, &customer, &m);
 	json_decref(after);
+	if (message_id)
+		*message_id = m.id;
 	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+}
+
+static int create_run(struct db *w, void *ctx)
+{
+	struct create_job *j = ctx;
+	struct request *r = j->r;
+	struct actor who = actor_of(r);
+	struct group_row g;
+	if (j->t.group_id && !store_group_get(w, &r->arena, j->t.group_id, &g))
+		return job_fail(&j->err, 422, "invalid_value", "no such group", "group_id");
+	struct customer_row c;
+	int rc = customer_resolve(w, &r->arena, &who, &j->req, clock_now_ms(), &c, &j->err);
+	if (rc)
+		return rc;
+	return ticket_open(w, &r->arena, &who, &c, &j->t, j->body, NULL);
 }
 
 void h_ticket_create(struct request *r)

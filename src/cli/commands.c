@@ -17,6 +17,7 @@
 #include "api/people.h"
 #include "core/perm.h"
 #include "core/validate.h"
+#include "http/push.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -112,6 +113,7 @@ int cmd_serve(int argc, char **argv)
 	struct store *st = cli_open_store(data);
 	if (!st)
 		return 1;
+	push_init(st);
 	struct server_config cfg = {.host = host, .port = port, .threads = (unsigned)threads,
 				    .routes = api_routes, .n_routes = api_routes_count, .store = st};
 	struct server *srv = server_start(&cfg);

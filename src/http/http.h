@@ -16,10 +16,11 @@
 
 #define MAX_BODY (1024 * 1024)
 #define MAX_PATH_PARAMS 4
-#define MAX_RESPONSE_HEADERS 4
+#define MAX_RESPONSE_HEADERS 8
 
 struct store;
 struct MHD_Connection;
+struct MHD_Response;
 
 enum principal_kind { PRINCIPAL_NONE, PRINCIPAL_AGENT };
 
@@ -55,8 +56,10 @@ struct request {
 
 	/* the answer */
 	int status;
-	char *resp_body; /* arena */
+	char *resp_body; /* arena, or static data when resp_static */
 	size_t resp_len;
+	bool resp_static; /* resp_body outlives the request (embedded files): sent without a copy */
+	struct MHD_Response *resp_custom; /* a ready response (event streams), sent as it is */
 	const char *resp_type;
 	const char *resp_headers[MAX_RESPONSE_HEADERS][2];
 	size_t n_resp_headers;
@@ -70,6 +73,7 @@ struct route {
 	const char *pattern;
 	http_handler handler;
 	enum perm perm;
+	size_t max_body; /* 0: MAX_BODY */
 };
 
 /* ---- answering ---- */
@@ -79,6 +83,9 @@ void http_error(struct request *r, int status, const char *code, const char *mes
 void http_no_content(struct request *r);
 void http_text(struct request *r, int status, const char *content_type, const char *text, size_t len);
 void http_header(struct request *r, const char *name, const char *value); /* both in arena */
+/* Answer with bytes that outlive the request (compiled-in files). */
+void http_static(struct request *r, int status, const char *content_type, const void *data,
+		 size_t len);
 /* The standard answer for a failed store_write (commit failure or overload). */
 void http_store_failure(struct request *r, int rc);
 

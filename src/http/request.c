@@ -60,6 +60,16 @@ void http_text(struct request *r, int status, const char *content_type, const ch
 	r->resp_type = content_type;
 }
 
+void http_static(struct request *r, int status, const char *content_type, const void *data,
+		 size_t len)
+{
+	r->status = status;
+	r->resp_body = (char *)data;
+	r->resp_len = len;
+	r->resp_static = true;
+	r->resp_type = content_type;
+}
+
 void http_header(struct request *r, const char *name, const char *value)
 {
 	if (r->n_resp_headers == MAX_RESPONSE_HEADERS)

@@ -14,6 +14,17 @@ static bool path_matches(const char *pattern, const char *path, struct request *
 		const char *pend = strchr(p, '/'), *send = strchr(s, '/');
 		size_t plen = pend ? (size_t)(pend - p) : strlen(p);
 		size_t slen = send ? (size_t)(send - s) : strlen(s);
+		if (plen == 1 && p[0] == '*' && !pend) {
+			/* the rest of the path, possibly empty, possibly with slashes */
+			if (n == MAX_PATH_PARAMS)
+				return false;
+			if (capture)
+				r->params[n] = arena_strdup(&r->arena, s);
+			n++;
+			s += strlen(s);
+			p += 1;
+			break;
+		}
 		if (plen >= 2 && p[0] == '{' && p[plen - 1] == '}') {
 			if (slen == 0 || n == MAX_PATH_PARAMS)
 				return false;

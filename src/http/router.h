@@ -1,5 +1,6 @@
 /* router.h — matching a method and path against the route table. Patterns are '/'-separated
- * segments, literal or "{id}"; no regular expressions, no allocation beyond the request. */
+ * segments, literal or "{id}"; a final "*" takes the rest of the path (static files). No regular
+ * expressions, no allocation beyond the request. */
 #ifndef EXDESK_HTTP_ROUTER_H
 #define EXDESK_HTTP_ROUTER_H
 #include "http/http.h"

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "http/auth.h"
+#include "http/push.h"
 #include "http/router.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -22,6 +24,8 @@
 #include "util/xalloc.h"
 
 #define MAX_ROUTES 128
+/* Push streams are long-lived connections; the file-descriptor limit is raised to match. */
+#define MAX_CONNECTIONS 20000
 #define MAX_URL 2048
 
 /* Statuses we count separately; anything else is counted as its class. */
@@ -58,6 +62,9 @@ struct conn_state {
 	bool late;        /* its headers arrived after shutdown began */
 	int64_t started_ns;
 	size_t route_index;
+	enum route_match match; /* decided on the first call: the route sets the body limit */
+	const char *allow;
+	size_t max_body;
 };
 
 static size_t status_slot(int status)
@@ -114,7 +121,7 @@ static enum MHD_Result check_query_utf8(void *cls, enum MHD_ValueKind kind, cons
 static void dispatch(struct server *s, struct conn_state *cs)
 {
 	struct request *r = &cs->r;
-	cs->route_index = MAX_ROUTES;
+	(void)s;
 	/* Requests already under way when SIGTERM came are finished; new ones are turned away. */
 	if (cs->late) {
 		http_header(r, "Connection", "close");
@@ -131,9 +138,10 @@ static void dispatch(struct server *s, struct conn_state *cs)
 		http_error(r, 400, "invalid_utf8", "the query string is not valid UTF-8", NULL);
 		return;
 	}
-	size_t idx;
-	const char *allow = NULL;
-	switch (router_match(s->cfg.routes, s->cfg.n_routes, r, &idx, &allow)) {
+	size_t idx = cs->route_index;
+	const char *allow = cs->allow;
+	cs->route_index = MAX_ROUTES; /* counted as unmatched until the route is settled */
+	switch (cs->match) {
 	case ROUTE_NOT_FOUND:
 		http_error(r, 404, "not_found", "no such endpoint", NULL);
 		return;
@@ -155,7 +163,7 @@ static void dispatch(struct server *s, struct conn_state *cs)
 	if (cs->too_large) {
 		http_header(r, "Connection", "close");
 		http_error(r, 413, "body_too_large",
-			   arena_printf(&r->arena, "the body is larger than %d bytes", MAX_BODY),
+			   arena_printf(&r->arena, "the body is larger than %zu bytes", cs->max_body),
 			   NULL);
 		return;
 	}
@@ -188,16 +196,30 @@ static void dispatch(struct server *s, struct conn_state *cs)
 static enum MHD_Result send_response(struct server *s, struct conn_state *cs)
 {
 	struct request *r = &cs->r;
+	if (r->resp_custom) {
+		enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, r->resp_custom);
+		MHD_destroy_response(r->resp_custom);
+		r->resp_custom = NULL;
+		atomic_fetch_add(&req_count[cs->route_index][status_slot(r->status)], 1);
+		log_event(LOG_INFO, "stream_open", "route=\"%s\" agent=%lld",
+			  r->route ? r->route->pattern : "-", (long long)r->who.agent_id);
+		return ret;
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		r->resp_len, r->resp_body ? r->resp_body : (char *)"", MHD_RESPMEM_MUST_COPY);
+		r->resp_len, r->resp_body ? r->resp_body : (char *)"",
+		r->resp_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	if (r->resp_type)
 		MHD_add_response_header(resp, "Content-Type", r->resp_type);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	for (size_t i = 0; i < r->n_resp_headers; i++)
+	bool cache_set = false;
+	for (size_t i = 0; i < r->n_resp_headers; i++) {
 		MHD_add_response_header(resp, r->resp_headers[i][0], r->resp_headers[i][1]);
+		cache_set = cache_set || !strcasecmp(r->resp_headers[i][0], "Cache-Control");
+	}
+	if (!cache_set) /* API answers are personal: never cached unless a handler says so */
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 
@@ -233,10 +255,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs->r.method = method;
 		cs->r.path = strlen(url) > MAX_URL ? "/" : url;
 		cs->r.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		cs->match = router_match(s->cfg.routes, s->cfg.n_routes, &cs->r, &cs->route_index,
+					 &cs->allow);
+		cs->max_body = cs->match == ROUTE_FOUND && cs->r.route->max_body
+				       ? cs->r.route->max_body
+				       : MAX_BODY;
 		long long cl = 0;
 		int has = content_length(c, &cl);
 		cs->bad_framing = has < 0;
-		cs->too_large = has == 1 && cl > MAX_BODY;
+		cs->too_large = has == 1 && (unsigned long long)cl > cs->max_body;
 		*con_cls = cs;
 		atomic_fetch_add(&s->in_flight, 1);
 		/* A body we will refuse by its headers is answered now, before libmicrohttpd says
@@ -258,17 +285,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		/* A body without a (truthful) length that runs past the limit is discarded and
 		 * answered 413 when it ends (libmicrohttpd 0.9.75 drops an answer queued mid-upload);
 		 * one that goes on far past it is cut off. */
-		if (cs->too_large || cs->body_len + n > MAX_BODY) {
+		if (cs->too_large || cs->body_len + n > cs->max_body) {
 			cs->too_large = true;
 			cs->discarded += n;
-			return cs->discarded > 4 * (size_t)MAX_BODY ? MHD_NO : MHD_YES;
+			return cs->discarded > 4 * cs->max_body ? MHD_NO : MHD_YES;
 		}
 		if (cs->body_len + n + 1 > cs->body_cap) {
 			size_t cap = cs->body_cap ? cs->body_cap * 2 : 4096;
 			while (cap < cs->body_len + n + 1)
 				cap *= 2;
-			if (cap > MAX_BODY + 1)
-				cap = MAX_BODY + 1;
+			if (cap > cs->max_body + 1)
+				cap = cs->max_body + 1;
 			cs->body = xrealloc(cs->body, cap);
 			cs->body_cap = cap;
 		}
@@ -322,6 +349,12 @@ struct server *server_start(const struct server_config *cfg)
 	histogram_init(&req_seconds, histogram_seconds_bounds, histogram_seconds_n);
 	atomic_store(&stopping, false);
 
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < MAX_CONNECTIONS + 256) {
+		nofile.rlim_cur = nofile.rlim_max < MAX_CONNECTIONS + 256 ? nofile.rlim_max
+									    : MAX_CONNECTIONS + 256;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
 	if (inet_pton(AF_INET, cfg->host, &sa.sin_addr) != 1) {
 		log_event(LOG_ERROR, "listen_address_invalid", "host=\"%s\"", cfg->host);
@@ -329,11 +362,13 @@ struct server *server_start(const struct server_config *cfg)
 		return NULL;
 	}
 	s->d = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, cfg->port, NULL,
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ERROR_LOG,
+		cfg->port, NULL,
 		NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 16,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)8192,
+		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER,
 		mhd_log, NULL, MHD_OPTION_END);
@@ -350,6 +385,7 @@ void server_stop(struct server *s, int grace_ms)
 	if (!s)
 		return;
 	atomic_store(&stopping, true);
+	push_shutdown(); /* streams end, so their requests complete */
 	MHD_socket ls = MHD_quiesce_daemon(s->d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);

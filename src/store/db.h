@@ -44,12 +44,14 @@ void db_bind_int(struct db_stmt *st, int idx, int64_t v); /* idx from 1 */
 void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len);
 void db_bind_str(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
 void db_bind_null(struct db_stmt *st, int idx);
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len);
 void db_bind_opt_int(struct db_stmt *st, int idx, int64_t v); /* 0 binds NULL */
 enum db_rc db_step(struct db_stmt *st);
 void db_reset(struct db_stmt *st);
 int64_t db_col_int(struct db_stmt *st, int col); /* NULL reads as 0 */
 const char *db_col_text(struct db_stmt *st, int col); /* NULL stays NULL */
 size_t db_col_len(struct db_stmt *st, int col);
+const void *db_col_blob(struct db_stmt *st, int col);
 bool db_col_null(struct db_stmt *st, int col);
 
 /* Run a statement that returns no rows; DB_DONE on success. Resets it afterwards. */

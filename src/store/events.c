@@ -118,3 +118,48 @@ enum db_rc store_event_scan(struct db *db, bool (*cb)(const struct event_row *e,
 	db_reset(st);
 	return rc == DB_DONE ? DB_OK : rc;
 }
+
+size_t store_event_list_after(struct db *db, struct arena *a, int64_t after_id, int64_t customer_id,
+			      int limit, struct event_row **out)
+{
+	static const char ALL[] = "SELECT " EVENT_COLS " FROM events WHERE id > ? ORDER BY id LIMIT ?";
+	static const char CUSTOMER[] =
+		"SELECT " EVENT_COLS " FROM events WHERE id > ? AND ticket_id IN "
+		"(SELECT t.id FROM tickets t WHERE t.customer_id = ?) ORDER BY id LIMIT ?";
+	struct db_stmt *st = db_prepare(db, customer_id ? CUSTOMER : ALL);
+	struct event_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (st) {
+		int i = 1;
+		db_bind_int(st, i++, after_id);
+		if (customer_id)
+			db_bind_int(st, i++, customer_id);
+		db_bind_int(st, i++, limit);
+		while (db_step(st) == DB_ROW)
+			event_read(st, a, ROWS_PUSH(a, rows, n, cap));
+		db_reset(st);
+	}
+	*out = rows;
+	return n;
+}
+
+size_t store_event_briefs_after(struct db *db, int64_t after_id, struct event_brief *out, size_t max)
+{
+	static const char SQL[] =
+		"SELECT e.id, e.ticket_id, t.customer_id FROM events e "
+		"LEFT JOIN tickets t ON t.id = e.ticket_id WHERE e.id > ? ORDER BY e.id LIMIT ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	size_t n = 0;
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, after_id);
+	db_bind_int(st, 2, (int64_t)max);
+	while (n < max && db_step(st) == DB_ROW) {
+		out[n].id = db_col_int(st, 0);
+		out[n].ticket_id = db_col_int(st, 1);
+		out[n].customer_id = db_col_int(st, 2);
+		n++;
+	}
+	db_reset(st);
+	return n;
+}

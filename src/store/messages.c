@@ -103,3 +103,16 @@ enum db_rc store_outbox_enqueue(struct db *w, const char *kind, const char *chan
 	db_bind_int(st, 6, now);
 	return db_run(st);
 }
+
+int64_t store_message_latest_public(struct db *db, int64_t ticket_id)
+{
+	static const char SQL[] = "SELECT MAX(id) FROM messages WHERE ticket_id = ? AND "
+				  "kind IN ('reply', 'customer')";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, ticket_id);
+	int64_t v = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	return v;
+}

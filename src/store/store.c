@@ -46,6 +46,8 @@ struct store {
 	pthread_key_t reader_key;
 
 	struct store_stats stats;
+	store_commit_hook hook;
+	void *hook_ctx;
 };
 
 static void *writer_main(void *arg);
@@ -129,6 +131,14 @@ void store_set_max_queue(struct store *s, size_t max_waiting)
 	pthread_mutex_unlock(&s->mu);
 }
 
+void store_set_commit_hook(struct store *s, store_commit_hook fn, void *ctx)
+{
+	pthread_mutex_lock(&s->mu);
+	s->hook = fn;
+	s->hook_ctx = ctx;
+	pthread_mutex_unlock(&s->mu);
+}
+
 struct store_stats *store_stats(struct store *s)
 {
 	return &s->stats;
@@ -159,7 +169,7 @@ static void run_batch(struct store *s, struct job *batch)
 {
 	int64_t t0 = clock_monotonic_ns();
 	size_t n = 0;
-	bool begun = db_begin(s->writer_db) == DB_OK;
+	bool begun = db_begin(s->writer_db) == DB_OK, committed = false;
 	for (struct job *j = batch; j; j = j->next) {
 		n++;
 		if (!begun || db_savepoint(s->writer_db) != DB_OK) {
@@ -174,7 +184,9 @@ static void run_batch(struct store *s, struct job *batch)
 			atomic_fetch_add(&s->stats.jobs_failed, 1);
 		}
 	}
-	if (begun && db_commit(s->writer_db) != DB_OK) {
+	if (begun && db_commit(s->writer_db) == DB_OK) {
+		committed = true;
+	} else if (begun) {
 		log_event(LOG_ERROR, "commit_failed", "jobs=%zu error=\"%s\"", n,
 			  db_errmsg(s->writer_db));
 		db_rollback(s->writer_db);
@@ -184,6 +196,8 @@ static void run_batch(struct store *s, struct job *batch)
 	}
 	histogram_observe(&s->stats.commit_seconds, (double)(clock_monotonic_ns() - t0) / 1e9);
 	histogram_observe(&s->stats.batch_size, (double)n);
+	if (committed && s->hook)
+		s->hook(s->writer_db, s->hook_ctx);
 }
 
 static void *writer_main(void *arg)

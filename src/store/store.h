@@ -40,6 +40,12 @@ struct db *store_reader(struct store *s); /* this thread's read connection */
 int store_write(struct store *s, store_job_fn fn, void *ctx);
 void store_set_max_queue(struct store *s, size_t max_waiting);
 
+/* Called on the writer thread after every durable commit, with the writer's connection (read
+ * only what was just committed; do not write). This is how committed changes, and only those,
+ * reach the push streams. */
+typedef void (*store_commit_hook)(struct db *w, void *ctx);
+void store_set_commit_hook(struct store *s, store_commit_hook fn, void *ctx);
+
 struct store_stats {
 	struct histogram commit_seconds; /* fsync'd commit latency */
 	struct histogram batch_size;     /* jobs per commit */
@@ -196,9 +202,47 @@ bool store_message_get(struct db *db, struct arena *a, int64_t id, struct messag
 size_t store_message_list(struct db *db, struct arena *a, int64_t ticket_id, int64_t after_id,
 			  int limit, struct message_row **out);
 enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_ticket);
+/* Id of the newest reply or customer message of a ticket (0 if none). */
+int64_t store_message_latest_public(struct db *db, int64_t ticket_id);
 
 enum db_rc store_outbox_enqueue(struct db *w, const char *kind, const char *channel,
 				int64_t ticket_id, int64_t message_id, int64_t now);
+
+/* ---- live chat ---- */
+struct widget_session_row {
+	int64_t id, customer_id, created_at, expires_at;
+	bool verified;
+	const char *language;
+};
+enum db_rc store_widget_session_insert(struct db *w, const char *token_hash,
+				       const struct widget_session_row *s);
+bool store_widget_session_get(struct db *db, struct arena *a, const char *token_hash,
+			      struct widget_session_row *out);
+
+struct csat_row {
+	int64_t ticket_id, agent_id, customer_id, created_at;
+	int rating;
+	const char *comment;
+};
+enum db_rc store_csat_insert(struct db *w, const struct csat_row *c); /* DB_CONSTRAINT if rated */
+bool store_csat_get(struct db *db, struct arena *a, int64_t ticket_id, struct csat_row *out);
+/* counts[1..5] of an agent's ratings */
+void store_csat_agent_counts(struct db *db, int64_t agent_id, int64_t counts[6]);
+
+enum db_rc store_read_mark_set(struct db *w, int64_t ticket_id, const char *reader,
+			       int64_t message_id, int64_t now);
+int64_t store_read_mark_get(struct db *db, int64_t ticket_id, const char *reader);
+
+struct attachment_row {
+	int64_t id, message_id, ticket_id, size, created_at;
+	const char *filename, *content_type, *sha256;
+	const unsigned char *data; /* only from store_attachment_get */
+};
+enum db_rc store_attachment_insert(struct db *w, struct attachment_row *at); /* sets at->id */
+bool store_attachment_get(struct db *db, struct arena *a, int64_t id, struct attachment_row *out);
+size_t store_attachment_list(struct db *db, struct arena *a, int64_t message_id,
+			     struct attachment_row **out); /* without data */
+int64_t store_agents_online(struct db *db);
 
 /* ---- audit events (the chain itself is computed by the caller, see core/audit_chain.h) ---- */
 struct event_row {
@@ -211,6 +255,15 @@ enum db_rc store_event_insert(struct db *w, const struct event_row *e); /* e->id
 size_t store_event_list_ticket(struct db *db, struct arena *a, int64_t ticket_id, struct event_row **out);
 size_t store_event_list(struct db *db, struct arena *a, int64_t before_id, int limit,
 			struct event_row **out);
+/* Events after after_id (oldest first, at most limit), optionally only those of tickets of one
+ * customer (customer_id != 0). For the push streams. */
+size_t store_event_list_after(struct db *db, struct arena *a, int64_t after_id, int64_t customer_id,
+			      int limit, struct event_row **out);
+/* The newest events' (id, ticket's customer) after after_id, for waking push streams. */
+struct event_brief {
+	int64_t id, ticket_id, customer_id;
+};
+size_t store_event_briefs_after(struct db *db, int64_t after_id, struct event_brief *out, size_t max);
 /* Walk every event in id order; cb returns false to stop. */
 enum db_rc store_event_scan(struct db *db, bool (*cb)(const struct event_row *e, void *ctx), void *ctx);
 

@@ -220,6 +220,11 @@ void db_bind_str(struct db_stmt *st, int idx, const char *s)
 		sqlite3_bind_null(ST(st), idx);
 }
 
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len)
+{
+	sqlite3_bind_blob64(ST(st), idx, p, len, SQLITE_TRANSIENT);
+}
+
 void db_bind_null(struct db_stmt *st, int idx)
 {
 	sqlite3_bind_null(ST(st), idx);
@@ -256,6 +261,11 @@ int64_t db_col_int(struct db_stmt *st, int col)
 const char *db_col_text(struct db_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(ST(st), col);
+}
+
+const void *db_col_blob(struct db_stmt *st, int col)
+{
+	return sqlite3_column_blob(ST(st), col);
 }
 
 size_t db_col_len(struct db_stmt *st, int col)

@@ -1,0 +1,123 @@
+/* stream.c — what each push stream carries (docs/chat.md "Push"). The mechanics (suspended
+ * connections, resume, heartbeats) are in http/push.c; this file decides, per committed event,
+ * whether a stream gets it and renders it. An agent sees what the API would show them; a widget
+ * customer sees only the public side of their own chat tickets — never an internal note. */
+#include "api/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/chat.h"
+#include "core/ticket.h"
+#include "http/push.h"
+#include "util/textbuf.h"
+
+static void frame(struct textbuf *out, int64_t id, const char *event, json_t *data)
+{
+	char *s = json_dumps(data, JSON_COMPACT);
+	json_decref(data);
+	if (!s)
+		return;
+	textbuf_printf(out, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)id, event, s);
+	free(s);
+}
+
+static bool is_public(const char *kind)
+{
+	return !strcmp(kind, "reply") || !strcmp(kind, "customer") || !strcmp(kind, "system");
+}
+
+static void render_for_agent(const struct push_stream *ps, struct db *db, struct arena *a,
+			     const struct event_row *e, struct textbuf *out)
+{
+	const struct principal *who = push_stream_principal(ps);
+	if (!strcmp(e->action, "agent.presence")) {
+		json_t *after = e->after ? json_loads(e->after, 0, NULL) : NULL;
+		frame(out, e->id, "agent",
+		      json_pack("{s:I, s:O}", "agent_id", (json_int_t)e->object_id, "presence",
+				after ? json_object_get(after, "presence") : json_null()));
+		json_decref(after);
+		return;
+	}
+	if (!e->ticket_id)
+		return;
+	struct ticket_row t;
+	if (!store_ticket_get(db, a, e->ticket_id, &t) ||
+	    !perm_ticket_visible(who->role, who->agent_id, who->groups, who->n_groups, t.group_id,
+				 t.assignee_id))
+		return;
+	if (!strcmp(e->action, "message.create")) {
+		struct message_row m;
+		if (store_message_get(db, a, e->object_id, &m))
+			frame(out, e->id, "message",
+			      json_pack("{s:I, s:o}", "ticket_id", (json_int_t)t.id, "message",
+					render_message_full(db, a, &m)));
+	} else if (!strncmp(e->action, "ticket.", 7)) {
+		frame(out, e->id, "ticket", json_pack("{s:o}", "ticket", render_ticket_as(a, who, db, &t)));
+	} else if (!strcmp(e->action, "csat.create")) {
+		frame(out, e->id, "csat", json_pack("{s:I, s:o}", "ticket_id", (json_int_t)t.id, "csat",
+						    e->after ? json_loads(e->after, 0, NULL) : json_null()));
+	} else if (!strcmp(e->action, "read.customer")) {
+		frame(out, e->id, "read", json_pack("{s:I, s:I, s:s}", "ticket_id", (json_int_t)t.id,
+						    "message_id", (json_int_t)e->object_id, "by",
+						    "customer"));
+	}
+}
+
+static void render_for_customer(const struct push_stream *ps, struct db *db, struct arena *a,
+				const struct event_row *e, struct textbuf *out)
+{
+	struct ticket_row t;
+	if (!e->ticket_id || !store_ticket_get(db, a, e->ticket_id, &t) ||
+	    t.customer_id != push_stream_customer(ps) || strcmp(t.channel, "chat") != 0)
+		return;
+	if (!strcmp(e->action, "message.create")) {
+		struct message_row m;
+		if (store_message_get(db, a, e->object_id, &m) && is_public(m.kind))
+			frame(out, e->id, "message",
+			      json_pack("{s:I, s:o}", "ticket_id", (json_int_t)t.id, "message",
+					render_message_full(db, a, &m)));
+	} else if (!strncmp(e->action, "ticket.", 7)) {
+		frame(out, e->id, "ticket", json_pack("{s:o}", "ticket", render_conversation(db, a, &t)));
+	} else if (!strcmp(e->action, "read.agent")) {
+		frame(out, e->id, "read", json_pack("{s:I, s:I, s:s}", "ticket_id", (json_int_t)t.id,
+						    "message_id", (json_int_t)e->object_id, "by",
+						    "agent"));
+	}
+}
+
+/* Last-Event-ID (sent by EventSource on reconnect) or ?since=; -1 = from now on. */
+static bool stream_since(struct request *r, int64_t *since)
+{
+	const char *s = http_header_in(r, "Last-Event-ID");
+	if (!s)
+		s = http_query(r, "since");
+	*since = -1;
+	if (!s || !*s)
+		return true;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < 0) {
+		http_error(r, 400, "invalid_query", "since / Last-Event-ID is an event id", "since");
+		return false;
+	}
+	*since = v;
+	return true;
+}
+
+void h_stream(struct request *r)
+{
+	struct push_spec spec = {.who = r->who, .render = render_for_agent};
+	if (stream_since(r, &spec.since))
+		push_start(r, &spec);
+}
+
+void h_widget_stream(struct request *r)
+{
+	struct widget_session ws;
+	if (!widget_session_of(r, &ws))
+		return;
+	struct push_spec spec = {.customer_id = ws.customer_id, .render = render_for_customer};
+	if (stream_since(r, &spec.since))
+		push_start(r, &spec);
+}
