@@ -38,7 +38,7 @@ API_CFLAGS := $(shell pkg-config --cflags libcurl jansson sqlite3 2>/dev/null)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 
-.PHONY: all run test check-deps deps tests clean format unit api fuzz
+.PHONY: all run test check-deps deps tests clean format unit api fuzz bench
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -85,6 +85,13 @@ tests: $(BIN) $(UNIT_BIN) $(API_BIN) $(FUZZ_BIN)
 unit: $(UNIT_BIN)
 api: $(API_BIN)
 fuzz: $(FUZZ_BIN)
+
+# Benchmarks print figures against a baseline measured in the same run; they are not tests.
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=c17 -D_GNU_SOURCE -Wall -Wextra -o $@ $< -lpthread
+bench: $(BIN) $(BUILD)/bench/push_bench
+	EXDESK_BIN=$(BIN) $(BUILD)/bench/push_bench
 
 check-deps:
 	@scripts/install-deps --check || scripts/install-deps

@@ -167,7 +167,7 @@ static bool fill(struct push_stream *ps, bool *closing)
 	}
 
 	struct textbuf out;
-	textbuf_init(&out, xmalloc(FILL_MAX), FILL_MAX);
+	textbuf_init(&out, xmalloc(FILL_MAX), FILL_MAX); /* freed as soon as it is sent */
 	if (!ps->hello_sent) {
 		/* retry: how soon EventSource reconnects; the comment opens the stream at once. */
 		textbuf_printf(&out, "retry: 2000\n: exdesk stream from event %lld\n\n",
@@ -224,6 +224,11 @@ static ssize_t reader(void *cls, uint64_t pos, char *buf, size_t max)
 				n = max;
 			memcpy(buf, ps->out + ps->out_off, n);
 			ps->out_off += n;
+			if (ps->out_off == ps->out_len) { /* an idle stream holds no buffer */
+				free(ps->out);
+				ps->out = NULL;
+				ps->out_len = ps->out_off = 0;
+			}
 			return (ssize_t)n;
 		}
 		bool closing;
@@ -272,7 +277,7 @@ void push_start(struct request *r, const struct push_spec *spec)
 	ps->spec.who.n_groups = ng;
 	ps->spec.who.name = ps->spec.who.email = NULL; /* they live in the request's arena */
 	struct MHD_Response *resp =
-		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, reader, ps, stream_free);
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader, ps, stream_free);
 	if (!resp) {
 		free(ps);
 		http_error(r, 503, "unavailable", "cannot open a stream now", NULL);

@@ -369,7 +369,9 @@ struct server *server_start(const struct server_config *cfg)
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 16,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		/* Per-connection pool for headers and buffers. Idle push streams keep theirs, so it is
+		 * what an idle stream costs: 16 KiB fits any real request's headers. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER,
 		mhd_log, NULL, MHD_OPTION_END);
 	if (!s->d) {
