@@ -24,6 +24,9 @@ json_t *render_message_full(struct db *db, struct arena *a, const struct message
 /* A chat ticket as its customer sees it. */
 json_t *render_conversation(struct db *db, struct arena *a, const struct ticket_row *t);
 
+/* Push streams' policy hooks (agents going offline when their console is gone). */
+void stream_init(struct store *s);
+
 void h_widget_status(struct request *r);
 void h_widget_session_create(struct request *r);
 void h_widget_session_patch(struct request *r);

@@ -10,7 +10,10 @@
 #include "api/chat.h"
 #include "core/ticket.h"
 #include "http/push.h"
+#include "util/clock.h"
 #include "util/textbuf.h"
+
+static struct store *stream_store;
 
 static void frame(struct textbuf *out, int64_t id, const char *event, json_t *data)
 {
@@ -103,6 +106,44 @@ static bool stream_since(struct request *r, int64_t *since)
 	}
 	*since = v;
 	return true;
+}
+
+struct gone_job {
+	int64_t agent_id;
+};
+
+static int gone_run(struct db *w, void *ctx)
+{
+	struct gone_job *j = ctx;
+	struct arena a;
+	arena_init(&a, 2048);
+	struct agent_row ag;
+	int rc = STORE_JOB_OK;
+	if (store_agent_get(w, &a, j->agent_id, &ag) && strcmp(ag.presence, "offline") != 0) {
+		json_t *b = json_pack("{s:s}", "presence", ag.presence);
+		json_t *af = json_pack("{s:s, s:s}", "presence", "offline", "reason", "console closed");
+		struct actor who = {"system", 0};
+		if (store_agent_set_presence(w, ag.id, "offline", clock_now_ms()) != DB_DONE ||
+		    !audit_append(w, &a, &who, "agent.presence", "agent", ag.id, 0, b, af))
+			rc = STORE_COMMIT_FAILED;
+		json_decref(b);
+		json_decref(af);
+	}
+	arena_free(&a);
+	return rc;
+}
+
+/* The console of this agent has been gone for the grace period: nobody is there to answer. */
+static void agent_gone(int64_t agent_id)
+{
+	struct gone_job j = {agent_id};
+	store_write(stream_store, gone_run, &j);
+}
+
+void stream_init(struct store *s)
+{
+	stream_store = s;
+	push_set_gone_hook(agent_gone);
 }
 
 void h_stream(struct request *r)

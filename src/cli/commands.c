@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/chat.h"
 #include "api/people.h"
 #include "core/perm.h"
 #include "core/validate.h"
@@ -114,6 +115,7 @@ int cmd_serve(int argc, char **argv)
 	if (!st)
 		return 1;
 	push_init(st);
+	stream_init(st);
 	struct server_config cfg = {.host = host, .port = port, .threads = (unsigned)threads,
 				    .routes = api_routes, .n_routes = api_routes_count, .store = st};
 	struct server *srv = server_start(&cfg);

@@ -17,6 +17,8 @@
 #define FILL_MAX (256 * 1024)  /* one burst of frames */
 #define SIGNALS_MAX (32 * 1024) /* queued ephemeral frames per stream; past it they are dropped */
 #define MAX_GROUPS 64
+#define TICK_S 1
+#define MAX_GONE 1024
 
 struct push_stream {
 	struct MHD_Connection *conn;
@@ -43,6 +45,12 @@ static struct {
 	int64_t last_published; /* highest committed event id seen by the commit hook */
 	pthread_t heartbeat;
 	bool running, stopping;
+	push_gone_fn gone;
+	int64_t grace_ms, ping_ms;
+	struct {
+		int64_t agent_id, due_ms;
+	} pending_gone[MAX_GONE];
+	size_t n_gone;
 } hub = {.mu = PTHREAD_MUTEX_INITIALIZER, .tick = PTHREAD_COND_INITIALIZER};
 
 const struct principal *push_stream_principal(const struct push_stream *ps)
@@ -88,21 +96,66 @@ static void on_commit(struct db *w, void *ctx)
 	}
 }
 
+void push_set_gone_hook(push_gone_fn fn)
+{
+	pthread_mutex_lock(&hub.mu);
+	hub.gone = fn;
+	pthread_mutex_unlock(&hub.mu);
+}
+
+/* hub.mu held */
+static bool agent_has_stream(int64_t agent_id)
+{
+	for (struct push_stream *ps = hub.head; ps; ps = ps->next)
+		if (!ps->spec.customer_id && ps->spec.who.agent_id == agent_id)
+			return true;
+	return false;
+}
+
+/* hub.mu held: agents whose grace ran out, removed from the pending list into out. */
+static size_t take_gone(int64_t now, int64_t *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < hub.n_gone;) {
+		if (hub.pending_gone[i].due_ms > now) {
+			i++;
+			continue;
+		}
+		if (!agent_has_stream(hub.pending_gone[i].agent_id))
+			out[n++] = hub.pending_gone[i].agent_id;
+		hub.pending_gone[i] = hub.pending_gone[--hub.n_gone];
+	}
+	return n;
+}
+
 static void *heartbeat_main(void *arg)
 {
 	(void)arg;
+	int64_t gone[MAX_GONE];
+	int ticks = 0;
 	pthread_mutex_lock(&hub.mu);
 	while (!hub.stopping) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += HEARTBEAT_S;
+		until.tv_sec += TICK_S;
 		pthread_cond_timedwait(&hub.tick, &hub.mu, &until);
 		if (hub.stopping)
 			break;
 		/* A ping keeps proxies from closing idle streams and finds peers that went away. */
-		for (struct push_stream *ps = hub.head; ps; ps = ps->next) {
-			ps->ping_due = true;
-			wake(ps);
+		if (++ticks * TICK_S * 1000LL >= hub.ping_ms) {
+			ticks = 0;
+			for (struct push_stream *ps = hub.head; ps; ps = ps->next) {
+				ps->ping_due = true;
+				wake(ps);
+			}
+		}
+		size_t n = take_gone(clock_now_ms(), gone);
+		push_gone_fn fn = hub.gone;
+		if (n && fn) {
+			pthread_mutex_unlock(&hub.mu); /* the hook writes through the store */
+			for (size_t i = 0; i < n; i++)
+				fn(gone[i]);
+			pthread_mutex_lock(&hub.mu);
 		}
 	}
 	pthread_mutex_unlock(&hub.mu);
@@ -119,6 +172,11 @@ void push_init(struct store *s)
 	arena_free(&a);
 	store_set_commit_hook(s, on_commit, NULL);
 	hub.stopping = false;
+	/* Tests shorten the grace (EXDESK_PRESENCE_GRACE_MS) instead of waiting a minute. */
+	const char *g = getenv("EXDESK_PRESENCE_GRACE_MS");
+	hub.grace_ms = g && atoll(g) > 0 ? atoll(g) : PRESENCE_GRACE_S * 1000LL;
+	const char *pi = getenv("EXDESK_PUSH_PING_MS");
+	hub.ping_ms = pi && atoll(pi) > 0 ? atoll(pi) : HEARTBEAT_S * 1000LL;
 	hub.running = pthread_create(&hub.heartbeat, NULL, heartbeat_main, NULL) == 0;
 }
 
@@ -259,6 +317,12 @@ static void stream_free(void *cls)
 	if (ps->next)
 		ps->next->prev = ps->prev;
 	hub.count--;
+	if (!ps->spec.customer_id && !hub.stopping && !agent_has_stream(ps->spec.who.agent_id) &&
+	    hub.n_gone < MAX_GONE) {
+		hub.pending_gone[hub.n_gone].agent_id = ps->spec.who.agent_id;
+		hub.pending_gone[hub.n_gone].due_ms = clock_now_ms() + hub.grace_ms;
+		hub.n_gone++;
+	}
 	pthread_mutex_unlock(&hub.mu);
 	free(ps->signals);
 	free(ps->out);

@@ -48,6 +48,13 @@ struct push_target {
 	bool to_agents, to_customer;
 };
 void push_signal(const struct push_target *t, const char *event, const char *data);
+/* An agent whose last stream closed and who opened none for PRESENCE_GRACE_S: the console is
+ * gone (tab closed, laptop asleep). A reload or a short network drop reconnects well within it,
+ * so presence does not flap. Called from the hub's timer thread. */
+#define PRESENCE_GRACE_S 60
+typedef void (*push_gone_fn)(int64_t agent_id);
+void push_set_gone_hook(push_gone_fn fn);
+
 /* End every stream (shutdown). */
 void push_shutdown(void);
 size_t push_stream_count(void);
