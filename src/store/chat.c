@@ -124,9 +124,7 @@ int64_t store_read_mark_get(struct db *db, int64_t ticket_id, const char *reader
 		return 0;
 	db_bind_int(st, 1, ticket_id);
 	db_bind_str(st, 2, reader);
-	int64_t v = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_reset(st);
-	return v;
+	return rows_scalar_int(st);
 }
 
 enum db_rc store_attachment_insert(struct db *w, struct attachment_row *at)
@@ -211,9 +209,5 @@ int64_t store_agents_online(struct db *db)
 	static const char SQL[] =
 		"SELECT COUNT(*) FROM agents WHERE active = 1 AND presence = 'online' AND role <> 'qa'";
 	struct db_stmt *st = db_prepare(db, SQL);
-	if (!st)
-		return 0;
-	int64_t n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_reset(st);
-	return n;
+	return st ? rows_scalar_int(st) : 0;
 }

@@ -60,9 +60,7 @@ int64_t store_customer_find(struct db *db, const char *kind, const char *value)
 		return 0;
 	db_bind_str(st, 1, kind);
 	db_bind_str(st, 2, value);
-	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_reset(st);
-	return id;
+	return rows_scalar_int(st);
 }
 
 size_t store_customer_list(struct db *db, struct arena *a, const char *q, bool match_identities,

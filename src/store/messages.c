@@ -112,7 +112,5 @@ int64_t store_message_latest_public(struct db *db, int64_t ticket_id)
 	if (!st)
 		return 0;
 	db_bind_int(st, 1, ticket_id);
-	int64_t v = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_reset(st);
-	return v;
+	return rows_scalar_int(st);
 }

@@ -1,6 +1,8 @@
 /* settings.c — key/value settings, named counters, categories. */
 #include "store/store.h"
 
+#include "store/rows.h"
+
 #include <string.h>
 
 char *store_setting_get(struct db *db, struct arena *a, const char *key)
@@ -43,27 +45,19 @@ int64_t store_counter_next(struct db *w, const char *name)
 	if (!st)
 		return 0;
 	db_bind_str(st, 1, name);
-	int64_t v = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_reset(st);
-	return v;
+	return rows_scalar_int(st);
 }
 
 size_t store_category_list(struct db *db, struct arena *a, struct category_row **out)
 {
 	static const char SQL[] = "SELECT slug, name FROM categories ORDER BY slug";
 	struct db_stmt *st = db_prepare(db, SQL);
-	size_t n = 0, cap = 16;
-	struct category_row *rows = arena_alloc(a, cap * sizeof *rows);
+	size_t n = 0, cap = 0;
+	struct category_row *rows = NULL;
 	while (st && db_step(st) == DB_ROW) {
-		if (n == cap) {
-			struct category_row *bigger = arena_alloc(a, 2 * cap * sizeof *rows);
-			memcpy(bigger, rows, n * sizeof *rows);
-			rows = bigger;
-			cap *= 2;
-		}
-		rows[n].slug = arena_strdup(a, db_col_text(st, 0));
-		rows[n].name = arena_strdup(a, db_col_text(st, 1));
-		n++;
+		struct category_row *c = ROWS_PUSH(a, rows, n, cap);
+		c->slug = arena_strdup(a, db_col_text(st, 0));
+		c->name = arena_strdup(a, db_col_text(st, 1));
 	}
 	if (st)
 		db_reset(st);
