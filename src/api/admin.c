@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/clock.h"
@@ -177,4 +178,72 @@ void h_settings_identity(struct request *r)
 void h_settings_identity_rotate(struct request *r)
 {
 	secret_answer(r, true);
+}
+
+/* ---- chat settings: which group takes new chats, and the hours the widget shows ---- */
+
+static const struct field_spec chat_settings_fields[] = {
+	{"group_id", FIELD_INT_OR_NULL, false, 0, 0, 1, INT64_MAX},
+	{"hours", FIELD_STRING, false, 200},
+	{NULL},
+};
+
+struct chat_settings_job {
+	struct request *r;
+	json_t *in;
+	struct job_error err;
+};
+
+static json_t *chat_settings_json(struct db *db, struct arena *a)
+{
+	char *g = store_setting_get(db, a, "chat_group_id");
+	char *h = store_setting_get(db, a, "desk_hours");
+	return json_pack("{s:o, s:s}", "group_id", g ? json_integer(atoll(g)) : json_null(), "hours",
+			 h ? h : "Mon-Sun 00:00-24:00 UTC");
+}
+
+static int chat_settings_run(struct db *w, void *ctx)
+{
+	struct chat_settings_job *j = ctx;
+	struct arena *a = &j->r->arena;
+	json_t *before = chat_settings_json(w, a);
+	json_t *g = json_object_get(j->in, "group_id");
+	struct group_row grp;
+	if (json_is_integer(g) && !store_group_get(w, a, json_integer_value(g), &grp)) {
+		json_decref(before);
+		return job_fail(&j->err, 422, "invalid_value", "no such group", "group_id");
+	}
+	bool ok = true;
+	if (g)
+		ok = store_setting_set(w, "chat_group_id",
+				       json_is_integer(g) ? arena_printf(a, "%lld", (long long)json_integer_value(g))
+							  : NULL);
+	if (ok && json_str(j->in, "hours"))
+		ok = store_setting_set(w, "desk_hours", json_str(j->in, "hours"));
+	json_t *after = chat_settings_json(w, a);
+	struct actor who = actor_of(j->r);
+	ok = ok && (json_equal(before, after) ||
+		    audit_append(w, a, &who, "settings.chat", "settings", 0, 0, before, after));
+	json_decref(before);
+	json_decref(after);
+	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+}
+
+void h_settings_chat(struct request *r)
+{
+	http_json(r, 200, chat_settings_json(store_reader(r->store), &r->arena));
+}
+
+void h_settings_chat_put(struct request *r)
+{
+	json_t *in = http_body_json(r, chat_settings_fields);
+	if (!in)
+		return;
+	struct chat_settings_job j = {.r = r, .in = in};
+	int rc = store_write(r->store, chat_settings_run, &j);
+	json_decref(in);
+	if (rc != STORE_JOB_OK)
+		job_answer_error(r, rc, &j.err);
+	else
+		http_json(r, 200, chat_settings_json(store_reader(r->store), &r->arena));
 }

@@ -126,6 +126,8 @@ void h_audit_events(struct request *r);
 void h_audit_verify(struct request *r);
 void h_settings_identity(struct request *r);
 void h_settings_identity_rotate(struct request *r);
+void h_settings_chat(struct request *r);
+void h_settings_chat_put(struct request *r);
 void h_healthz(struct request *r);
 void h_metrics(struct request *r);
 void h_root(struct request *r);

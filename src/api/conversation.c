@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "api/chat.h"
 #include "core/ticket.h"
 #include "util/clock.h"
 
@@ -270,7 +271,7 @@ void h_ticket_messages(struct request *r)
 	size_t n = store_message_list(db, &r->arena, t.id, after, limit + 1, &rows);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(arr, render_message(&rows[i]));
+		json_array_append_new(arr, render_message_full(db, &r->arena, &rows[i]));
 	json_t *next = n > (size_t)limit ? json_string(http_cursor_encode(r, rows[limit - 1].id))
 					 : json_null();
 	http_json(r, 200, json_pack("{s:o, s:o}", "messages", arr, "next_cursor", next));

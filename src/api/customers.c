@@ -18,16 +18,15 @@ static bool requester_parse(struct request *r, json_t *obj, struct requester_in 
 		email = NULL;
 	if (uid && !*uid)
 		uid = NULL;
-	(void)prefix;
 	if (need_identity && !email && !uid) {
 		http_error(r, 422, "missing_field", "requester needs an email or an exchange_uid",
-			   "requester.email");
+			   arena_printf(&r->arena, "%semail", prefix));
 		return false;
 	}
 	if (email) {
 		if (!validate_email(email, strlen(email))) {
-			http_error(r, 422, "invalid_value", "requester.email is not an email address",
-				   "requester.email");
+			http_error(r, 422, "invalid_value", arena_printf(&r->arena, "%semail is not an email address", prefix),
+				   arena_printf(&r->arena, "%semail", prefix));
 			return false;
 		}
 		char *low = arena_strdup(&r->arena, email);
@@ -40,8 +39,8 @@ static bool requester_parse(struct request *r, json_t *obj, struct requester_in 
 	if (lang) {
 		char buf[MAX_LANGUAGE + 1];
 		if (!validate_language(lang, strlen(lang), buf)) {
-			http_error(r, 422, "invalid_value", "requester.language is not a BCP 47 tag",
-				   "requester.language");
+			http_error(r, 422, "invalid_value", arena_printf(&r->arena, "%slanguage is not a BCP 47 tag", prefix),
+				   arena_printf(&r->arena, "%slanguage", prefix));
 			return false;
 		}
 		out->language = arena_strdup(&r->arena, buf);
@@ -53,8 +52,9 @@ static bool requester_parse(struct request *r, json_t *obj, struct requester_in 
 		    !identity_verify_uid(secret, strlen(secret), uid, strlen(uid), hash,
 					 strlen(hash))) {
 			http_error(r, 422, "invalid_value",
-				   "requester.user_hash does not verify exchange_uid",
-				   "requester.user_hash");
+				   arena_printf(&r->arena, "%suser_hash does not verify exchange_uid",
+						prefix),
+				   arena_printf(&r->arena, "%suser_hash", prefix));
 			return false;
 		}
 		out->uid_verified = true;

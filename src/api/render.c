@@ -72,7 +72,10 @@ json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db
 	json_object_set_new(o, "assignee_id", json_id(t->assignee_id));
 	json_object_set_new(o, "parent_id", json_id(t->parent_id));
 	json_object_set_new(o, "merged_into_id", json_id(t->merged_into_id));
-	json_object_set_new(o, "vip", json_boolean(t->vip));
+	/* VIP follows the customer's current tier, not the tier when the ticket was opened. */
+	json_t *req = json_object_get(o, "requester");
+	json_t *tier = json_is_object(req) ? json_object_get(req, "vip_tier") : NULL;
+	json_object_set_new(o, "vip", json_boolean(tier ? json_integer_value(tier) > 0 : t->vip));
 	json_object_set_new(o, "created_at", json_time(t->created_at));
 	json_object_set_new(o, "updated_at", json_time(t->updated_at));
 	json_object_set_new(o, "solved_at", json_time(t->solved_at));

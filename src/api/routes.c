@@ -75,5 +75,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/audit/verify", h_audit_verify, PERM_AUDIT_VERIFY},
 	{"GET", "/api/v1/settings/identity", h_settings_identity, PERM_SETTINGS_MANAGE},
 	{"POST", "/api/v1/settings/identity/rotate", h_settings_identity_rotate, PERM_SETTINGS_MANAGE},
+	{"GET", "/api/v1/settings/chat", h_settings_chat, PERM_SETTINGS_MANAGE},
+	{"PUT", "/api/v1/settings/chat", h_settings_chat_put, PERM_SETTINGS_MANAGE},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

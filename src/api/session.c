@@ -120,5 +120,10 @@ void h_me(struct request *r)
 		http_error(r, 401, "unauthorized", "the agent no longer exists", NULL);
 		return;
 	}
-	http_json(r, 200, json_pack("{s:o}", "agent", render_agent(&ag)));
+	json_t *ans = json_pack("{s:o}", "agent", render_agent(&ag));
+	/* A second tab of the console has the cookie but not the token: give it to the session's
+	 * own pages (a cross-site page cannot read this answer: SameSite=Strict, same-origin). */
+	if (r->who.via_cookie && r->csrf_expected)
+		json_object_set_new(ans, "csrf_token", json_string(r->csrf_expected));
+	http_json(r, 200, ans);
 }

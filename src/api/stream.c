@@ -4,6 +4,7 @@
  * customer sees only the public side of their own chat tickets — never an internal note. */
 #include "api/api.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,8 +100,9 @@ static bool stream_since(struct request *r, int64_t *since)
 	if (!s || !*s)
 		return true;
 	char *end;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (*end || v < 0) {
+	if (end == s || *end || v < 0 || errno == ERANGE) {
 		http_error(r, 400, "invalid_query", "since / Last-Event-ID is an event id", "since");
 		return false;
 	}
@@ -146,9 +148,37 @@ void stream_init(struct store *s)
 	push_set_gone_hook(agent_gone);
 }
 
+/* An agent stream lives only as long as what opened it: its API token or its session, and the
+ * agent's active account. Role and groups are re-read so visibility follows changes at once. */
+static bool agent_check(struct push_stream *ps, struct db *db, struct arena *a)
+{
+	const struct principal *who = push_stream_principal(ps);
+	struct agent_row ag;
+	enum role role;
+	if (!store_agent_get(db, a, who->agent_id, &ag) || !ag.active || !role_parse(ag.role, &role) ||
+	    !perm_allowed(role, PERM_TICKET_READ))
+		return false;
+	if (who->token_id) {
+		struct token_row t;
+		if (!store_token_get(db, a, who->token_id, &t) || t.revoked_at)
+			return false;
+	} else if (!store_session_alive(db, push_stream_session(ps), clock_now_ms())) {
+		return false;
+	}
+	push_stream_set_principal(ps, role, ag.groups, ag.n_groups);
+	return true;
+}
+
+static bool widget_check(struct push_stream *ps, struct db *db, struct arena *a)
+{
+	(void)a;
+	return store_widget_session_alive(db, push_stream_session(ps), clock_now_ms());
+}
+
 void h_stream(struct request *r)
 {
-	struct push_spec spec = {.who = r->who, .render = render_for_agent};
+	struct push_spec spec = {.who = r->who, .session_id = r->who.session_id,
+				 .render = render_for_agent, .check = agent_check};
 	if (stream_since(r, &spec.since))
 		push_start(r, &spec);
 }
@@ -158,7 +188,8 @@ void h_widget_stream(struct request *r)
 	struct widget_session ws;
 	if (!widget_session_of(r, &ws))
 		return;
-	struct push_spec spec = {.customer_id = ws.customer_id, .render = render_for_customer};
+	struct push_spec spec = {.customer_id = ws.customer_id, .session_id = ws.id,
+				 .render = render_for_customer, .check = widget_check};
 	if (stream_since(r, &spec.since))
 		push_start(r, &spec);
 }

@@ -370,6 +370,9 @@ void h_widget_conversation_create(struct request *r)
 	json_decref(in);
 	j.t.subject = subject_of(&r->arena, j.body);
 	j.t.channel = "chat";
+	/* Chats go to the desk's chat group until routing rules exist (docs/chat.md). */
+	char *g = store_setting_get(store_reader(r->store), &r->arena, "chat_group_id");
+	j.t.group_id = g ? atoll(g) : 0;
 	j.t.priority = "normal";
 	j.t.language = ws.language && *ws.language ? ws.language : NULL;
 	int rc = store_write(r->store, open_run, &j);
@@ -538,8 +541,12 @@ void h_attachment_get(struct request *r)
 		} else {
 			if (!auth_resolve(r))
 				return;
-			ok = r->who.kind == PRINCIPAL_AGENT && perm_allowed(r->who.role, PERM_TICKET_READ) &&
-			     ticket_visible(r, &t);
+			if (r->who.kind == PRINCIPAL_NONE) {
+				http_error(r, 401, "unauthorized",
+					   "send the widget token or agent credentials", NULL);
+				return;
+			}
+			ok = perm_allowed(r->who.role, PERM_TICKET_READ) && ticket_visible(r, &t);
 		}
 	}
 	if (!ok) {

@@ -202,6 +202,11 @@ int cmd_seed_demo(int argc, char **argv)
 	if (!store_agent_get(store_reader(st), &s.a, ac.ag.id, &s.admin))
 		goto out;
 	seed_people(&s);
+	/* Chats from the demo exchange page go to the deposit team (most of its page is deposits). */
+	json_decref(call(&s, &s.admin, h_settings_chat_put, NULL,
+			 json_pack("{s:I}", "group_id",
+				   (json_int_t)group_id_by_name(&s, "Deposit & Withdrawal L1")),
+			 200));
 	static struct demo_ticket tickets[DEMO_TICKETS_TARGET];
 	size_t n = demo_tickets_generate(tickets, DEMO_TICKETS_TARGET);
 	int64_t now = clock_now_ms();

@@ -63,6 +63,24 @@ int64_t push_stream_customer(const struct push_stream *ps)
 	return ps->spec.customer_id;
 }
 
+int64_t push_stream_session(const struct push_stream *ps)
+{
+	return ps->spec.session_id;
+}
+
+void push_stream_set_principal(struct push_stream *ps, enum role role, const int64_t *groups,
+			       size_t n_groups)
+{
+	size_t ng = n_groups < MAX_GROUPS ? n_groups : MAX_GROUPS;
+	/* Signals read these under hub.mu from other threads. */
+	pthread_mutex_lock(&hub.mu);
+	ps->spec.who.role = role;
+	if (ng)
+		memcpy(ps->groups, groups, ng * sizeof(int64_t));
+	ps->spec.who.n_groups = ng;
+	pthread_mutex_unlock(&hub.mu);
+}
+
 /* hub.mu held */
 static void wake(struct push_stream *ps)
 {
@@ -224,11 +242,24 @@ static bool fill(struct push_stream *ps, bool *closing)
 		return false;
 	}
 
+	if (ps->spec.check) {
+		struct arena ca;
+		arena_init(&ca, 2048);
+		bool valid = ps->spec.check(ps, store_reader(hub.store), &ca);
+		arena_free(&ca);
+		if (!valid) {
+			free(sig);
+			*closing = true;
+			return false;
+		}
+	}
 	struct textbuf out;
 	textbuf_init(&out, xmalloc(FILL_MAX), FILL_MAX); /* freed as soon as it is sent */
 	if (!ps->hello_sent) {
-		/* retry: how soon EventSource reconnects; the comment opens the stream at once. */
-		textbuf_printf(&out, "retry: 2000\n: exdesk stream from event %lld\n\n",
+		/* retry: how soon EventSource reconnects. The id sets the client's Last-Event-ID to
+		 * where this stream starts, so even a client that drops before any change resumes
+		 * without a gap (EventSource records an id even for a frame without data). */
+		textbuf_printf(&out, "retry: 2000\nid: %lld\n: exdesk stream\n\n",
 			       (long long)ps->last_sent);
 		ps->hello_sent = true;
 	}

@@ -26,12 +26,25 @@ struct push_stream;
 typedef void (*push_render_fn)(const struct push_stream *ps, struct db *db, struct arena *a,
 			       const struct event_row *e, struct textbuf *out);
 
+/* Is the stream's holder still allowed to listen? Called at every wake-up (each change, each
+ * ping) before anything is sent: a revoked token, an ended session, a deactivated agent end the
+ * stream; an agent's role and groups are refreshed (push_stream_set_principal), so a move out
+ * of a group stops that group's tickets at once. */
+typedef bool (*push_check_fn)(struct push_stream *ps, struct db *db, struct arena *a);
+
 struct push_spec {
 	int64_t customer_id;   /* a widget stream: only this customer's tickets' events */
+	int64_t session_id;    /* the widget session, or the agent's session (cookie) */
 	struct principal who;  /* an agent stream (customer_id == 0) */
 	int64_t since;         /* last event id the client has; -1 = from now on */
 	push_render_fn render;
+	push_check_fn check;
 };
+
+int64_t push_stream_session(const struct push_stream *ps);
+/* Refresh an agent stream's role and groups (from a check callback). */
+void push_stream_set_principal(struct push_stream *ps, enum role role, const int64_t *groups,
+			       size_t n_groups);
 
 /* Read-only view of a stream for render callbacks. */
 const struct principal *push_stream_principal(const struct push_stream *ps);

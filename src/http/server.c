@@ -267,8 +267,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = cs;
 		atomic_fetch_add(&s->in_flight, 1);
 		/* A body we will refuse by its headers is answered now, before libmicrohttpd says
-		 * "100 Continue", so the client never sends it; the connection then closes. */
-		if (cs->bad_framing || cs->too_large) {
+		 * "100 Continue", so the client never sends it; the connection then closes. A body
+		 * only somewhat over the limit is read and thrown away instead, and answered when it
+		 * ends: a client that sends without waiting for 100-continue then gets a clean 413
+		 * rather than a reset connection. */
+		if (cs->bad_framing ||
+		    (cs->too_large && (unsigned long long)cl > 4ULL * cs->max_body)) {
 			cs->answered = true;
 			dispatch(s, cs);
 			return send_response(s, cs);
@@ -326,6 +330,19 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&s->in_flight, 1);
 }
 
+/* libmicrohttpd decodes %XX in the path and query in place; a %00 would cut the string there
+ * ("/console/app.js%00.png" becoming "/console/app.js"). Anything holding %00 stays encoded,
+ * so it matches nothing and is refused like any unknown path or odd value. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	for (const char *p = s; *p; p++)
+		if (p[0] == '%' && p[1] == '0' && p[2] == '0')
+			return strlen(s);
+	return MHD_http_unescape(s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -372,7 +389,8 @@ struct server *server_start(const struct server_config *cfg)
 		/* Per-connection pool for headers and buffers. Idle push streams keep theirs, so it is
 		 * what an idle stream costs: 16 KiB fits any real request's headers. */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_UNESCAPE_CALLBACK,
+		unescape, NULL, MHD_OPTION_EXTERNAL_LOGGER,
 		mhd_log, NULL, MHD_OPTION_END);
 	if (!s->d) {
 		log_event(LOG_ERROR, "listen_failed", "host=%s port=%u", cfg->host, cfg->port);

@@ -211,3 +211,15 @@ int64_t store_agents_online(struct db *db)
 	struct db_stmt *st = db_prepare(db, SQL);
 	return st ? rows_scalar_int(st) : 0;
 }
+
+bool store_widget_session_alive(struct db *db, int64_t id, int64_t now)
+{
+	static const char SQL[] =
+		"SELECT COUNT(*) FROM widget_sessions WHERE id = ? AND expires_at > ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return false;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, now);
+	return rows_scalar_int(st) > 0;
+}

@@ -408,3 +408,14 @@ enum db_rc store_token_touch(struct db *w, int64_t id, int64_t at)
 	db_bind_int(st, 2, id);
 	return db_run(st);
 }
+
+bool store_session_alive(struct db *db, int64_t id, int64_t now)
+{
+	static const char SQL[] = "SELECT COUNT(*) FROM sessions WHERE id = ? AND expires_at > ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return false;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, now);
+	return rows_scalar_int(st) > 0;
+}

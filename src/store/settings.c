@@ -21,6 +21,14 @@ char *store_setting_get(struct db *db, struct arena *a, const char *key)
 
 bool store_setting_set(struct db *w, const char *key, const char *value)
 {
+	static const char DEL[] = "DELETE FROM settings WHERE key = ?";
+	if (!value) { /* unset */
+		struct db_stmt *d = db_prepare(w, DEL);
+		if (!d)
+			return false;
+		db_bind_str(d, 1, key);
+		return db_run(d) == DB_DONE;
+	}
 	static const char SQL[] = "INSERT INTO settings (key, value) VALUES (?, ?) "
 				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 	struct db_stmt *st = db_prepare(w, SQL);

@@ -55,7 +55,7 @@ struct store_stats *store_stats(struct store *s);
 
 /* ---- settings and counters ---- */
 char *store_setting_get(struct db *db, struct arena *a, const char *key); /* NULL if unset */
-bool store_setting_set(struct db *w, const char *key, const char *value);
+bool store_setting_set(struct db *w, const char *key, const char *value); /* NULL unsets */
 int64_t store_counter_next(struct db *w, const char *name); /* 0 on error */
 
 /* ---- groups ---- */
@@ -95,6 +95,7 @@ enum db_rc store_session_insert(struct db *w, const char *token_hash, int64_t ag
 				const char *csrf, int64_t now, int64_t expires_at);
 bool store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session_row *out);
 enum db_rc store_session_delete(struct db *w, const char *token_hash);
+bool store_session_alive(struct db *db, int64_t id, int64_t now); /* exists, not expired */
 
 struct token_row {
 	int64_t id, agent_id, created_at, revoked_at, last_used_at;
@@ -218,6 +219,7 @@ enum db_rc store_widget_session_insert(struct db *w, const char *token_hash,
 				       const struct widget_session_row *s);
 bool store_widget_session_get(struct db *db, struct arena *a, const char *token_hash,
 			      struct widget_session_row *out);
+bool store_widget_session_alive(struct db *db, int64_t id, int64_t now);
 
 struct csat_row {
 	int64_t ticket_id, agent_id, customer_id, created_at;
