@@ -1,0 +1,214 @@
+// composer.js — the reply / internal-note box under the conversation. Sends
+// last_seen_message_id with replies so a reply that crossed someone else's is refused (409
+// reply_collision) instead of sent; the draft is kept and the new messages are loaded.
+// Typing is signalled at most once per 3 s; with "public": false while writing an internal note,
+// so the server keeps it among agents and never shows the customer "agent is typing".
+
+import { post, patch, describe } from './api.js';
+import { h, replace, options } from './dom.js';
+import { t } from './i18n.js';
+import { state, canWrite, TRANSITIONS } from './state.js';
+import { toast } from './toast.js';
+
+const TYPING_EVERY_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+
+const c = {
+  ticket: null, mode: 'reply', hooks: null, el: {}, sending: false,
+  typingSentAt: 0, typingOn: false, typingPublic: false, typingIdle: null,
+};
+
+const draftKey = (id) => `exdesk.draft.${id}`;
+
+export function mountComposer(container, ticket, hooks) {
+  stopTyping();
+  c.ticket = ticket;
+  c.hooks = hooks;
+  c.el.container = container;
+  const saved = JSON.parse(sessionStorage.getItem(draftKey(ticket.id)) || 'null');
+  c.mode = saved && saved.mode === 'note' ? 'note' : 'reply';
+  render(saved ? saved.body : '');
+}
+
+function writableReason(tk) {
+  if (!canWrite()) return t('Your role can read tickets but not answer them.');
+  if (tk.merged_into_id) return t('This ticket was merged; answer on the surviving ticket.');
+  if (tk.status === 'closed') return t('This ticket is closed. A new customer message opens a follow-up ticket.');
+  return null;
+}
+
+function render(body) {
+  const tk = c.ticket;
+  const reason = writableReason(tk);
+  if (reason) {
+    replace(c.el.container, h('div', { class: 'composer-readonly', testid: 'composer-readonly' }, reason));
+    c.el.text = null;
+    return;
+  }
+  c.el.reply = h('button', { class: 'mode', testid: 'mode-reply', type: 'button', onclick: () => setMode('reply', true) }, t('Reply'));
+  c.el.note = h('button', { class: 'mode', testid: 'mode-note', type: 'button', onclick: () => setMode('note', true) }, t('Internal note'));
+  c.el.text = h('textarea', { class: 'composer', testid: 'composer', rows: '4', lang: tk.language || null, 'aria-label': t('Message') });
+  c.el.text.value = body || '';
+  c.el.text.addEventListener('input', onInput);
+  c.el.text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
+    if (e.key === 'Escape') { e.preventDefault(); c.el.text.blur(); }
+  });
+  c.el.text.addEventListener('blur', () => stopTyping());
+  c.el.status = h('select', { testid: 'send-status', 'aria-label': t('Then set status') });
+  c.el.status.addEventListener('change', updateSendLabel);
+  c.el.send = h('button', { class: 'btn primary', testid: 'send', type: 'button', onclick: send });
+  c.el.collision = h('div', { class: 'collision', testid: 'collision', role: 'alert', hidden: true });
+  c.el.hint = h('span', { class: 'muted hint' }, t('Ctrl/⌘+Enter to send'));
+  replace(c.el.container,
+    c.el.collision,
+    h('div', { class: 'composer-box' },
+      h('div', { class: 'modes', role: 'group', 'aria-label': t('Composer mode') }, c.el.reply, c.el.note,
+        h('span', { class: 'mode-hint muted' })),
+      c.el.text,
+      h('div', { class: 'composer-actions' },
+        c.el.hint,
+        h('label', { class: 'send-status' }, h('span', null, t('and set')), c.el.status),
+        c.el.send)));
+  fillStatus();
+  setMode(c.mode, false);
+}
+
+function fillStatus() {
+  if (!c.el.status) return;
+  const allowed = TRANSITIONS[c.ticket.status] || [];
+  const keep = c.el.status.value;
+  const pairs = [['', t('keep status')]];
+  for (const s of ['pending', 'solved']) if (allowed.includes(s) || c.ticket.status === s) pairs.push([s, t(s)]);
+  options(c.el.status, pairs, keep);
+  updateSendLabel();
+}
+
+function setMode(mode, focus) {
+  c.mode = mode;
+  if (!c.el.text) return;
+  if (c.typingOn && c.typingPublic !== (mode === 'reply')) stopTyping();
+  c.el.reply.setAttribute('aria-pressed', String(mode === 'reply'));
+  c.el.note.setAttribute('aria-pressed', String(mode === 'note'));
+  c.el.container.classList.toggle('note-mode', mode === 'note');
+  c.el.text.classList.toggle('composer-note', mode === 'note');
+  c.el.text.placeholder = mode === 'note'
+    ? t('Internal note — only agents see this')
+    : t('Reply to {name} — the customer sees this', { name: (c.ticket.requester && c.ticket.requester.name) || t('the customer') });
+  c.el.container.querySelector('.mode-hint').textContent = mode === 'note' ? t('Not sent to the customer') : '';
+  updateSendLabel();
+  saveDraft();
+  if (focus) c.el.text.focus();
+}
+
+function updateSendLabel() {
+  if (!c.el.send) return;
+  const s = c.el.status.value;
+  let label = c.mode === 'note' ? t('Add internal note') : t('Send reply');
+  if (s) label += ` · ${t(s)}`;
+  c.el.send.textContent = c.sending ? t('Sending…') : label;
+  c.el.send.classList.toggle('note', c.mode === 'note');
+  c.el.send.disabled = c.sending;
+}
+
+function saveDraft() {
+  if (!c.ticket || !c.el.text) return;
+  const body = c.el.text.value;
+  if (body) sessionStorage.setItem(draftKey(c.ticket.id), JSON.stringify({ mode: c.mode, body }));
+  else sessionStorage.removeItem(draftKey(c.ticket.id));
+}
+
+function onInput() {
+  saveDraft();
+  const now = Date.now();
+  if (c.el.text.value && now - c.typingSentAt >= TYPING_EVERY_MS) {
+    c.typingSentAt = now;
+    c.typingOn = true;
+    c.typingPublic = c.mode === 'reply';
+    post(`/tickets/${c.ticket.id}/typing`, { typing: true, public: c.typingPublic }).catch(() => {});
+  }
+  clearTimeout(c.typingIdle);
+  c.typingIdle = setTimeout(stopTyping, TYPING_IDLE_MS);
+}
+
+export function stopTyping() {
+  clearTimeout(c.typingIdle);
+  if (!c.typingOn || !c.ticket) return;
+  c.typingOn = false;
+  c.typingSentAt = 0;
+  post(`/tickets/${c.ticket.id}/typing`, { typing: false, public: !!c.typingPublic }).catch(() => {});
+}
+
+/** Keyboard: r / n. */
+export function focusComposer(mode) {
+  if (!c.el.text) return false;
+  setMode(mode, true);
+  return true;
+}
+
+export function composerTicketChanged(tk) {
+  const wasWritable = !writableReason(c.ticket || tk);
+  c.ticket = tk;
+  const nowWritable = !writableReason(tk);
+  if (wasWritable !== nowWritable) render(c.el.text ? c.el.text.value : '');
+  else { fillStatus(); }
+}
+
+/** Someone else's message arrived while this ticket is open. */
+export function noteIncomingMessage(m) {
+  if (!c.el.text || !c.el.text.value.trim() || m.kind === 'note' || m.kind === 'system') return;
+  showCollision(t('A new message arrived while you were typing — review it before sending.'), false);
+}
+
+function showCollision(text, strong) {
+  if (!c.el.collision) return;
+  replace(c.el.collision, h('span', null, text),
+    h('button', { class: 'link-btn', type: 'button', onclick: () => { c.el.collision.hidden = true; } }, t('Dismiss')));
+  c.el.collision.classList.toggle('strong', !!strong);
+  c.el.collision.hidden = false;
+}
+
+export async function send() {
+  if (!c.el.text || c.sending) return;
+  const body = c.el.text.value;
+  if (!body.trim()) { toast(t('Write something first')); c.el.text.focus(); return; }
+  const tk = c.ticket;
+  const then = c.el.status.value || null;
+  c.sending = true;
+  updateSendLabel();
+  stopTyping();
+  try {
+    let res;
+    if (c.mode === 'reply') {
+      const req = { body };
+      if (then) req.status = then;
+      const last = c.hooks.newestId();
+      if (last) req.last_seen_message_id = last;
+      res = await post(`/tickets/${tk.id}/reply`, req);
+    } else {
+      res = await post(`/tickets/${tk.id}/notes`, { body });
+      if (then && res.ticket.status !== then) {
+        try { res.ticket = (await patch(`/tickets/${tk.id}`, { status: then })).ticket; } catch (e) { toast(describe(e)); }
+      }
+    }
+    if (c.ticket.id !== tk.id) return;
+    c.el.text.value = '';
+    c.el.status.value = '';
+    c.el.collision.hidden = true;
+    sessionStorage.removeItem(draftKey(tk.id));
+    c.hooks.onSent(res.message, res.ticket);
+    toast(c.mode === 'note' ? t('Internal note added') : t('Reply sent'), 'ok');
+  } catch (e) {
+    if (e.status === 409 && e.code === 'reply_collision') {
+      showCollision(t('Someone replied while you were typing — review the new message before sending. Your draft is kept.'), true);
+      await c.hooks.onCollision();
+    } else if (e.status === 409) {
+      toast(`${t('Not sent')}: ${describe(e)}`);
+    } else {
+      toast(`${t('Not sent')}: ${describe(e)}`);
+    }
+  } finally {
+    c.sending = false;
+    updateSendLabel();
+  }
+}
