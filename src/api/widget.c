@@ -667,10 +667,10 @@ static int csat_run(struct db *w, void *ctx)
 	if (!store_ticket_get(w, &j->r->arena, j->c.ticket_id, &t))
 		return STORE_COMMIT_FAILED;
 	if (strcmp(t.status, "solved") != 0 && strcmp(t.status, "closed") != 0)
-		return job_fail(&j->err, 409, "conflict", "a chat is rated once it is solved", NULL);
+		return job_fail(&j->err, 409, "not_solved", "a chat is rated once it is solved", NULL);
 	struct csat_row existing;
 	if (store_csat_get(w, &j->r->arena, t.id, &existing))
-		return job_fail(&j->err, 409, "conflict", "this chat was already rated", NULL);
+		return job_fail(&j->err, 409, "already_rated", "this chat was already rated", NULL);
 	j->c.agent_id = t.assignee_id;
 	j->c.created_at = clock_now_ms();
 	if (store_csat_insert(w, &j->c) != DB_DONE)

@@ -203,4 +203,70 @@ json_t *mk_ticket(struct srv *s, const char *token, const char *json_text);
 json_t *mk_ticket_simple(struct srv *s, const char *token, const char *subject, const char *email,
                          long long group_id);
 
+/* ---- Server-Sent Events (text/event-stream) ------------------------------------------------ */
+/* Streams are read incrementally by one background thread driving a curl multi handle, so
+ * hundreds can be open at once. Each frame (lines up to a blank line) becomes one item; `:`
+ * comment lines are counted, not itemised. Items are appended under a lock and never change
+ * afterwards, so a pointer from sse_item() stays valid until sse_close(). */
+struct sse_item {
+	bool has_id;     /* the frame carried an `id:` line */
+	long long id;    /* its value (-1 when absent or not a number) */
+	char idtext[32]; /* the raw id text */
+	char event[32];  /* "" when the frame named no event (then it is "message" per the spec) */
+	char *data;      /* data lines joined with '\n' */
+	json_t *json;    /* data parsed, or NULL */
+	double at;       /* now_s() when the frame ended */
+};
+
+struct sse_opts {
+	const char *path;          /* appended to the base URL */
+	const char *token;         /* Authorization: Bearer, NULL for none */
+	const char *last_event_id; /* Last-Event-ID header, NULL for none */
+	const char *headers[4];    /* extra raw header lines */
+	int max_items; /* > 0: after this many items the client drops the connection (what comes
+	                * after them in the same read is discarded, as a client that dies would) */
+};
+
+struct sse;
+struct sse *sse_open(struct srv *s, const char *path, const char *token, const char *last_event_id);
+struct sse *sse_open_ex(struct srv *s, const struct sse_opts *o);
+/* Wait until the response headers arrived (or the transfer ended). True when the status is
+ * known. */
+bool sse_wait_open(struct sse *st, double timeout_s);
+long sse_status(struct sse *st);              /* 0 until the headers came */
+const char *sse_content_type(struct sse *st); /* NULL until known (copy kept by the stream) */
+const char *sse_headers(struct sse *st);      /* raw response headers (after sse_wait_open) */
+int sse_count(struct sse *st);                /* items so far */
+int sse_comments(struct sse *st);             /* `:` comment lines so far */
+const struct sse_item *sse_item(struct sse *st, int i);
+/* Wait until at least n items (event NULL: of any kind; else of that event name). Returns
+ * whether they came within timeout_s. */
+bool sse_wait_items(struct sse *st, const char *event, int n, double timeout_s);
+/* Items of an event name so far. */
+int sse_count_event(struct sse *st, const char *event);
+/* Has the transfer ended (server closed, error, or max_items reached)? */
+bool sse_ended(struct sse *st);
+/* Wait for the end; returns whether it ended within timeout_s. *curl_err gets the CURLcode. */
+bool sse_wait_end(struct sse *st, double timeout_s, int *curl_err);
+double sse_ended_at(struct sse *st);
+/* Bytes of body received so far (frames, comments, everything). */
+size_t sse_bytes(struct sse *st);
+/* The last event ID as EventSource keeps it: the value of the latest `id:` line, set at each
+ * frame end (frames without data included), kept across frames without an id; "" if none. */
+const char *sse_last_event_id(struct sse *st, char out[32]); /* copied into out */
+/* Wait until the stream has a last event ID (e.g. from its first frame). */
+bool sse_wait_last_id(struct sse *st, double timeout_s);
+/* The first 64 KiB of the body as received (read it once the stream ended). */
+const char *sse_raw(struct sse *st);
+/* Drop the connection (if open) and free the stream and its items. */
+void sse_close(struct sse *st);
+
+/* ---- widget helpers ---------------------------------------------------------------------- */
+/* A request with X-Widget-Token (NULL for none). Safe from threads with untracked = true. */
+struct resp *http_w(struct srv *s, const char *method, const char *path, const char *wtoken,
+                    const char *json_body);
+/* POST /api/v1/widget/session with the given JSON text (NULL: {}); token_out (>= 256 bytes)
+ * gets the widget token. Returns the response (tracked) or NULL with a not ok line. */
+struct resp *mk_widget_session(struct srv *s, const char *json_text, char *token_out);
+
 #endif

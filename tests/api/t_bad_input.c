@@ -42,13 +42,20 @@ struct ep {
 	const char *method;
 	const char *label; /* path as in the docs */
 	char path[128];
-	char base[1024]; /* a valid body */
-	long ok;         /* its answer */
-	bool no_token;   /* login */
+	char base[1024];  /* a valid body */
+	long ok;          /* its answer */
+	bool no_token;    /* login, widget session */
+	const char *wtok; /* widget endpoints: X-Widget-Token instead of the bearer token */
 	struct field f[14];
 };
 
 static long long gA, gB, agent, cust, t1, t2, t3;
+/* live chat: a widget session W with chats C1 (open, first message M1), C2 (solved, for csat),
+ * C3 (agent side typing/viewing/read, message M3), T4 (reply with last_seen, message M4) */
+static char W[256], W2[256], VISITOR[128], IDSECRET[256];
+static long long C1, C2, C3, T4, M1, M3, M4, MOTHER;
+static char MOTHER_TXT[32];
+static bool health(void); /* a message id of another customer's chat, as JSON text */
 static char CAT[64] = "deposit";
 
 /* ---- JSON text surgery ---- */
@@ -103,12 +110,17 @@ static void refuse(struct ep *e, const char *body, size_t len, const char *ctype
                    const char *code, const char *field, const char *what)
 {
 	char *fp = db_fingerprint(&S, NULL);
+	char wh[400];
 	struct req rq = {.method = e->method,
 	                 .path = e->path,
-	                 .token = e->no_token ? NULL : T,
+	                 .token = e->no_token || e->wtok ? NULL : T,
 	                 .body = body,
 	                 .body_len = len,
 	                 .content_type = ctype};
+	if (e->wtok) {
+		snprintf(wh, sizeof wh, "X-Widget-Token: %s", e->wtok);
+		rq.headers[0] = wh;
+	}
 	struct resp *r = http_req(&S, &rq);
 	check_error(r, status, code, field, "%s %s, %s: %ld %s", e->method, e->label, what, status,
 	            code);
@@ -265,14 +277,21 @@ static void run_endpoint(struct ep *e)
 	}
 
 	/* the baseline itself is fine */
-	struct req rq = {
-	    .method = e->method, .path = e->path, .token = e->no_token ? NULL : T, .body = e->base};
+	char wh[400];
+	struct req rq = {.method = e->method,
+	                 .path = e->path,
+	                 .token = e->no_token || e->wtok ? NULL : T,
+	                 .body = e->base};
+	if (e->wtok) {
+		snprintf(wh, sizeof wh, "X-Widget-Token: %s", e->wtok);
+		rq.headers[0] = wh;
+	}
 	struct resp *r = http_req(&S, &rq);
 	check_status(r, e->ok, "%s %s with the valid baseline body answers %ld", e->method,
 	             e->label, e->ok);
 }
 
-static struct ep EP[20];
+static struct ep EP[40];
 static int nep;
 
 static struct ep *add(const char *method, const char *label, const char *path, long ok,
@@ -314,6 +333,31 @@ static void setup(void)
 	cust = jint(a, "requester.id");
 	long long tok = mk_token(&S, agent, "to be kept", NULL);
 	(void)tok;
+
+	/* live chat */
+	struct resp *r2 = mk_widget_session(&S, NULL, W);
+	snprintf(VISITOR, sizeof VISITOR, "%s", r2 ? jstr(r2->json, "visitor_id") ?: "" : "");
+	mk_widget_session(&S, NULL, W2);
+	r2 = http_w(&S, "POST", "/api/v1/widget/conversations", W, "{\"body\":\"chat one\"}");
+	C1 = jint(r2->json, "conversation.id");
+	M1 = jint(r2->json, "message.id");
+	r2 = http_w(&S, "POST", "/api/v1/widget/conversations", W, "{\"body\":\"chat two\"}");
+	C2 = jint(r2->json, "conversation.id");
+	r2 = http(&S, "PATCH", P("/api/v1/tickets/%lld", C2), T, "{\"status\":\"solved\"}");
+	checkd(r2->status == 200, rdesc(r2), "setup: solve chat two");
+	r2 = http_w(&S, "POST", "/api/v1/widget/conversations", W, "{\"body\":\"chat three\"}");
+	C3 = jint(r2->json, "conversation.id");
+	M3 = jint(r2->json, "message.id");
+	r2 = http_w(&S, "POST", "/api/v1/widget/conversations", W, "{\"body\":\"chat four\"}");
+	T4 = jint(r2->json, "conversation.id");
+	M4 = jint(r2->json, "message.id");
+	r2 = http_w(&S, "POST", "/api/v1/widget/conversations", W2, "{\"body\":\"other's chat\"}");
+	MOTHER = jint(r2->json, "message.id");
+	snprintf(MOTHER_TXT, sizeof MOTHER_TXT, "%lld", MOTHER);
+	check(C1 > 0 && C2 > 0 && C3 > 0 && T4 > 0 && M1 > 0 && M3 > 0 && M4 > 0 && MOTHER > 0,
+	      "setup: widget chats");
+	r2 = http(&S, "GET", "/api/v1/settings/identity", T, NULL);
+	snprintf(IDSECRET, sizeof IDSECRET, "%s", jstr(r2->json, "identity_secret") ?: "");
 }
 
 static void build_table(void)
@@ -471,7 +515,231 @@ static void build_table(void)
 	    {"agent_id", 'i', true, 0, {"999999"}}, {"name", 's', true, MAX_NAME, {"\"\""}}, {0}};
 	memcpy(e->f, kf, sizeof kf);
 
+	/* ---- live chat (docs/chat.md) ---- */
+	e = add("POST", "/api/v1/widget/session (anonymous)", "/api/v1/widget/session", 201,
+	        P("{\"visitor_id\":\"%s\",\"name\":\"Visitor\",\"email\":\"visitor@example.com\","
+	          "\"language\":\"en\"}",
+	          VISITOR));
+	e->no_token = true;
+	struct field wsf[] = {{"visitor_id", 's', false, 0, {0}},
+	                      {"name", 's', false, MAX_NAME, {0}},
+	                      {"email", 's', false, MAX_EMAIL, {"\"not-an-email\""}},
+	                      {"language", 's', false, 0, {"\"not a language!\""}},
+	                      {0}};
+	memcpy(e->f, wsf, sizeof wsf);
+
+	char hash[65];
+	hmac_sha256_hex(IDSECRET, strlen(IDSECRET), "UBAD-1", 6, hash);
+	e = add("POST", "/api/v1/widget/session (verified)", "/api/v1/widget/session", 201,
+	        P("{\"exchange_uid\":\"UBAD-1\",\"user_hash\":\"%s\"}", hash));
+	e->no_token = true;
+	struct field wvf[] = {
+	    {"exchange_uid", 's', false, 0, {0}},
+	    {"user_hash",
+	     's',
+	     false,
+	     0,
+	     {"\"0000000000000000000000000000000000000000000000000000000000000000\"", "\"xyz\""}},
+	    {0}};
+	memcpy(e->f, wvf, sizeof wvf);
+
+	e = add("PATCH", "/api/v1/widget/session", "/api/v1/widget/session", 200,
+	        "{\"name\":\"Visitor Two\",\"email\":\"v2@example.com\",\"language\":\"en\"}");
+	e->wtok = W;
+	struct field wpf[] = {
+	    {"name", 's', false, MAX_NAME, {0}},
+	    {"email", 's', false, MAX_EMAIL, {"\"not-an-email\"", "\"a@@b.com\""}},
+	    {"language", 's', false, 0, {"\"not a language!\""}},
+	    {0}};
+	memcpy(e->f, wpf, sizeof wpf);
+
+	struct field bodyf[] = {{"body", 's', true, MAX_MESSAGE, {"\"\""}}, {0}};
+	e = add("POST", "/api/v1/widget/conversations", "/api/v1/widget/conversations", 201,
+	        "{\"body\":\"Help with a deposit\"}");
+	e->wtok = W;
+	memcpy(e->f, bodyf, sizeof bodyf);
+
+	e = add("POST", "/api/v1/widget/conversations/{id}/messages",
+	        P("/api/v1/widget/conversations/%lld/messages", C1), 201, "{\"body\":\"more\"}");
+	e->wtok = W;
+	memcpy(e->f, bodyf, sizeof bodyf);
+
+	e = add("POST", "/api/v1/widget/conversations/{id}/typing",
+	        P("/api/v1/widget/conversations/%lld/typing", C1), 204, "{\"typing\":true}");
+	e->wtok = W;
+	struct field typf[] = {{"typing", 'b', true, 0, {0}}, {0}};
+	memcpy(e->f, typf, sizeof typf);
+
+	e = add("POST", "/api/v1/widget/conversations/{id}/read",
+	        P("/api/v1/widget/conversations/%lld/read", C1), 204,
+	        P("{\"message_id\":%lld}", M1));
+	e->wtok = W;
+	struct field rdf[] = {{"message_id", 'i', true, 0, {"999999", "0", MOTHER_TXT}}, {0}};
+	memcpy(e->f, rdf, sizeof rdf);
+
+	e = add("POST", "/api/v1/widget/conversations/{id}/csat",
+	        P("/api/v1/widget/conversations/%lld/csat", C2), 201,
+	        "{\"rating\":5,\"comment\":\"Great\"}");
+	e->wtok = W;
+	struct field csf[] = {
+	    {"rating", 'i', true, 0, {"0", "6", "-1"}}, {"comment", 's', false, 0, {0}}, {0}};
+	memcpy(e->f, csf, sizeof csf);
+
+	e = add("POST", "/api/v1/tickets/{id}/typing", P("/api/v1/tickets/%lld/typing", C3), 204,
+	        "{\"typing\":true,\"public\":false}");
+	struct field atypf[] = {{"typing", 'b', true, 0, {0}}, {"public", 'b', false, 0, {0}}, {0}};
+	memcpy(e->f, atypf, sizeof atypf);
+
+	e = add("PUT", "/api/v1/settings/chat", "/api/v1/settings/chat", 200,
+	        P("{\"group_id\":%lld,\"hours\":\"Mon-Fri 09:00-18:00 UTC\"}", gA));
+	struct field scf[] = {
+	    {"group_id", 'n', false, 0, {"999999", "0"}}, {"hours", 's', false, 0, {0}}, {0}};
+	memcpy(e->f, scf, sizeof scf);
+
+	e = add("POST", "/api/v1/tickets/{id}/viewing", P("/api/v1/tickets/%lld/viewing", C3), 200,
+	        "{\"viewing\":true}");
+	struct field vwf[] = {{"viewing", 'b', true, 0, {0}}, {0}};
+	memcpy(e->f, vwf, sizeof vwf);
+
+	e = add("POST", "/api/v1/tickets/{id}/read", P("/api/v1/tickets/%lld/read", C3), 204,
+	        P("{\"message_id\":%lld}", M3));
+	struct field ardf[] = {{"message_id", 'i', true, 0, {"999999", "0", MOTHER_TXT}}, {0}};
+	memcpy(e->f, ardf, sizeof ardf);
+
+	e = add("POST", "/api/v1/tickets/{id}/reply (last_seen_message_id)",
+	        P("/api/v1/tickets/%lld/reply", T4), 201,
+	        P("{\"body\":\"Seen it.\",\"last_seen_message_id\":%lld}", M4));
+	struct field lsf[] = {{"body", 's', true, MAX_MESSAGE, {"\"\""}},
+	                      {"status", 's', false, 0, {"\"bogus\""}},
+	                      {"last_seen_message_id", 'i', false, 0, {0}},
+	                      {0}};
+	memcpy(e->f, lsf, sizeof lsf);
+
 	/* kb/articles and crypto/validate are added here with their issues (6, 8). */
+}
+
+/* ---- live chat: attachments (raw bodies) and identity limits ---- */
+static struct resp *attach(const void *data, size_t len, const char *ctype, const char *fname)
+{
+	char wh[400], fh[300];
+	snprintf(wh, sizeof wh, "X-Widget-Token: %s", W);
+	struct req rq = {.method = "POST",
+	                 .path = P("/api/v1/widget/conversations/%lld/attachments", C1),
+	                 .body = data,
+	                 .body_len = len,
+	                 .content_type = ctype,
+	                 .timeout_ms = 30000};
+	int n = 0;
+	rq.headers[n++] = wh;
+	if (fname) {
+		snprintf(fh, sizeof fh, "X-Filename: %s", fname);
+		rq.headers[n++] = fh;
+	}
+	return http_req(&S, &rq);
+}
+
+static void test_chat_input(void)
+{
+	note("--- live chat: attachments and identity limits");
+	static const unsigned char png[] = {
+	    0x89, 'P',  'N',  'G', '\r', '\n', 0x1a, '\n', 0,   0,   0,   13,   'I',  'H',  'D',
+	    'R',  0,    0,    0,   1,    0,    0,    0,    1,   8,   6,   0,    0,    0,    0x1f,
+	    0x15, 0xc4, 0x89, 0,   0,    0,    0,    'I',  'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+	struct {
+		const char *ctype, *what;
+		long status;
+		const char *code;
+	} ct[] = {
+	    {"application/json", "PNG bytes as application/json", 415, "unsupported_media_type"},
+	    {"text/plain", "PNG bytes as text/plain", 415, "unsupported_media_type"},
+	    {"", "PNG bytes without Content-Type", 415, "unsupported_media_type"},
+	    {"application/octet-stream", "PNG bytes as application/octet-stream", 415,
+	     "unsupported_media_type"},
+	    {"image/png; charset=x", "image/png with a parameter", 0, NULL},
+	};
+	for (size_t i = 0; i < sizeof ct / sizeof ct[0]; i++) {
+		char *fp = db_fingerprint(&S, NULL);
+		struct resp *r = attach(png, sizeof png, ct[i].ctype, "p.png");
+		if (ct[i].code) {
+			check_error(r, ct[i].status, ct[i].code, NULL, "attachment, %s: %ld",
+			            ct[i].what, ct[i].status);
+			check_unchanged(&S, fp, NULL, "attachment, %s: nothing stored", ct[i].what);
+		} else {
+			check(r->status == 201 || r->status == 415,
+			      "attachment, %s: 201 or 415, no crash (got %s)", ct[i].what,
+			      rdesc(r));
+		}
+	}
+	char *fp = db_fingerprint(&S, NULL);
+	struct resp *r = attach("", 0, "image/png", "empty.png");
+	check(r->status >= 400 && r->status < 500 && error_shape_ok(r),
+	      "an empty attachment is refused with a 4xx error (got %s)", rdesc(r));
+	check_unchanged(&S, fp, NULL, "the empty attachment stored nothing");
+	fp = db_fingerprint(&S, NULL);
+	r = attach(png, 7, "image/png", "short.png");
+	check(r->status == 415 || r->status == 422, "7 bytes of a PNG signature: refused (got %s)",
+	      rdesc(r));
+	check_unchanged(&S, fp, NULL, "the truncated signature stored nothing");
+	/* a hostile file name is kept as a name, never as a path */
+	r = attach(png, sizeof png, "image/png", "../../../etc/passwd.png");
+	if (r->status == 201) {
+		const char *fn = jstr(r->json, "message.attachments.0.filename");
+		check(fn && !strstr(fn, "/"),
+		      "X-Filename ../../../etc/passwd.png is stored without "
+		      "a path (%s)",
+		      fn ? fn : "none");
+	} else {
+		check(r->status == 422, "X-Filename with a path: 201 (name only) or 422 (got %s)",
+		      rdesc(r));
+	}
+	/* 50 MB declared, 6 MiB sent: refused once 5 MiB are passed, without waiting for the rest
+	 */
+	{
+		size_t body = 6 * 1024 * 1024, hl;
+		char *big = malloc(body + 1024);
+		hl = (size_t)snprintf(
+		    big, 1024,
+		    "POST /api/v1/widget/conversations/%lld/attachments HTTP/1.1\r\n"
+		    "Host: x\r\nX-Widget-Token: %s\r\nX-Filename: big.png\r\n"
+		    "Content-Type: image/png\r\nContent-Length: 50000000\r\n\r\n",
+		    C1, W);
+		memset(big + hl, 'a', body);
+		memcpy(big + hl, png, sizeof png);
+		fp = db_fingerprint(&S, NULL);
+		size_t outlen;
+		int status;
+		raw_exchange(&S, big, hl + body, 6, &outlen, &status);
+		free(big);
+		check(status == 413 || (outlen == 0 && status == 0),
+		      "attachment with Content-Length 50 MB, 6 MiB sent: 413 (or close) without "
+		      "waiting for the rest (got %d%s)",
+		      status, status == -1 ? ": still waiting after 6 s" : "");
+		check(health(), "after the 50 MB attachment the server still answers");
+		check_unchanged(&S, fp, NULL, "the 50 MB attachment stored nothing");
+	}
+	/* exchange_uid of MAX_UID + 1 bytes with a correct hash: too long, not a bad hash */
+	char uid[MAX_UID + 2], hash[65];
+	memset(uid, 'U', MAX_UID + 1);
+	uid[MAX_UID + 1] = 0;
+	hmac_sha256_hex(IDSECRET, strlen(IDSECRET), uid, strlen(uid), hash);
+	fp = db_fingerprint(&S, NULL);
+	r = http(&S, "POST", "/api/v1/widget/session", NULL,
+	         P("{\"exchange_uid\":\"%s\",\"user_hash\":\"%s\"}", uid, hash));
+	check_error(r, 422, "too_long", "exchange_uid",
+	            "widget session with an exchange_uid of 129 bytes (MAX_UID 128), hash correct: "
+	            "422 too_long");
+	check_unchanged(&S, fp, NULL, "the 129-byte uid stored nothing");
+	uid[MAX_UID] = 0;
+	hmac_sha256_hex(IDSECRET, strlen(IDSECRET), uid, strlen(uid), hash);
+	r = http(&S, "POST", "/api/v1/widget/session", NULL,
+	         P("{\"exchange_uid\":\"%s\",\"user_hash\":\"%s\"}", uid, hash));
+	check_status(r, 201, "an exchange_uid of exactly 128 bytes with its hash: 201");
+	/* a user_hash without exchange_uid */
+	fp = db_fingerprint(&S, NULL);
+	r = http(&S, "POST", "/api/v1/widget/session", NULL, P("{\"user_hash\":\"%s\"}", hash));
+	check(r->status == 422 && error_shape_ok(r),
+	      "a user_hash without exchange_uid: 422 (got %s)", rdesc(r));
+	check_unchanged(&S, fp, NULL, "the lone user_hash stored nothing");
 }
 
 /* ---- boundaries that must be accepted ---- */
@@ -579,6 +847,12 @@ static void test_ids(void)
 	    {"GET", "/api/v1/customers/%s", NULL},
 	    {"PATCH", "/api/v1/customers/%s", "{\"name\":\"x\"}"},
 	    {"DELETE", "/api/v1/tokens/%s", NULL},
+	    {"POST", "/api/v1/tickets/%s/typing", "{\"typing\":true}"},
+	    {"POST", "/api/v1/tickets/%s/viewing", "{\"viewing\":true}"},
+	    {"POST", "/api/v1/tickets/%s/read", "{\"message_id\":1}"},
+	    {"GET", "/api/v1/tickets/%s/csat", NULL},
+	    {"GET", "/api/v1/agents/%s/csat", NULL},
+	    {"GET", "/api/v1/attachments/%s", NULL},
 	};
 	const char *bad_ids[] = {"999999",     "0",  "-1", "abc", "1.5", "99999999999999999999999",
 	                         "EXD-999999", "%20"};
@@ -604,6 +878,46 @@ static void test_ids(void)
 			resp_free(r);
 		}
 	}
+	/* the widget's conversation routes */
+	struct {
+		const char *method, *fmt, *body;
+	} wid[] = {
+	    {"GET", "/api/v1/widget/conversations/%s/messages", NULL},
+	    {"POST", "/api/v1/widget/conversations/%s/messages", "{\"body\":\"x\"}"},
+	    {"POST", "/api/v1/widget/conversations/%s/typing", "{\"typing\":true}"},
+	    {"POST", "/api/v1/widget/conversations/%s/read", "{\"message_id\":1}"},
+	    {"POST", "/api/v1/widget/conversations/%s/csat", "{\"rating\":5}"},
+	};
+	for (size_t i = 0; i < sizeof wid / sizeof wid[0]; i++)
+		for (size_t k = 0; k < sizeof bad_ids / sizeof bad_ids[0]; k++) {
+			char *fp = db_fingerprint(&S, NULL);
+			const char *path = P(wid[i].fmt, bad_ids[k]);
+			struct resp *r = http_w(&S, wid[i].method, path, W, wid[i].body);
+			check_error(r, 404, "not_found", NULL, "%s %s: unknown id is 404 not_found",
+			            wid[i].method, path);
+			check_unchanged(&S, fp, NULL, "%s %s: nothing stored", wid[i].method, path);
+			resp_free(r);
+		}
+	for (size_t k = 0; k < sizeof bad_ids / sizeof bad_ids[0]; k++) {
+		char *fp = db_fingerprint(&S, NULL);
+		char h[64] = "X-Filename: a.png";
+		char wh[400];
+		snprintf(wh, sizeof wh, "X-Widget-Token: %s", W);
+		struct req rq = {.method = "POST",
+		                 .path =
+		                     P("/api/v1/widget/conversations/%s/attachments", bad_ids[k]),
+		                 .body = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+		                 .body_len = 16,
+		                 .content_type = "image/png"};
+		rq.headers[0] = wh;
+		rq.headers[1] = h;
+		struct resp *r = http_req(&S, &rq);
+		check_error(r, 404, "not_found", NULL, "POST %s: unknown id is 404 not_found",
+		            rq.path);
+		check_unchanged(&S, fp, NULL, "POST %s: nothing stored", rq.path);
+		resp_free(r);
+	}
+
 	/* merge into an unknown ticket */
 	char *fp = db_fingerprint(&S, NULL);
 	struct resp *r =
@@ -657,8 +971,7 @@ static void test_queries(void)
 	r = http(&S, "GET", P("/api/v1/tickets?q=%s", repeat("q", MAX_QUERY)), T, NULL);
 	check_status(r, 200, "q of exactly 200 bytes is fine");
 	const char *utf[] = {"/api/v1/tickets?q=%FF%FE", "/api/v1/tickets?q=%C0%AF",
-	                     "/api/v1/customers?q=%ED%A0%80",
-	                     "/api/v1/tickets?tag=%E4%B8"};
+	                     "/api/v1/customers?q=%ED%A0%80", "/api/v1/tickets?tag=%E4%B8"};
 	for (size_t k = 0; k < sizeof utf / sizeof utf[0]; k++) {
 		r = http(&S, "GET", utf[k], T, NULL);
 		check_error(r, 400, "invalid_utf8", NULL,
@@ -667,6 +980,46 @@ static void test_queries(void)
 	r = http(&S, "GET", "/api/v1/tickets/%FF%FE", T, NULL);
 	check_error(r, 400, "invalid_utf8", NULL,
 	            "invalid UTF-8 in the path (percent-encoded) is 400 invalid_utf8");
+	/* a NUL in the path must not cut it short ("valid UTF-8 without NUL") */
+	const char *nulp[] = {"/api/v1/tickets%00", P("/api/v1/tickets/%lld%%00/events", t1),
+	                      "/api/v1/widget/status%00.png"};
+	char nulcopy[3][128];
+	for (int k = 0; k < 3; k++)
+		snprintf(nulcopy[k], sizeof nulcopy[k], "%s", nulp[k]);
+	for (int k = 0; k < 3; k++) {
+		r = http(&S, "GET", nulcopy[k], T, NULL);
+		check(r->status == 400 || r->status == 404,
+		      "GET %s (NUL in the path) is refused with 400 or 404, not served as the path "
+		      "before the NUL (got %s)",
+		      nulcopy[k], rdesc(r));
+	}
+	/* live chat queries */
+	const char *cq[] = {"after=abc", "after=-1", "after=1.5", "after=1e3", "after=%20"};
+	for (size_t k = 0; k < sizeof cq / sizeof cq[0]; k++) {
+		struct resp *rr =
+		    http_w(&S, "GET", P("/api/v1/widget/conversations/%lld/messages?%s", C1, cq[k]),
+		           W, NULL);
+		check_error(
+		    rr, 400, "invalid_query", NULL,
+		    "GET /api/v1/widget/conversations/{id}/messages?%s is 400 invalid_query",
+		    cq[k]);
+	}
+	const char *sq[] = {"since=abc", "since=-5", "since=1.5", "since=99999999999999999999999"};
+	for (size_t k = 0; k < sizeof sq / sizeof sq[0]; k++) {
+		struct req rq = {.method = "GET",
+		                 .path = P("/api/v1/stream?%s", sq[k]),
+		                 .token = T,
+		                 .timeout_ms = 3000};
+		struct resp *rr = http_req(&S, &rq);
+		check_error(rr, 400, "invalid_query", NULL,
+		            "GET /api/v1/stream?%s is 400 invalid_query (not a stream)", sq[k]);
+		struct req wq = {.method = "GET",
+		                 .path = P("/api/v1/widget/stream?token=%s&%s", qenc(W), sq[k]),
+		                 .timeout_ms = 3000};
+		rr = http_req(&S, &wq);
+		check_error(rr, 400, "invalid_query", NULL,
+		            "GET /api/v1/widget/stream?token=T&%s is 400 invalid_query", sq[k]);
+	}
 	/* good queries still work */
 	r = http(&S, "GET", "/api/v1/tickets?limit=1", T, NULL);
 	check_status(r, 200, "limit=1 is fine");
@@ -994,6 +1347,7 @@ int main(void)
 	test_boundaries();
 	for (int i = 0; i < nep; i++)
 		run_endpoint(&EP[i]);
+	test_chat_input();
 	test_raw();
 	check(health(), "the server is healthy after all of it");
 	return h_finish();

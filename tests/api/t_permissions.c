@@ -18,6 +18,8 @@ static const char *emails[NROLES] = {ADMIN_EMAIL, "sup@test.local", "agent@test.
                                      "qa@test.local"};
 
 static long long gA, gB, agent2, cust, TA, TB, TN, TM, TU;
+static long long TC, TCB, MSG, ATT, ATTB; /* chats in group A / B, a message of TC, attachments */
+static char WTOK[256], WTOKB[256];        /* widget sessions owning TC and TCB */
 static int uniq;
 
 /* A = allowed (2xx), F = forbidden (403 forbidden, nothing stored),
@@ -28,6 +30,7 @@ struct cell {
 	const char *body;   /* placeholders as above plus {N} (unique), {EMAIL}, {PW} */
 	const char *expect; /* admin, supervisor, agent, qa */
 	bool public_;       /* sent without the bearer token */
+	bool stream;        /* a text/event-stream: opened, status read, closed */
 };
 
 static const struct cell matrix[] = {
@@ -75,6 +78,18 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/audit/verify", NULL, "AFFF", false},
     {"GET", "/api/v1/settings/identity", NULL, "AFFF", false},
     {"POST", "/api/v1/settings/identity/rotate", NULL, "AFFF", false},
+    /* live chat (docs/chat.md): the agent stream needs ticket.read; typing ticket.note; viewing
+     * and csat ticket.read; read ticket.reply; attachments: any agent who can see the ticket */
+    {"GET", "/api/v1/stream", NULL, "AAAA", false, true},
+    {"POST", "/api/v1/tickets/{TC}/typing", "{\"typing\":true}", "AAAF", false},
+    {"POST", "/api/v1/tickets/{TC}/viewing", "{\"viewing\":true}", "AAAA", false},
+    {"POST", "/api/v1/tickets/{TC}/read", "{\"message_id\":{MSG}}", "AAAF", false},
+    {"GET", "/api/v1/tickets/{TC}/csat", NULL, "AAAA", false},
+    {"GET", "/api/v1/agents/{A2}/csat", NULL, "AAAA", false},
+    {"GET", "/api/v1/attachments/{ATT}", NULL, "AAAA", false},
+    {"POST", "/api/v1/tickets/{TC}/reply", "{\"body\":\"chat reply {N}\"}", "AAAF", false},
+    {"GET", "/api/v1/settings/chat", NULL, "AFFF", false},
+    {"PUT", "/api/v1/settings/chat", "{\"hours\":\"Mon-Sun {N}\"}", "AFFF", false},
     /* last: with a bearer token there is no session to end; it must not be refused */
     {"POST", "/api/v1/auth/logout", NULL, "EEEE", false},
 };
@@ -110,6 +125,12 @@ static void subst(char *out, size_t outsz, const char *in, int role, long long f
 			snprintf(val, sizeof val, "%lld", gA);
 		else if (!strcmp(key, "GB"))
 			snprintf(val, sizeof val, "%lld", gB);
+		else if (!strcmp(key, "TC"))
+			snprintf(val, sizeof val, "%lld", TC);
+		else if (!strcmp(key, "MSG"))
+			snprintf(val, sizeof val, "%lld", MSG);
+		else if (!strcmp(key, "ATT"))
+			snprintf(val, sizeof val, "%lld", ATT);
 		else if (!strcmp(key, "TOKEN"))
 			snprintf(val, sizeof val, "%lld", tokid);
 		else if (!strcmp(key, "N"))
@@ -153,6 +174,17 @@ static void run_matrix(void)
 			subst(path, sizeof path, c->path, role, fresh, fresh2, tokid);
 			if (c->body)
 				subst(body, sizeof body, c->body, role, fresh, fresh2, tokid);
+			if (c->stream) {
+				struct sse *st = sse_open(&S, path, tok[role], NULL);
+				sse_wait_open(st, 10);
+				long got = sse_status(st);
+				sse_close(st);
+				char e = c->expect[role];
+				check(e == 'A' ? got == 200 : got == 403, "%s %s %s %s (got %ld)",
+				      role_names[role], e == 'A' ? "may open" : "may not open",
+				      c->path, e == 'A' ? "with 200" : ": 403", got);
+				continue;
+			}
 			char *fp = db_fingerprint(&S, NULL);
 			struct req rq = {.method = c->method,
 			                 .path = path,
@@ -267,6 +299,10 @@ static void test_visibility(void)
 	    {"POST", "/api/v1/tickets/%lld/messages", "{\"body\":\"sneaky\"}"},
 	    {"POST", "/api/v1/tickets/%lld/escalate", NULL},
 	    {"POST", "/api/v1/tickets/%lld/merge", NULL},
+	    {"POST", "/api/v1/tickets/%lld/typing", "{\"typing\":true}"},
+	    {"POST", "/api/v1/tickets/%lld/viewing", "{\"viewing\":true}"},
+	    {"POST", "/api/v1/tickets/%lld/read", "{\"message_id\":1}"},
+	    {"GET", "/api/v1/tickets/%lld/csat", "GET"},
 	};
 	char esc[128], mrg[128];
 	snprintf(esc, sizeof esc, "{\"group_id\":%lld,\"summary\":\"s\",\"actions_taken\":\"a\"}",
@@ -276,6 +312,8 @@ static void test_visibility(void)
 		const char *b = writes[i].b                       ? writes[i].b
 		                : strstr(writes[i].p, "escalate") ? esc
 		                                                  : mrg;
+		if (!strcmp(writes[i].m, "GET"))
+			b = NULL;
 		char *fp = db_fingerprint(&S, NULL);
 		r = http(&S, writes[i].m, P(writes[i].p, TB), A, b);
 		check_error(r, 404, "not_found", NULL, "agent: %s %s on a group-B ticket is 404",
@@ -290,6 +328,12 @@ static void test_visibility(void)
 	         P("{\"into_id\":%lld}", TB));
 	check(r->status == 404 || r->status == 422 || r->status == 403,
 	      "agent: merging into a ticket it cannot see is refused (got %s)", rdesc(r));
+	/* chat attachments of an invisible chat */
+	r = http(&S, "GET", P("/api/v1/attachments/%lld", ATTB), A, NULL);
+	check_error(r, 404, "not_found", NULL,
+	            "agent: GET /api/v1/attachments/{id} of a group-B chat is 404");
+	r = http(&S, "GET", P("/api/v1/attachments/%lld", ATTB), tok[QA], NULL);
+	check_status(r, 200, "qa: an attachment of a group-B chat is readable (ticket.read)");
 	check_unchanged(&S, fp, NULL, "agent: the refused merge stored nothing");
 
 	/* the agent's list is exactly its visible tickets */
@@ -376,6 +420,184 @@ static void test_masking(void)
 	check_unchanged(&S, fp, NULL, "qa's refused reply stored nothing");
 }
 
+/* ---- widget credentials ---- */
+/* The widget API takes no agent credentials: X-Widget-Token (or ?token= for the stream and
+ * downloads). Without one it is 401; an agent's bearer token is not one; a widget token is no
+ * agent credential either. */
+static void test_widget_credentials(void)
+{
+	note("--- widget credentials");
+	struct resp *r = http(&S, "GET", "/api/v1/widget/status", NULL, NULL);
+	check_status(r, 200, "GET /api/v1/widget/status needs no credentials");
+	r = http(&S, "POST", "/api/v1/widget/session", NULL, "{}");
+	check_status(r, 201, "POST /api/v1/widget/session needs no credentials");
+	static const unsigned char png[] = {
+	    0x89, 'P',  'N',  'G', '\r', '\n', 0x1a, '\n', 0,   0,   0,   13,   'I',  'H',  'D',
+	    'R',  0,    0,    0,   1,    0,    0,    0,    1,   8,   6,   0,    0,    0,    0x1f,
+	    0x15, 0xc4, 0x89, 0,   0,    0,    0,    'I',  'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+	struct wcell {
+		const char *method, *path, *body;
+		long ok;
+		bool binary;
+	} cells[] = {
+	    {"PATCH", "/api/v1/widget/session", "{\"name\":\"Widget Person\"}", 200, false},
+	    {"GET", "/api/v1/widget/conversations", NULL, 200, false},
+	    {"POST", "/api/v1/widget/conversations", "{\"body\":\"hello\"}", 201, false},
+	    {"GET", "/api/v1/widget/conversations/{TC}/messages", NULL, 200, false},
+	    {"POST", "/api/v1/widget/conversations/{TC}/messages", "{\"body\":\"more\"}", 201,
+	     false},
+	    {"POST", "/api/v1/widget/conversations/{TC}/attachments", NULL, 201, true},
+	    {"POST", "/api/v1/widget/conversations/{TC}/typing", "{\"typing\":true}", 204, false},
+	    {"POST", "/api/v1/widget/conversations/{TC}/read", "{\"message_id\":{MSG}}", 204,
+	     false},
+	    {"POST", "/api/v1/widget/conversations/{TC}/csat", "{\"rating\":4}", 201, false},
+	};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		char path[256], body[256];
+		subst(path, sizeof path, cells[i].path, ADMIN, 0, 0, 0);
+		if (cells[i].body)
+			subst(body, sizeof body, cells[i].body, ADMIN, 0, 0, 0);
+		const char *b = cells[i].binary ? (const char *)png : cells[i].body ? body : NULL;
+		size_t blen = cells[i].binary ? sizeof png : 0;
+		const char *ct = cells[i].binary ? "image/png" : NULL;
+		struct {
+			const char *what, *auth, *wtok;
+		} creds[] = {
+		    {"without any credentials", NULL, NULL},
+		    {"with an agent's bearer token only", S.token, NULL},
+		    {"with a garbage X-Widget-Token", NULL, "garbage-widget-token"},
+		};
+		for (int k = 0; k < 3; k++) {
+			char *f = db_fingerprint(&S, NULL);
+			char h[400];
+			struct req rq = {.method = cells[i].method,
+			                 .path = path,
+			                 .token = creds[k].auth,
+			                 .body = b,
+			                 .body_len = blen,
+			                 .content_type = ct};
+			int nh = 0;
+			if (creds[k].wtok) {
+				snprintf(h, sizeof h, "X-Widget-Token: %s", creds[k].wtok);
+				rq.headers[nh++] = h;
+			}
+			if (cells[i].binary)
+				rq.headers[nh++] = "X-Filename: p.png";
+			r = http_req(&S, &rq);
+			check_error(r, 401, "unauthorized", NULL, "%s %s %s: 401", cells[i].method,
+			            cells[i].path, creds[k].what);
+			check_unchanged(&S, f, NULL, "%s %s %s: nothing stored", cells[i].method,
+			                cells[i].path, creds[k].what);
+		}
+		if (strstr(cells[i].path, "csat")) {
+			r = http(&S, "PATCH", P("/api/v1/tickets/%lld", TC), S.token,
+			         "{\"status\":\"solved\"}");
+			checkd(r->status == 200, rdesc(r),
+			       "setup: solve the chat before rating it");
+		}
+		char h[400], h2[64] = "X-Filename: p.png";
+		snprintf(h, sizeof h, "X-Widget-Token: %s", WTOK);
+		struct req rq = {.method = cells[i].method,
+		                 .path = path,
+		                 .body = b,
+		                 .body_len = blen,
+		                 .content_type = ct};
+		rq.headers[0] = h;
+		if (cells[i].binary)
+			rq.headers[1] = h2;
+		r = http_req(&S, &rq);
+		check_status(r, cells[i].ok, "%s %s with the chat's widget token: %ld",
+		             cells[i].method, cells[i].path, cells[i].ok);
+	}
+	/* the stream and downloads take ?token= */
+	struct sse *st = sse_open(&S, "/api/v1/widget/stream", NULL, NULL);
+	sse_wait_open(st, 5);
+	check(sse_status(st) == 401, "GET /api/v1/widget/stream without a token: 401 (got %ld)",
+	      sse_status(st));
+	sse_close(st);
+	st = sse_open(&S, "/api/v1/widget/stream", S.token, NULL);
+	sse_wait_open(st, 5);
+	check(sse_status(st) == 401,
+	      "GET /api/v1/widget/stream with an agent's bearer token only: 401 (got %ld)",
+	      sse_status(st));
+	sse_close(st);
+	st = sse_open(&S, P("/api/v1/widget/stream?token=%s", qenc(WTOK)), NULL, NULL);
+	sse_wait_open(st, 5);
+	check(sse_status(st) == 200, "GET /api/v1/widget/stream?token=T: 200 (got %ld)",
+	      sse_status(st));
+	sse_close(st);
+	r = http(&S, "GET", P("/api/v1/attachments/%lld?token=%s", ATT, qenc(WTOK)), NULL, NULL);
+	check_status(r, 200, "GET /api/v1/attachments/{id}?token=T by the owning session: 200");
+	r = http(&S, "GET", P("/api/v1/attachments/%lld?token=%s", ATT, qenc(WTOKB)), NULL, NULL);
+	check_error(r, 404, "not_found", NULL,
+	            "GET /api/v1/attachments/{id}?token=T by another session: 404");
+	r = http(&S, "GET", P("/api/v1/attachments/%lld", ATT), NULL, NULL);
+	check_error(r, 401, "unauthorized", NULL,
+	            "GET /api/v1/attachments/{id} without any credentials: 401");
+	/* a widget token is not an agent credential */
+	const char *agent_paths[] = {"/api/v1/tickets", "/api/v1/stream", "/api/v1/customers",
+	                             "/api/v1/auth/me"};
+	for (int k = 0; k < 4; k++) {
+		struct req rq = {
+		    .method = "GET", .path = agent_paths[k], .token = WTOK, .timeout_ms = 5000};
+		r = http_req(&S, &rq);
+		check_error(r, 401, "unauthorized", NULL,
+		            "GET %s with a widget token as bearer: 401", agent_paths[k]);
+		char h[400];
+		snprintf(h, sizeof h, "X-Widget-Token: %s", WTOK);
+		struct req rq2 = {.method = "GET", .path = agent_paths[k], .timeout_ms = 5000};
+		rq2.headers[0] = h;
+		r = http_req(&S, &rq2);
+		check_error(r, 401, "unauthorized", NULL, "GET %s with X-Widget-Token: 401",
+		            agent_paths[k]);
+	}
+	r = http(&S, "GET", P("/api/v1/tickets/%lld/csat", TC), NULL, NULL);
+	check_error(r, 401, "unauthorized", NULL,
+	            "GET /api/v1/tickets/{id}/csat without credentials: 401");
+}
+
+/* A chat in group A (TC) with a message and a PNG attachment, and one in group B. */
+static void setup_chats(void)
+{
+	static const unsigned char png[] = {
+	    0x89, 'P',  'N',  'G', '\r', '\n', 0x1a, '\n', 0,   0,   0,   13,   'I',  'H',  'D',
+	    'R',  0,    0,    0,   1,    0,    0,    0,    1,   8,   6,   0,    0,    0,    0x1f,
+	    0x15, 0xc4, 0x89, 0,   0,    0,    0,    'I',  'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+	for (int k = 0; k < 2; k++) {
+		char *w = k ? WTOKB : WTOK;
+		if (!mk_widget_session(&S, NULL, w))
+			return;
+		struct resp *r =
+		    http_w(&S, "POST", "/api/v1/widget/conversations", w,
+		           k ? "{\"body\":\"chat in B\"}" : "{\"body\":\"chat in A\"}");
+		long long t = jint(r->json, "conversation.id");
+		if (!k)
+			MSG = jint(r->json, "message.id");
+		r = http(&S, "PATCH", P("/api/v1/tickets/%lld", t), S.token,
+		         P("{\"group_id\":%lld}", k ? gB : gA));
+		checkd(r->status == 200, rdesc(r), "setup: chat %d into its group", k);
+		char h[400];
+		snprintf(h, sizeof h, "X-Widget-Token: %s", w);
+		struct req rq = {.method = "POST",
+		                 .path = P("/api/v1/widget/conversations/%lld/attachments", t),
+		                 .body = (const char *)png,
+		                 .body_len = sizeof png,
+		                 .content_type = "image/png"};
+		rq.headers[0] = h;
+		rq.headers[1] = "X-Filename: pixel.png";
+		r = http_req(&S, &rq);
+		long long a = jint(r->json, "message.attachments.0.id");
+		checkd(r->status == 201 && a > 0, rdesc(r), "setup: attachment on chat %d", k);
+		if (k) {
+			TCB = t;
+			ATTB = a;
+		} else {
+			TC = t;
+			ATT = a;
+		}
+	}
+}
+
 int main(void)
 {
 	h_init(240);
@@ -418,9 +640,11 @@ int main(void)
 	                gA));
 	TU = jint(t, "id");
 
+	setup_chats();
 	test_visibility();
 	test_masking();
 	run_matrix();
+	test_widget_credentials();
 	check_status(http(&S, "GET", "/healthz", NULL, NULL), 200,
 	             "server still healthy at the end");
 	return h_finish();
