@@ -102,10 +102,13 @@ run: check-deps
 	@if [ ! -f var/exdesk.db ]; then echo "seeding the demo desk into ./var (about a minute)"; \
 	  $(BIN) seed-demo --data var 2>var-seed.log || { cat var-seed.log; exit 1; }; rm -f var-seed.log; fi
 	@echo ""
-	@echo "  exdesk demo desk: http://127.0.0.1:8080  (API under /api/v1, see docs/api.md)"
+	@echo "  exdesk demo desk: http://127.0.0.1:8080"
+	@echo "    agent console:        http://127.0.0.1:8080/console/"
+	@echo "    demo exchange + chat: http://127.0.0.1:8080/demo/"
+	@echo "    API under /api/v1 (docs/api.md, docs/chat.md)"
 	@echo "  sign in with any demo agent, password exdesk-demo:"
-	@echo "    admin@demo.exdesk (admin)  supervisor@demo.exdesk (supervisor)  qa@demo.exdesk (qa)"
-	@echo "    mei.lin@demo.exdesk and the other agents: build/exdesk token create --data var --email E"
+	@echo "    mei.lin@demo.exdesk (L1 agent)  admin@demo.exdesk  supervisor@demo.exdesk  qa@demo.exdesk"
+	@echo "  an API token: build/exdesk token create --data var --email admin@demo.exdesk"
 	@echo ""
 	$(BIN) serve --data var --listen 127.0.0.1:8080
 
