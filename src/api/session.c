@@ -32,7 +32,9 @@ static int session_run(struct db *w, void *ctx)
 			return STORE_COMMIT_FAILED;
 		return STORE_JOB_OK;
 	}
-	if (store_session_insert(w, j->token_hash, j->agent_id, j->csrf, now,
+	/* Signing in is a good moment to drop the sessions that ran out; no timer needed. */
+	if (store_sessions_purge(w, now) != DB_DONE ||
+	    store_session_insert(w, j->token_hash, j->agent_id, j->csrf, now,
 				 now + SESSION_TTL_MS) != DB_DONE ||
 	    !audit_append(w, &j->r->arena, &who, "session.start", "agent", j->agent_id, 0, NULL,
 			  NULL))

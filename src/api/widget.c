@@ -123,6 +123,8 @@ static int session_run(struct db *w, void *ctx)
 	if (rc)
 		return rc;
 	char hash[SECRET_HEX];
+	if (store_sessions_purge(w, now) != DB_DONE)
+		return STORE_COMMIT_FAILED;
 	auth_random_hex(j->token);
 	auth_sha256_hex(j->token, strlen(j->token), hash);
 	struct widget_session_row s = {.customer_id = j->c.id,

@@ -419,3 +419,20 @@ bool store_session_alive(struct db *db, int64_t id, int64_t now)
 	db_bind_int(st, 2, now);
 	return rows_scalar_int(st) > 0;
 }
+
+enum db_rc store_sessions_purge(struct db *w, int64_t now)
+{
+	static const char AGENTS[] = "DELETE FROM sessions WHERE expires_at <= ?";
+	static const char WIDGETS[] = "DELETE FROM widget_sessions WHERE expires_at <= ?";
+	const char *const sql[] = {AGENTS, WIDGETS};
+	for (size_t i = 0; i < 2; i++) {
+		struct db_stmt *st = db_prepare(w, sql[i]);
+		if (!st)
+			return DB_ERROR;
+		db_bind_int(st, 1, now);
+		enum db_rc rc = db_run(st);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	return DB_DONE;
+}

@@ -96,6 +96,8 @@ enum db_rc store_session_insert(struct db *w, const char *token_hash, int64_t ag
 bool store_session_get(struct db *db, struct arena *a, const char *token_hash, struct session_row *out);
 enum db_rc store_session_delete(struct db *w, const char *token_hash);
 bool store_session_alive(struct db *db, int64_t id, int64_t now); /* exists, not expired */
+/* Delete console and widget sessions that expired before now (they are refused already). */
+enum db_rc store_sessions_purge(struct db *w, int64_t now);
 
 struct token_row {
 	int64_t id, agent_id, created_at, revoked_at, last_used_at;
