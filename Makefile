@@ -33,6 +33,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 API_SRC  := $(sort $(wildcard tests/api/t_*.c))
 API_BIN  := $(API_SRC:tests/api/%.c=$(BUILD)/tests/api/%)
+HARNESS_SRC := $(sort $(wildcard tests/api/harness*.c))
+API_HDR  := $(sort $(wildcard tests/api/*.h))
 API_LIBS := $(shell pkg-config --libs libcurl jansson sqlite3 2>/dev/null) -lpthread
 API_CFLAGS := $(shell pkg-config --cflags libcurl jansson sqlite3 2>/dev/null)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -70,9 +72,9 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
 	$(CC) $(CFLAGS) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(LIB) \
 	    $(LDFLAGS) $(shell pkg-config --libs check) $(LDLIBS)
 
-$(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
+$(BUILD)/tests/api/%: tests/api/%.c $(HARNESS_SRC) $(API_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(API_CFLAGS) -Itests/api -o $@ $< tests/api/harness.c $(LDFLAGS) $(API_LIBS)
+	$(CC) $(CFLAGS) $(API_CFLAGS) -Itests/api -o $@ $< $(HARNESS_SRC) $(LDFLAGS) $(API_LIBS)
 
 # Fuzz drivers build as plain programs that replay their corpus (tests/fuzz/corpus/NAME/) plus
 # seeded mutations, so `make test` runs them; for a real libFuzzer run see the command at the top

@@ -1,4 +1,5 @@
-/* harness.c — see harness.h. Test-only code: it talks to the real binary and reads the real
+/* harness.c — see harness.h. The SSE reader is in harness_sse.c, the widget helpers and HMAC in
+ * harness_widget.c. Test-only code: it talks to the real binary and reads the real
  * database file; nothing here is shared with src/. */
 #include "harness.h"
 
@@ -52,7 +53,7 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
-static char *xstrdup(const char *s)
+char *h_xstrdup(const char *s)
 {
 	size_t n = strlen(s);
 	char *p = xmalloc(n + 1);
@@ -307,12 +308,10 @@ void h_init(int watchdog_s)
 	srand(seed);
 }
 
-static void sse_shutdown(void);
-
 int h_finish(void)
 {
 	alarm(0);
-	sse_shutdown();
+	h_sse_shutdown();
 	cleanup_servers();
 	http_thread_done();
 	free_all();
@@ -592,12 +591,7 @@ void srv_start(struct srv *s)
 
 /* ---- HTTP ---------------------------------------------------------------------------------- */
 
-struct buf {
-	char *p;
-	size_t n, cap;
-};
-
-static void buf_add(struct buf *b, const char *p, size_t n)
+void h_buf_add(struct h_buf *b, const char *p, size_t n)
 {
 	if (b->n + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 1024;
@@ -616,23 +610,23 @@ static void buf_add(struct buf *b, const char *p, size_t n)
 
 static size_t on_body(char *p, size_t sz, size_t nm, void *ud)
 {
-	buf_add(ud, p, sz * nm);
+	h_buf_add(ud, p, sz * nm);
 	return sz * nm;
 }
 
 static size_t on_header(char *p, size_t sz, size_t nm, void *ud)
 {
-	struct buf *b = ud;
+	struct h_buf *b = ud;
 	size_t n = sz * nm;
 	if (n >= 5 && !strncmp(p, "HTTP/", 5))
 		b->n = 0; /* a new response (after 100 Continue) */
-	buf_add(b, p, n);
+	h_buf_add(b, p, n);
 	return n;
 }
 
-static char *header_values(const char *headers, const char *name)
+char *h_header_values(const char *headers, const char *name)
 {
-	struct buf out = {0};
+	struct h_buf out = {0};
 	size_t nl = strlen(name);
 	const char *line = headers;
 	while (line && *line) {
@@ -643,8 +637,8 @@ static char *header_values(const char *headers, const char *name)
 			while (*v == ' ' || *v == '\t')
 				v++;
 			if (out.n)
-				buf_add(&out, "\n", 1);
-			buf_add(&out, v, (size_t)(line + len - v));
+				h_buf_add(&out, "\n", 1);
+			h_buf_add(&out, v, (size_t)(line + len - v));
 		}
 		line = end ? end + 2 : NULL;
 	}
@@ -700,7 +694,7 @@ struct resp *http_req(struct srv *s, const struct req *rq)
 	}
 	for (int i = 0; i < 8 && rq->headers[i]; i++)
 		h = curl_slist_append(h, rq->headers[i]);
-	struct buf body = {0}, hdr = {0};
+	struct h_buf body = {0}, hdr = {0};
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, rq->method);
 	if (!strcmp(rq->method, "HEAD"))
@@ -727,13 +721,13 @@ struct resp *http_req(struct srv *s, const struct req *rq)
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &r->seconds);
 	curl_slist_free_all(h);
-	r->body = body.p ? body.p : xstrdup("");
+	r->body = body.p ? body.p : h_xstrdup("");
 	r->len = body.n;
-	r->headers = hdr.p ? hdr.p : xstrdup("");
-	r->content_type = header_values(r->headers, "Content-Type");
-	r->retry_after = header_values(r->headers, "Retry-After");
-	r->allow = header_values(r->headers, "Allow");
-	r->set_cookie = header_values(r->headers, "Set-Cookie");
+	r->headers = hdr.p ? hdr.p : h_xstrdup("");
+	r->content_type = h_header_values(r->headers, "Content-Type");
+	r->retry_after = h_header_values(r->headers, "Retry-After");
+	r->allow = h_header_values(r->headers, "Allow");
+	r->set_cookie = h_header_values(r->headers, "Set-Cookie");
 	if (r->len) {
 		json_error_t je;
 		r->json = json_loadb(r->body, r->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
@@ -1082,124 +1076,6 @@ bool contains(const char *hay, const char *needle)
 	return hay && needle && strcasestr(hay, needle) != NULL;
 }
 
-/* SHA-256 (FIPS 180-4), for the HMAC the exchange would compute. */
-struct sha256 {
-	uint32_t h[8];
-	uint64_t len;
-	unsigned char blk[64];
-	size_t n;
-};
-
-static const uint32_t K256[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void sha_block(struct sha256 *c, const unsigned char *b)
-{
-	uint32_t w[64], a, bb, cc, d, e, f, g, h;
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
-		       (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	a = c->h[0], bb = c->h[1], cc = c->h[2], d = c->h[3];
-	e = c->h[4], f = c->h[5], g = c->h[6], h = c->h[7];
-	for (int i = 0; i < 64; i++) {
-		uint32_t s1 = ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25);
-		uint32_t ch = (e & f) ^ (~e & g);
-		uint32_t t1 = h + s1 + ch + K256[i] + w[i];
-		uint32_t s0 = ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22);
-		uint32_t maj = (a & bb) ^ (a & cc) ^ (bb & cc);
-		uint32_t t2 = s0 + maj;
-		h = g, g = f, f = e, e = d + t1, d = cc, cc = bb, bb = a, a = t1 + t2;
-	}
-	c->h[0] += a, c->h[1] += bb, c->h[2] += cc, c->h[3] += d;
-	c->h[4] += e, c->h[5] += f, c->h[6] += g, c->h[7] += h;
-}
-
-static void sha_init(struct sha256 *c)
-{
-	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	memcpy(c->h, iv, sizeof iv);
-	c->len = 0;
-	c->n = 0;
-}
-
-static void sha_update(struct sha256 *c, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	c->len += len;
-	while (len) {
-		size_t k = 64 - c->n < len ? 64 - c->n : len;
-		memcpy(c->blk + c->n, p, k);
-		c->n += k;
-		p += k;
-		len -= k;
-		if (c->n == 64) {
-			sha_block(c, c->blk);
-			c->n = 0;
-		}
-	}
-}
-
-static void sha_final(struct sha256 *c, unsigned char out[32])
-{
-	uint64_t bits = c->len * 8;
-	unsigned char pad = 0x80, zero = 0, lenb[8];
-	sha_update(c, &pad, 1);
-	while (c->n != 56)
-		sha_update(c, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha_update(c, lenb, 8);
-	for (int i = 0; i < 8; i++) {
-		out[4 * i] = (unsigned char)(c->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)c->h[i];
-	}
-}
-
-void hmac_sha256_hex(const void *key, size_t klen, const void *msg, size_t mlen, char out[65])
-{
-	unsigned char k[64] = {0}, ipad[64], opad[64], inner[32], mac[32];
-	struct sha256 c;
-	if (klen > 64) {
-		sha_init(&c);
-		sha_update(&c, key, klen);
-		sha_final(&c, k);
-	} else {
-		memcpy(k, key, klen);
-	}
-	for (int i = 0; i < 64; i++) {
-		ipad[i] = k[i] ^ 0x36;
-		opad[i] = k[i] ^ 0x5c;
-	}
-	sha_init(&c);
-	sha_update(&c, ipad, 64);
-	sha_update(&c, msg, mlen);
-	sha_final(&c, inner);
-	sha_init(&c);
-	sha_update(&c, opad, 64);
-	sha_update(&c, inner, 32);
-	sha_final(&c, mac);
-	for (int i = 0; i < 32; i++)
-		sprintf(out + 2 * i, "%02x", mac[i]);
-	out[64] = 0;
-}
-
 /* ---- database ------------------------------------------------------------------------------ */
 
 static bool excluded(const char *name, const char *exclude)
@@ -1262,9 +1138,9 @@ char *db_fingerprint(struct srv *s, const char *exclude)
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/exdesk.db", s->dir);
 	sqlite3 *db = NULL;
-	struct buf out = {0};
+	struct h_buf out = {0};
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		buf_add(&out, "cannot open db", 14);
+		h_buf_add(&out, "cannot open db", 14);
 		sqlite3_close(db);
 		return keep(out.p);
 	}
@@ -1303,12 +1179,12 @@ char *db_fingerprint(struct srv *s, const char *exclude)
 		else
 			snprintf(line, sizeof line, "%.127s:%lld:%lld:%016llx;", names[i], cnt, mx,
 			         (unsigned long long)table_content_hash(db, names[i]));
-		buf_add(&out, line, strlen(line));
+		h_buf_add(&out, line, strlen(line));
 	}
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
 	if (!out.p)
-		buf_add(&out, "", 0);
+		h_buf_add(&out, "", 0);
 	return keep(out.p);
 }
 
@@ -1336,7 +1212,7 @@ char *db_query1(struct srv *s, const char *sql)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		out = keep(xstrdup((const char *)sqlite3_column_text(st, 0)));
+		out = keep(h_xstrdup((const char *)sqlite3_column_text(st, 0)));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return out;
@@ -1434,12 +1310,12 @@ int raw_connect(struct srv *s)
 char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s, size_t *outlen,
                    int *status)
 {
-	struct buf out = {0};
+	struct h_buf out = {0};
 	*status = 0;
 	int fd = raw_connect(s);
 	if (fd < 0) {
 		*outlen = 0;
-		return keep(xstrdup(""));
+		return keep(h_xstrdup(""));
 	}
 	double end = now_s() + timeout_s;
 	size_t off = 0;
@@ -1467,7 +1343,7 @@ char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s
 			char b[65536];
 			ssize_t r = recv(fd, b, sizeof b, 0);
 			if (r > 0) {
-				buf_add(&out, b, (size_t)r);
+				h_buf_add(&out, b, (size_t)r);
 			} else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
 				peer_closed = true;
 				break;
@@ -1476,7 +1352,7 @@ char *raw_exchange(struct srv *s, const void *data, size_t len, double timeout_s
 	}
 	close(fd);
 	if (!out.p)
-		buf_add(&out, "", 0);
+		h_buf_add(&out, "", 0);
 	*outlen = out.n;
 	int st;
 	if (out.n >= 12 && sscanf(out.p, "HTTP/1.%*d %d", &st) == 1)
@@ -1562,556 +1438,4 @@ json_t *mk_ticket_simple(struct srv *s, const char *token, const char *subject, 
 	json_t *t = mk_ticket(s, token, text);
 	free(text);
 	return t;
-}
-
-/* ---- Server-Sent Events -------------------------------------------------------------------- */
-/* One hub thread drives a curl multi handle with every open stream; the streams' callbacks run
- * on that thread and append items under sse_mu, the test threads read under it. */
-
-struct sse {
-	struct srv *srv;
-	CURL *easy;
-	struct curl_slist *hdrs;
-	char url[4096];
-	int max_items;
-	/* state under sse_mu */
-	struct sse_item **items;
-	int n, cap;
-	int comments;
-	long status;
-	char *ctype;
-	struct buf hdr;
-	bool headers_done, ended, want_close, added, removed;
-	int curl_err;
-	double ended_at;
-	size_t bytes;
-	struct buf raw; /* the first 64 KiB of the body, for diagnostics */
-	/* parser state (hub thread only) */
-	struct buf line;
-	bool last_cr;
-	struct buf data;
-	bool data_seen, has_id, full;
-	char event[32], idtext[32];
-	char lastid_buf[32]; /* the EventSource "last event ID buffer": kept across frames */
-	char lastid[32];     /* under sse_mu: the last event ID as of the last frame end */
-	struct sse *next, *prev;
-};
-
-static pthread_mutex_t sse_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t sse_cv = PTHREAD_COND_INITIALIZER;
-static CURLM *sse_multi;
-static pthread_t sse_thread;
-static bool sse_running, sse_stop;
-static struct sse *sse_list;
-
-static void sse_dispatch(struct sse *st)
-{
-	/* as EventSource does: the last event ID is set at every frame end, data or not */
-	pthread_mutex_lock(&sse_mu);
-	snprintf(st->lastid, sizeof st->lastid, "%s", st->lastid_buf);
-	pthread_cond_broadcast(&sse_cv);
-	pthread_mutex_unlock(&sse_mu);
-	if (st->data_seen || st->event[0]) {
-		struct sse_item *it = calloc(1, sizeof *it);
-		if (!it)
-			abort();
-		it->has_id = st->has_id;
-		snprintf(it->idtext, sizeof it->idtext, "%s", st->idtext);
-		it->id = -1;
-		if (st->has_id && st->idtext[0]) {
-			char *end;
-			long long v = strtoll(st->idtext, &end, 10);
-			if (!*end)
-				it->id = v;
-		}
-		snprintf(it->event, sizeof it->event, "%s", st->event);
-		it->data = xstrdup(st->data.p ? st->data.p : "");
-		json_error_t je;
-		it->json = json_loads(it->data, JSON_DECODE_ANY, &je);
-		it->at = now_s();
-		pthread_mutex_lock(&sse_mu);
-		if (st->n == st->cap) {
-			st->cap = st->cap ? st->cap * 2 : 64;
-			struct sse_item **ni = realloc(st->items, (size_t)st->cap * sizeof *ni);
-			if (!ni)
-				abort();
-			st->items = ni;
-		}
-		st->items[st->n++] = it;
-		if (st->max_items > 0 && st->n >= st->max_items)
-			st->full = true;
-		pthread_cond_broadcast(&sse_cv);
-		pthread_mutex_unlock(&sse_mu);
-	}
-	st->data.n = 0;
-	if (st->data.p)
-		st->data.p[0] = 0;
-	st->data_seen = st->has_id = false;
-	st->event[0] = st->idtext[0] = 0;
-}
-
-static void sse_line(struct sse *st)
-{
-	const char *l = st->line.p ? st->line.p : "";
-	size_t n = st->line.n;
-	if (n == 0) {
-		sse_dispatch(st);
-		return;
-	}
-	if (l[0] == ':') {
-		pthread_mutex_lock(&sse_mu);
-		st->comments++;
-		pthread_cond_broadcast(&sse_cv);
-		pthread_mutex_unlock(&sse_mu);
-		return;
-	}
-	const char *colon = memchr(l, ':', n);
-	size_t fl = colon ? (size_t)(colon - l) : n;
-	const char *v = colon ? colon + 1 : l + n;
-	if (colon && v < l + n && *v == ' ')
-		v++;
-	size_t vl = (size_t)(l + n - v);
-	if (fl == 4 && !memcmp(l, "data", 4)) {
-		if (st->data_seen)
-			buf_add(&st->data, "\n", 1);
-		buf_add(&st->data, v, vl);
-		st->data_seen = true;
-	} else if (fl == 5 && !memcmp(l, "event", 5)) {
-		snprintf(st->event, sizeof st->event, "%.*s", (int)vl, v);
-	} else if (fl == 2 && !memcmp(l, "id", 2)) {
-		st->has_id = true;
-		snprintf(st->idtext, sizeof st->idtext, "%.*s", (int)vl, v);
-		if (!memchr(v, 0, vl))
-			snprintf(st->lastid_buf, sizeof st->lastid_buf, "%.*s", (int)vl, v);
-	}
-}
-
-static size_t sse_on_body(char *p, size_t sz, size_t nm, void *ud)
-{
-	struct sse *st = ud;
-	size_t n = sz * nm;
-	pthread_mutex_lock(&sse_mu);
-	st->bytes += n;
-	if (st->raw.n < 65536)
-		buf_add(&st->raw, p, n < 65536 - st->raw.n ? n : 65536 - st->raw.n);
-	pthread_mutex_unlock(&sse_mu);
-	for (size_t i = 0; i < n; i++) {
-		char c = p[i];
-		if (st->last_cr && c == '\n') {
-			st->last_cr = false;
-			continue;
-		}
-		st->last_cr = false;
-		if (c == '\r' || c == '\n') {
-			st->last_cr = c == '\r';
-			sse_line(st);
-			st->line.n = 0;
-			if (st->line.p)
-				st->line.p[0] = 0;
-			if (st->full)
-				return 0; /* drop the connection, discard the rest */
-		} else {
-			buf_add(&st->line, &c, 1);
-		}
-	}
-	return n;
-}
-
-static size_t sse_on_header(char *p, size_t sz, size_t nm, void *ud)
-{
-	struct sse *st = ud;
-	size_t n = sz * nm;
-	pthread_mutex_lock(&sse_mu);
-	if (n >= 5 && !strncmp(p, "HTTP/", 5)) {
-		st->hdr.n = 0;
-		int code = 0;
-		if (sscanf(p, "HTTP/%*s %d", &code) == 1)
-			st->status = code;
-	}
-	buf_add(&st->hdr, p, n);
-	if ((n == 2 && p[0] == '\r') || (n == 1 && p[0] == '\n')) {
-		if (st->status >= 200) {
-			st->headers_done = true;
-			free(st->ctype);
-			st->ctype = header_values(st->hdr.p, "Content-Type");
-			pthread_cond_broadcast(&sse_cv);
-		}
-	}
-	pthread_mutex_unlock(&sse_mu);
-	return n;
-}
-
-static void *sse_hub(void *arg)
-{
-	(void)arg;
-	pthread_mutex_lock(&sse_mu);
-	while (!sse_stop) {
-		for (struct sse *st = sse_list; st; st = st->next) {
-			if (!st->added && !st->want_close) {
-				curl_multi_add_handle(sse_multi, st->easy);
-				st->added = true;
-			}
-			if (st->want_close && !st->removed) {
-				if (st->added)
-					curl_multi_remove_handle(sse_multi, st->easy);
-				st->removed = true;
-				if (!st->ended) {
-					st->ended = true;
-					st->curl_err = CURLE_ABORTED_BY_CALLBACK;
-					st->ended_at = now_s();
-				}
-				pthread_cond_broadcast(&sse_cv);
-			}
-		}
-		pthread_mutex_unlock(&sse_mu);
-		int running = 0;
-		curl_multi_perform(sse_multi, &running);
-		CURLMsg *m;
-		int left;
-		while ((m = curl_multi_info_read(sse_multi, &left))) {
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			struct sse *st = NULL;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&st);
-			if (!st)
-				continue;
-			pthread_mutex_lock(&sse_mu);
-			if (!st->ended) {
-				st->ended = true;
-				st->curl_err = (int)m->data.result;
-				st->ended_at = now_s();
-			}
-			if (!st->status) {
-				long code = 0;
-				curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &code);
-				st->status = code;
-			}
-			pthread_cond_broadcast(&sse_cv);
-			pthread_mutex_unlock(&sse_mu);
-		}
-		curl_multi_poll(sse_multi, NULL, 0, 100, NULL);
-		pthread_mutex_lock(&sse_mu);
-	}
-	pthread_mutex_unlock(&sse_mu);
-	return NULL;
-}
-
-static void sse_start_hub(void)
-{
-	if (sse_running)
-		return;
-	sse_multi = curl_multi_init();
-	sse_stop = false;
-	if (pthread_create(&sse_thread, NULL, sse_hub, NULL) != 0) {
-		fprintf(stderr, "cannot start the SSE thread\n");
-		abort();
-	}
-	sse_running = true;
-}
-
-struct sse *sse_open_ex(struct srv *s, const struct sse_opts *o)
-{
-	sse_start_hub();
-	struct sse *st = calloc(1, sizeof *st);
-	if (!st)
-		abort();
-	st->srv = s;
-	st->max_items = o->max_items;
-	snprintf(st->url, sizeof st->url, "%s%s", s->base, o->path);
-	char line[1024];
-	st->hdrs = curl_slist_append(st->hdrs, "Accept: text/event-stream");
-	if (o->token) {
-		snprintf(line, sizeof line, "Authorization: Bearer %s", o->token);
-		st->hdrs = curl_slist_append(st->hdrs, line);
-	}
-	if (o->last_event_id) {
-		snprintf(line, sizeof line, "Last-Event-ID: %s", o->last_event_id);
-		st->hdrs = curl_slist_append(st->hdrs, line);
-	}
-	for (int i = 0; i < 4 && o->headers[i]; i++)
-		st->hdrs = curl_slist_append(st->hdrs, o->headers[i]);
-	CURL *c = curl_easy_init();
-	st->easy = c;
-	curl_easy_setopt(c, CURLOPT_URL, st->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, st->hdrs);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sse_on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, st);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, sse_on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, st);
-	curl_easy_setopt(c, CURLOPT_PRIVATE, (char *)st);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-	curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
-	pthread_mutex_lock(&sse_mu);
-	st->next = sse_list;
-	if (sse_list)
-		sse_list->prev = st;
-	sse_list = st;
-	pthread_mutex_unlock(&sse_mu);
-	curl_multi_wakeup(sse_multi);
-	return st;
-}
-
-struct sse *sse_open(struct srv *s, const char *path, const char *token, const char *last_event_id)
-{
-	struct sse_opts o = {.path = path, .token = token, .last_event_id = last_event_id};
-	return sse_open_ex(s, &o);
-}
-
-static void abs_deadline(struct timespec *ts, double timeout_s)
-{
-	double end = now_s() + timeout_s;
-	ts->tv_sec = (time_t)end;
-	ts->tv_nsec = (long)((end - (double)ts->tv_sec) * 1e9);
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
-bool sse_wait_open(struct sse *st, double timeout_s)
-{
-	struct timespec ts;
-	abs_deadline(&ts, timeout_s);
-	pthread_mutex_lock(&sse_mu);
-	while (!st->headers_done && !st->ended)
-		if (pthread_cond_timedwait(&sse_cv, &sse_mu, &ts) != 0)
-			break;
-	bool ok = st->status != 0;
-	pthread_mutex_unlock(&sse_mu);
-	return ok;
-}
-
-long sse_status(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	long s = st->status;
-	pthread_mutex_unlock(&sse_mu);
-	return s;
-}
-
-const char *sse_content_type(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	const char *c = st->ctype;
-	pthread_mutex_unlock(&sse_mu);
-	return c;
-}
-
-const char *sse_headers(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	const char *h = st->headers_done && st->hdr.p ? st->hdr.p : "";
-	pthread_mutex_unlock(&sse_mu);
-	return h;
-}
-
-int sse_count(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	int n = st->n;
-	pthread_mutex_unlock(&sse_mu);
-	return n;
-}
-
-int sse_comments(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	int n = st->comments;
-	pthread_mutex_unlock(&sse_mu);
-	return n;
-}
-
-size_t sse_bytes(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	size_t n = st->bytes;
-	pthread_mutex_unlock(&sse_mu);
-	return n;
-}
-
-const struct sse_item *sse_item(struct sse *st, int i)
-{
-	pthread_mutex_lock(&sse_mu);
-	const struct sse_item *it = i >= 0 && i < st->n ? st->items[i] : NULL;
-	pthread_mutex_unlock(&sse_mu);
-	return it;
-}
-
-static int count_event_locked(struct sse *st, const char *event)
-{
-	if (!event)
-		return st->n;
-	int k = 0;
-	for (int i = 0; i < st->n; i++)
-		k += !strcmp(st->items[i]->event, event);
-	return k;
-}
-
-int sse_count_event(struct sse *st, const char *event)
-{
-	pthread_mutex_lock(&sse_mu);
-	int k = count_event_locked(st, event);
-	pthread_mutex_unlock(&sse_mu);
-	return k;
-}
-
-bool sse_wait_items(struct sse *st, const char *event, int n, double timeout_s)
-{
-	struct timespec ts;
-	abs_deadline(&ts, timeout_s);
-	pthread_mutex_lock(&sse_mu);
-	bool ok;
-	while (!(ok = count_event_locked(st, event) >= n) && !st->ended)
-		if (pthread_cond_timedwait(&sse_cv, &sse_mu, &ts) != 0)
-			break;
-	ok = count_event_locked(st, event) >= n;
-	pthread_mutex_unlock(&sse_mu);
-	return ok;
-}
-
-bool sse_ended(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	bool e = st->ended;
-	pthread_mutex_unlock(&sse_mu);
-	return e;
-}
-
-double sse_ended_at(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	double t = st->ended_at;
-	pthread_mutex_unlock(&sse_mu);
-	return t;
-}
-
-bool sse_wait_end(struct sse *st, double timeout_s, int *curl_err)
-{
-	struct timespec ts;
-	abs_deadline(&ts, timeout_s);
-	pthread_mutex_lock(&sse_mu);
-	while (!st->ended)
-		if (pthread_cond_timedwait(&sse_cv, &sse_mu, &ts) != 0)
-			break;
-	bool e = st->ended;
-	if (curl_err)
-		*curl_err = st->curl_err;
-	pthread_mutex_unlock(&sse_mu);
-	return e;
-}
-
-const char *sse_last_event_id(struct sse *st, char out[32])
-{
-	pthread_mutex_lock(&sse_mu);
-	snprintf(out, 32, "%s", st->lastid);
-	pthread_mutex_unlock(&sse_mu);
-	return out;
-}
-
-bool sse_wait_last_id(struct sse *st, double timeout_s)
-{
-	struct timespec ts;
-	abs_deadline(&ts, timeout_s);
-	pthread_mutex_lock(&sse_mu);
-	while (!st->lastid[0] && !st->ended)
-		if (pthread_cond_timedwait(&sse_cv, &sse_mu, &ts) != 0)
-			break;
-	bool ok = st->lastid[0] != 0;
-	pthread_mutex_unlock(&sse_mu);
-	return ok;
-}
-
-const char *sse_raw(struct sse *st)
-{
-	pthread_mutex_lock(&sse_mu);
-	const char *r = st->raw.p ? st->raw.p : "";
-	pthread_mutex_unlock(&sse_mu);
-	return r;
-}
-
-void sse_close(struct sse *st)
-{
-	if (!st)
-		return;
-	pthread_mutex_lock(&sse_mu);
-	st->want_close = true;
-	curl_multi_wakeup(sse_multi);
-	while (!st->removed)
-		pthread_cond_wait(&sse_cv, &sse_mu);
-	if (st->prev)
-		st->prev->next = st->next;
-	else
-		sse_list = st->next;
-	if (st->next)
-		st->next->prev = st->prev;
-	pthread_mutex_unlock(&sse_mu);
-	curl_easy_cleanup(st->easy);
-	curl_slist_free_all(st->hdrs);
-	for (int i = 0; i < st->n; i++) {
-		free(st->items[i]->data);
-		json_decref(st->items[i]->json);
-		free(st->items[i]);
-	}
-	free(st->items);
-	free(st->ctype);
-	free(st->hdr.p);
-	free(st->raw.p);
-	free(st->line.p);
-	free(st->data.p);
-	free(st);
-}
-
-static void sse_shutdown(void)
-{
-	if (!sse_running)
-		return;
-	for (;;) {
-		pthread_mutex_lock(&sse_mu);
-		struct sse *st = sse_list;
-		pthread_mutex_unlock(&sse_mu);
-		if (!st)
-			break;
-		sse_close(st);
-	}
-	pthread_mutex_lock(&sse_mu);
-	sse_stop = true;
-	pthread_mutex_unlock(&sse_mu);
-	curl_multi_wakeup(sse_multi);
-	pthread_join(sse_thread, NULL);
-	curl_multi_cleanup(sse_multi);
-	sse_multi = NULL;
-	sse_running = false;
-}
-
-/* ---- widget helpers ------------------------------------------------------------------------ */
-
-struct resp *http_w(struct srv *s, const char *method, const char *path, const char *wtoken,
-                    const char *json_body)
-{
-	char h[600];
-	struct req rq = {.method = method, .path = path, .body = json_body};
-	if (wtoken) {
-		snprintf(h, sizeof h, "X-Widget-Token: %s", wtoken);
-		rq.headers[0] = h;
-	}
-	return http_req(s, &rq);
-}
-
-struct resp *mk_widget_session(struct srv *s, const char *json_text, char *token_out)
-{
-	struct resp *r =
-	    http(s, "POST", "/api/v1/widget/session", NULL, json_text ? json_text : "{}");
-	const char *t = jstr(r->json, "token");
-	if (r->status != 201 || !t) {
-		checkd(false, rdesc(r), "setup: widget session %.80s",
-		       json_text ? json_text : "{}");
-		if (token_out)
-			token_out[0] = 0;
-		return NULL;
-	}
-	if (token_out)
-		snprintf(token_out, 256, "%s", t);
-	return r;
 }

@@ -4,7 +4,10 @@
  * one `ok - ` / `not ok - ` line per check (the protocol tests/run counts).
  * The harness never reaches into src/: everything it knows comes from docs/api.md and the
  * command line. Servers and data dirs it started are killed and removed at exit, also when a
- * test dies on the watchdog. */
+ * test dies on the watchdog.
+ * Implemented in harness.c (checks, servers, HTTP, JSON, database, raw TCP, fixtures),
+ * harness_sse.c (the SSE reader) and harness_widget.c (widget helpers, HMAC); every API test
+ * program links all three. */
 #ifndef EXDESK_TESTS_API_HARNESS_H
 #define EXDESK_TESTS_API_HARNESS_H
 #include <jansson.h>
@@ -268,5 +271,19 @@ struct resp *http_w(struct srv *s, const char *method, const char *path, const c
 /* POST /api/v1/widget/session with the given JSON text (NULL: {}); token_out (>= 256 bytes)
  * gets the widget token. Returns the response (tracked) or NULL with a not ok line. */
 struct resp *mk_widget_session(struct srv *s, const char *json_text, char *token_out);
+
+/* ---- shared between harness*.c only (tests do not use these) ------------------------------- */
+/* A growing NUL-terminated byte buffer. */
+struct h_buf {
+	char *p;
+	size_t n, cap;
+};
+void h_buf_add(struct h_buf *b, const char *p, size_t n);
+/* Every value of header `name` in raw response headers, joined by '\n'; malloc'd or NULL. */
+char *h_header_values(const char *headers, const char *name);
+/* strdup that aborts when out of memory. */
+char *h_xstrdup(const char *s);
+/* Close every open stream and stop the SSE thread (h_finish calls it). */
+void h_sse_shutdown(void);
 
 #endif
