@@ -19,6 +19,11 @@ bool widget_session_of(struct request *r, struct widget_session *out);
 /* Like widget_session_of, but without answering (attachments accept agents too). */
 bool widget_session_try(struct request *r, struct widget_session *out);
 
+/* Record that `reader` ("customer" or "agent") has read ticket t up to the body's message_id;
+ * answers the request. Shared by the widget's and the console's read endpoints. */
+void read_mark(struct request *r, const struct ticket_row *t, const char *reader,
+	       const struct actor *who);
+
 /* A message with its attachments, as pushed and listed. */
 json_t *render_message_full(struct db *db, struct arena *a, const struct message_row *m);
 /* A chat ticket as its customer sees it. */

@@ -130,9 +130,6 @@ void h_ticket_typing(struct request *r)
 	http_no_content(r);
 }
 
-void read_mark(struct request *r, const struct ticket_row *t, const char *reader,
-	       const struct actor *who);
-
 void h_ticket_read(struct request *r)
 {
 	struct ticket_row t;

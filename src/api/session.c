@@ -97,8 +97,8 @@ out:
 void h_logout(struct request *r)
 {
 	if (r->who.via_cookie) {
-		size_t n;
-		const char *p = auth_cookie_find(http_header_in(r, "Cookie"), SESSION_COOKIE, &n);
+		const char *p = http_cookie(r, SESSION_COOKIE);
+		size_t n = p ? strlen(p) : 0;
 		if (p) {
 			struct session_job j = {.r = r, .agent_id = r->who.agent_id, .remove = true};
 			char *secret = arena_strndup(&r->arena, p, n);

@@ -471,23 +471,9 @@ static const char *filename_of(struct request *r)
 	const char *h = http_header_in(r, "X-Filename");
 	if (!h || !*h || strlen(h) > 600)
 		return "attachment";
-	char *s = arena_strdup(&r->arena, h), *o = s;
-	for (const char *p = s; *p; p++) {
-		if (p[0] == '%' && p[1] && p[2]) {
-			char hex[3] = {p[1], p[2], 0};
-			char *end;
-			long v = strtol(hex, &end, 16);
-			if (*end == '\0') {
-				*o++ = (char)v;
-				p += 2;
-				continue;
-			}
-		}
-		*o++ = *p;
-	}
-	*o = '\0';
-	size_t len = strlen(s);
-	if (!utf8_valid(s, len, false) || len > 200)
+	char *s = arena_strdup(&r->arena, h);
+	size_t len = http_unescape(s);
+	if (len != strlen(s) || !utf8_valid(s, len, false) || len > 200) /* %00 inside: refused */
 		return "attachment";
 	for (char *p = s; *p; p++) /* no paths, no control characters, no quotes */
 		if (*p == '/' || *p == '\\' || *p == '"' || (unsigned char)*p < 0x20)
@@ -616,7 +602,6 @@ static int read_run(struct db *w, void *ctx)
 		       : STORE_COMMIT_FAILED;
 }
 
-/* Shared with the console's read endpoint: record that `reader` has read t up to a message of t. */
 void read_mark(struct request *r, const struct ticket_row *t, const char *reader,
 	       const struct actor *who)
 {

@@ -50,23 +50,6 @@ bool auth_principal_from_agent(struct request *r, const struct agent_row *ag)
 	return true;
 }
 
-const char *auth_cookie_find(const char *h, const char *name, size_t *len)
-{
-	size_t nlen = strlen(name);
-	while (h && *h) {
-		while (*h == ' ' || *h == ';')
-			h++;
-		const char *end = strchr(h, ';');
-		size_t seg = end ? (size_t)(end - h) : strlen(h);
-		if (seg > nlen && strncmp(h, name, nlen) == 0 && h[nlen] == '=') {
-			*len = seg - nlen - 1;
-			return h + nlen + 1;
-		}
-		h = end;
-	}
-	return NULL;
-}
-
 /* last_used_at tells admins which tokens are stale. Recording every use would put a write on
  * every read, so it is refreshed at most once a minute per token; not an audited change. */
 #define TOKEN_TOUCH_MS (60 * 1000)
@@ -123,10 +106,10 @@ bool auth_resolve(struct request *r)
 		return true;
 	}
 
-	size_t len;
-	const char *cookie = auth_cookie_find(http_header_in(r, "Cookie"), SESSION_COOKIE, &len);
+	const char *cookie = http_cookie(r, SESSION_COOKIE);
 	if (!cookie)
 		return true; /* anonymous: the route decides */
+	size_t len = strlen(cookie);
 	if (len == 0 || len > 256)
 		return unauthorized(r);
 	auth_sha256_hex(cookie, len, hash);

@@ -28,9 +28,6 @@ bool auth_csrf_ok(struct request *r); /* for cookie principals on state-changing
 /* Fill a principal from an agent row (role, tier, groups). false if the row is inactive. */
 bool auth_principal_from_agent(struct request *r, const struct agent_row *ag);
 
-/* The value of cookie `name` in a Cookie header ("a=b; name=v; c=d"), or NULL. Pure (fuzzed). */
-const char *auth_cookie_find(const char *header, const char *name, size_t *len);
-
 void auth_random_hex(char out[SECRET_HEX]);
 void auth_sha256_hex(const char *s, size_t len, char out[SECRET_HEX]);
 /* argon2id; out must hold crypto_pwhash_STRBYTES (128). false on failure (out of memory). */

@@ -92,6 +92,9 @@ void http_store_failure(struct request *r, int rc);
 /* ---- reading ---- */
 const char *http_query(struct request *r, const char *key); /* NULL if absent */
 const char *http_header_in(struct request *r, const char *name);
+const char *http_cookie(struct request *r, const char *name); /* parsed by libmicrohttpd */
+/* Decode %XX in place (libmicrohttpd's decoder); returns the new length. */
+size_t http_unescape(char *s);
 /* Parse a positive id path parameter; answers 404 and returns false if it is not one. */
 bool http_param_id(struct request *r, size_t idx, int64_t *out);
 

@@ -100,6 +100,16 @@ const char *http_header_in(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+const char *http_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+size_t http_unescape(char *s)
+{
+	return MHD_http_unescape(s);
+}
+
 /* Strict positive decimal: no sign, no spaces, no leading zeros, fits int64. */
 static bool parse_id(const char *s, int64_t *out)
 {

@@ -118,10 +118,9 @@ static enum MHD_Result check_query_utf8(void *cls, enum MHD_ValueKind kind, cons
 	return MHD_YES;
 }
 
-static void dispatch(struct server *s, struct conn_state *cs)
+static void dispatch(struct conn_state *cs)
 {
 	struct request *r = &cs->r;
-	(void)s;
 	/* Requests already under way when SIGTERM came are finished; new ones are turned away. */
 	if (cs->late) {
 		http_header(r, "Connection", "close");
@@ -274,7 +273,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (cs->bad_framing ||
 		    (cs->too_large && (unsigned long long)cl > 4ULL * cs->max_body)) {
 			cs->answered = true;
-			dispatch(s, cs);
+			dispatch(cs);
 			return send_response(s, cs);
 		}
 		return MHD_YES;
@@ -310,7 +309,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	cs->r.body = cs->body;
 	cs->r.body_len = cs->body_len;
-	dispatch(s, cs);
+	dispatch(cs);
 	return send_response(s, cs);
 }
 
