@@ -4,7 +4,8 @@
 #   make test       install what is missing, build, run every test (plain and ASan+UBSan)
 #   make SANITIZE=address,undefined   build with sanitizers (objects go to build-san/)
 CC       ?= cc
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libcurl gmime-3.0 libxml-2.0 \
+            uchardet libexttextcat
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD    ?= build
@@ -37,10 +38,13 @@ HARNESS_SRC := $(sort $(wildcard tests/api/harness*.c))
 API_HDR  := $(sort $(wildcard tests/api/*.h))
 API_LIBS := $(shell pkg-config --libs libcurl jansson sqlite3 2>/dev/null) -lpthread
 API_CFLAGS := $(shell pkg-config --cflags libcurl jansson sqlite3 2>/dev/null)
+MAIL_SRC := $(sort $(wildcard tests/mail/t_*.c))
+MAIL_BIN := $(MAIL_SRC:tests/mail/%.c=$(BUILD)/tests/mail/%)
+MAIL_HARNESS := $(sort $(wildcard tests/mail/mail_harness*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 
-.PHONY: all run test check-deps deps tests clean format unit api fuzz bench
+.PHONY: all run test check-deps deps tests clean format unit api fuzz mail bench
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -76,6 +80,12 @@ $(BUILD)/tests/api/%: tests/api/%.c $(HARNESS_SRC) $(API_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(API_CFLAGS) -Itests/api -o $@ $< $(HARNESS_SRC) $(LDFLAGS) $(API_LIBS)
 
+# Mail tests: the API harness plus real mail peers (tests/mail/peers) on loopback.
+$(BUILD)/tests/mail/%: tests/mail/%.c $(HARNESS_SRC) $(MAIL_HARNESS) $(API_HDR) $(wildcard tests/mail/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(API_CFLAGS) -Itests/api -Itests/mail -o $@ $< $(HARNESS_SRC) $(MAIL_HARNESS) \
+	    $(LDFLAGS) $(API_LIBS)
+
 # Fuzz drivers build as plain programs that replay their corpus (tests/fuzz/corpus/NAME/) plus
 # seeded mutations, so `make test` runs them; for a real libFuzzer run see the command at the top
 # of each tests/fuzz/fuzz_*.c.
@@ -83,10 +93,11 @@ $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB) $(LDFLAGS) $(LDLIBS)
 
-tests: $(BIN) $(UNIT_BIN) $(API_BIN) $(FUZZ_BIN)
+tests: $(BIN) $(UNIT_BIN) $(API_BIN) $(MAIL_BIN) $(FUZZ_BIN)
 unit: $(UNIT_BIN)
 api: $(API_BIN)
 fuzz: $(FUZZ_BIN)
+mail: $(MAIL_BIN)
 
 # Benchmarks print figures against a baseline measured in the same run; they are not tests.
 $(BUILD)/bench/%: bench/%.c

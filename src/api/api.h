@@ -81,6 +81,7 @@ json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row 
 json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db *db,
 			 const struct ticket_row *t);
 json_t *render_message(const struct message_row *m);
+json_t *render_delivery(const struct outbox_row *o); /* an outbox row: where a mail stands */
 json_t *render_agent(const struct agent_row *a);
 json_t *render_group(const struct group_row *g);
 json_t *render_customer(struct request *r, const struct customer_row *c);

@@ -1,6 +1,7 @@
 /* conversation.c — what is said on a ticket: public replies, internal notes, the customer's
  * messages (which reopen or spawn follow-ups), and the message list. */
 #include "api/api.h"
+#include "api/mail.h"
 
 #include <string.h>
 
@@ -197,10 +198,9 @@ static int say_run(struct db *w, void *ctx)
 		 !audit_append(w, &r->arena, &who, "ticket.update", "ticket", t.id, t.id, before,
 			       after))
 		rc = STORE_COMMIT_FAILED;
-	/* The reply leaves through the outbox of its channel, after commit. */
-	if (rc == STORE_JOB_OK && j->kind == SAY_REPLY &&
-	    store_outbox_enqueue(w, "reply", t.channel, t.id, m.id, now) != DB_DONE)
-		rc = STORE_COMMIT_FAILED;
+	/* A reply reaches an email customer through the outbox, sent after commit. */
+	if (rc == STORE_JOB_OK && j->kind == SAY_REPLY)
+		rc = mail_queue_reply(w, &r->arena, &t, m.id, now);
 	json_decref(before);
 	json_decref(after);
 	j->message_id = m.id;
@@ -271,7 +271,7 @@ void h_ticket_messages(struct request *r)
 	size_t n = store_message_list(db, &r->arena, t.id, after, limit + 1, &rows);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(arr, render_message_full(db, &r->arena, &rows[i]));
+		json_array_append_new(arr, render_message_agent(db, &r->arena, &rows[i]));
 	json_t *next = n > (size_t)limit ? json_string(http_cursor_encode(r, rows[limit - 1].id))
 					 : json_null();
 	http_json(r, 200, json_pack("{s:o, s:o}", "messages", arr, "next_cursor", next));

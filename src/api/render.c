@@ -89,9 +89,27 @@ json_t *render_message(const struct message_row *m)
 	json_t *author = json_pack("{s:s, s:o, s:o}", "type", m->author_type, "id",
 				   json_id(m->author_id), "name",
 				   m->author_name ? json_string(m->author_name) : json_null());
-	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:o}", "id", (json_int_t)m->id, "ticket_id",
-			 (json_int_t)m->ticket_id, "kind", m->kind, "author", author, "body",
-			 m->body, "created_at", json_time(m->created_at));
+	json_t *o = json_pack("{s:I, s:I, s:s, s:o, s:s, s:o, s:o}", "id", (json_int_t)m->id,
+			      "ticket_id", (json_int_t)m->ticket_id, "kind", m->kind, "author",
+			      author, "body", m->body, "created_at", json_time(m->created_at), "via",
+			      m->via && *m->via ? json_string(m->via) : json_null());
+	/* Mail quotes the whole history below the new text; clients show body_visible and fold
+	 * the rest away (body keeps everything). fold_at is a byte offset at a line start. */
+	size_t len = strlen(m->body);
+	if (m->fold_at > 0 && (size_t)m->fold_at < len)
+		json_object_set_new(o, "body_visible", json_stringn(m->body, (size_t)m->fold_at));
+	return o;
+}
+
+json_t *render_delivery(const struct outbox_row *o)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id,
+			 "kind", o->kind, "to", o->recipient, "status", o->status, "attempts",
+			 (json_int_t)o->attempts, "next_attempt_at",
+			 strcmp(o->status, "queued") == 0 ? json_time(o->next_attempt_at) : json_null(),
+			 "error", o->last_error ? json_string(o->last_error) : json_null(),
+			 "finished_at", json_time(o->finished_at), "message_id",
+			 json_id(o->message_id));
 }
 
 json_t *render_agent(const struct agent_row *a)

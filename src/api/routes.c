@@ -3,6 +3,7 @@
  * presence of others) are checked by the handler. Keep docs/api.md in step with this table. */
 #include "api/api.h"
 #include "api/chat.h"
+#include "api/mail.h"
 
 const struct route api_routes[] = {
 	{"GET", "/", h_root, PERM_NONE},
@@ -33,6 +34,8 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/tickets/{id}/viewing", h_ticket_viewing, PERM_TICKET_READ},
 	{"POST", "/api/v1/tickets/{id}/read", h_ticket_read, PERM_TICKET_REPLY},
 	{"GET", "/api/v1/tickets/{id}/csat", h_ticket_csat, PERM_TICKET_READ},
+	{"GET", "/api/v1/tickets/{id}/outbox", h_ticket_outbox, PERM_TICKET_READ},
+	{"GET", "/api/v1/tickets/{id}/messages/{mid}/original", h_message_original, PERM_TICKET_READ},
 	{"GET", "/api/v1/stream", h_stream, PERM_TICKET_READ},
 	{"GET", "/api/v1/attachments/{id}", h_attachment_get, PERM_NONE},
 
@@ -77,5 +80,11 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/settings/identity/rotate", h_settings_identity_rotate, PERM_SETTINGS_MANAGE},
 	{"GET", "/api/v1/settings/chat", h_settings_chat, PERM_SETTINGS_MANAGE},
 	{"PUT", "/api/v1/settings/chat", h_settings_chat_put, PERM_SETTINGS_MANAGE},
+	{"GET", "/api/v1/settings/mail", h_settings_mail, PERM_SETTINGS_MANAGE},
+	{"PUT", "/api/v1/settings/mail", h_settings_mail_put, PERM_SETTINGS_MANAGE},
+	{"PUT", "/api/v1/settings/mail/templates/{name}/{language}", h_settings_mail_template_put,
+	 PERM_SETTINGS_MANAGE},
+	{"DELETE", "/api/v1/settings/mail/templates/{name}/{language}",
+	 h_settings_mail_template_delete, PERM_SETTINGS_MANAGE},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -15,6 +15,7 @@
 
 #include "api/api.h"
 #include "api/chat.h"
+#include "api/mail.h"
 #include "api/people.h"
 #include "core/perm.h"
 #include "core/validate.h"
@@ -71,11 +72,15 @@ static bool parse_listen(const char *s, char *host, size_t hostsz, uint16_t *por
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *data = DEFAULT_DATA, *listen = "127.0.0.1:8080";
+	const char *data = DEFAULT_DATA, *listen = "127.0.0.1:8080", *lmtp = NULL, *smtp = NULL,
+		   *imap = NULL;
 	long threads = 16;
 	static const struct option opts[] = {{"data", required_argument, NULL, 'd'},
 					     {"listen", required_argument, NULL, 'l'},
 					     {"threads", required_argument, NULL, 't'},
+					     {"lmtp", required_argument, NULL, 'L'},
+					     {"smtp", required_argument, NULL, 'S'},
+					     {"imap", required_argument, NULL, 'I'},
 					     {NULL, 0, NULL, 0}};
 	int c;
 	optind = 1;
@@ -87,6 +92,15 @@ int cmd_serve(int argc, char **argv)
 		case 'l':
 			listen = optarg;
 			break;
+		case 'L':
+			lmtp = optarg;
+			break;
+		case 'S':
+			smtp = optarg;
+			break;
+		case 'I':
+			imap = optarg;
+			break;
 		case 't': {
 			char *end;
 			threads = strtol(optarg, &end, 10);
@@ -95,13 +109,21 @@ int cmd_serve(int argc, char **argv)
 			break;
 		}
 		default:
-			return fail("usage: exdesk serve [--data DIR] [--listen HOST:PORT] [--threads N]");
+			return fail("usage: exdesk serve [--data DIR] [--listen HOST:PORT] [--threads N] "
+				    "[--lmtp HOST:PORT] [--smtp URL] [--imap URL]");
 		}
 	}
-	char host[64];
-	uint16_t port;
+	char host[64], lmtp_host[64];
+	uint16_t port, lmtp_port = 0;
 	if (!parse_listen(listen, host, sizeof host, &port))
 		return fail("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+	if (lmtp && !parse_listen(lmtp, lmtp_host, sizeof lmtp_host, &lmtp_port))
+		return fail("--lmtp takes HOST:PORT, e.g. 127.0.0.1:2424");
+	if (smtp && strncmp(smtp, "smtp://", 7) != 0 && strncmp(smtp, "smtps://", 8) != 0)
+		return fail("--smtp takes a URL: smtp://HOST:PORT or smtps://HOST:PORT");
+	if (imap && strncmp(imap, "imap://", 7) != 0 && strncmp(imap, "imaps://", 8) != 0)
+		return fail("--imap takes a URL: imap://USER@HOST:PORT/MAILBOX (password in "
+			    "EXDESK_IMAP_PASSWORD)");
 
 	/* Block the stop signals in every thread; this one waits for them with sigwait. */
 	sigset_t stop;
@@ -123,11 +145,19 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return fail("cannot listen there (is the port taken?)");
 	}
+	/* The email channel: replies leave through --smtp, mail arrives over --lmtp or --imap. */
+	struct mail_channel mail;
+	if (!mail_channel_start(&mail, st, lmtp ? lmtp_host : NULL, lmtp_port, smtp, imap)) {
+		server_stop(srv, 1000);
+		store_close(st);
+		return fail("cannot start the email channel (is the LMTP port taken?)");
+	}
 	log_event(LOG_INFO, "serving", "url=http://%s:%u data=\"%s\" threads=%ld", host, port, data,
 		  threads);
 	int sig;
 	sigwait(&stop, &sig);
 	log_event(LOG_INFO, "stopping", "signal=%d", sig);
+	mail_channel_stop(&mail);
 	server_stop(srv, 10000);
 	store_close(st);
 	log_event(LOG_INFO, "stopped", "exit=%d", 0);

@@ -1,5 +1,4 @@
-/* messages.c — a ticket's conversation (replies, notes, customer messages, system lines) and
- * the outbox rows that carry public replies to the customer's channel. */
+/* messages.c — a ticket's conversation: replies, notes, customer messages, system lines. */
 #include "store/store.h"
 
 #include "store/rows.h"
@@ -8,7 +7,8 @@
 #define MESSAGE_COLS                                                                       \
 	"m.id, m.ticket_id, m.kind, m.author_type, m.author_id, m.body, m.created_at, "     \
 	"CASE m.author_type WHEN 'agent' THEN (SELECT a.name FROM agents a WHERE a.id = m.author_id) " \
-	"WHEN 'customer' THEN (SELECT c.name FROM customers c WHERE c.id = m.author_id) END"
+	"WHEN 'customer' THEN (SELECT c.name FROM customers c WHERE c.id = m.author_id) END, "      \
+	"m.via, m.fold_at, m.body_html"
 
 static void message_read(struct db_stmt *st, struct arena *a, struct message_row *m)
 {
@@ -20,12 +20,16 @@ static void message_read(struct db_stmt *st, struct arena *a, struct message_row
 	m->body = arena_strndup(a, db_col_text(st, 5), db_col_len(st, 5));
 	m->created_at = db_col_int(st, 6);
 	m->author_name = arena_strdup(a, db_col_text(st, 7));
+	m->via = arena_strdup(a, db_col_text(st, 8));
+	m->fold_at = db_col_int(st, 9);
+	m->body_html = db_col_null(st, 10) ? NULL : arena_strndup(a, db_col_text(st, 10), db_col_len(st, 10));
 }
 
 enum db_rc store_message_insert(struct db *w, struct message_row *m)
 {
 	static const char SQL[] = "INSERT INTO messages (ticket_id, kind, author_type, author_id, "
-				  "body, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+				  "body, created_at, via, fold_at, body_html) "
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -35,6 +39,9 @@ enum db_rc store_message_insert(struct db *w, struct message_row *m)
 	db_bind_opt_int(st, 4, m->author_id);
 	db_bind_str(st, 5, m->body);
 	db_bind_int(st, 6, m->created_at);
+	db_bind_str(st, 7, m->via ? m->via : "");
+	db_bind_int(st, 8, m->fold_at);
+	db_bind_str(st, 9, m->body_html);
 	enum db_rc rc = db_run(st);
 	if (rc == DB_DONE)
 		m->id = db_last_id(w);
@@ -75,6 +82,21 @@ size_t store_message_list(struct db *db, struct arena *a, int64_t ticket_id, int
 	return n;
 }
 
+enum db_rc store_message_set_mail(struct db *w, int64_t id, const char *via, int64_t fold_at,
+				  const char *body_html)
+{
+	static const char SQL[] = "UPDATE messages SET via = ?, fold_at = ?, body_html = ? "
+				  "WHERE id = ?";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_str(st, 1, via);
+	db_bind_int(st, 2, fold_at);
+	db_bind_str(st, 3, body_html);
+	db_bind_int(st, 4, id);
+	return db_run(st);
+}
+
 enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_ticket)
 {
 	static const char SQL[] = "UPDATE messages SET ticket_id = ? WHERE ticket_id = ?";
@@ -83,24 +105,6 @@ enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_tick
 		return DB_ERROR;
 	db_bind_int(st, 1, to_ticket);
 	db_bind_int(st, 2, from_ticket);
-	return db_run(st);
-}
-
-enum db_rc store_outbox_enqueue(struct db *w, const char *kind, const char *channel,
-				int64_t ticket_id, int64_t message_id, int64_t now)
-{
-	static const char SQL[] = "INSERT INTO outbox (kind, channel, ticket_id, message_id, status, "
-				  "attempts, next_attempt_at, created_at) "
-				  "VALUES (?, ?, ?, ?, 'queued', 0, ?, ?)";
-	struct db_stmt *st = db_prepare(w, SQL);
-	if (!st)
-		return DB_ERROR;
-	db_bind_str(st, 1, kind);
-	db_bind_str(st, 2, channel);
-	db_bind_int(st, 3, ticket_id);
-	db_bind_int(st, 4, message_id);
-	db_bind_int(st, 5, now);
-	db_bind_int(st, 6, now);
 	return db_run(st);
 }
 

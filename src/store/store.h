@@ -199,17 +199,68 @@ size_t store_link_list(struct db *db, struct arena *a, int64_t ticket_id, struct
 struct message_row {
 	int64_t id, ticket_id, author_id, created_at;
 	const char *kind, *author_type, *body, *author_name;
+	const char *via;       /* how it reached the desk: "email", "chat", ... ("" = not recorded) */
+	int64_t fold_at;       /* bytes of body shown before quoted history is folded; 0 = all */
+	const char *body_html; /* sanitised HTML from the channel, or NULL */
 };
 enum db_rc store_message_insert(struct db *w, struct message_row *m); /* sets m->id */
 bool store_message_get(struct db *db, struct arena *a, int64_t id, struct message_row *out);
 size_t store_message_list(struct db *db, struct arena *a, int64_t ticket_id, int64_t after_id,
 			  int limit, struct message_row **out);
+/* How a message came (via), where its quoted history starts, and its sanitised HTML. */
+enum db_rc store_message_set_mail(struct db *w, int64_t id, const char *via, int64_t fold_at,
+				  const char *body_html);
 enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_ticket);
 /* Id of the newest reply or customer message of a ticket (0 if none). */
 int64_t store_message_latest_public(struct db *db, int64_t ticket_id);
 
-enum db_rc store_outbox_enqueue(struct db *w, const char *kind, const char *channel,
-				int64_t ticket_id, int64_t message_id, int64_t now);
+/* ---- email: inbound mail, thread ids, outbox (mail.c) ---- */
+struct mail_inbound_row {
+	int64_t id, ticket_id, message_id, received_at;
+	const char *dedupe_key, *sender, *recipient, *disposition, *reason;
+	const unsigned char *raw; /* only from store_mail_original */
+	size_t raw_len;
+};
+bool store_mail_inbound_exists(struct db *db, const char *dedupe_key);
+enum db_rc store_mail_inbound_insert(struct db *w, struct mail_inbound_row *row); /* sets id */
+/* Mail from sender received at or after since (for the per-sender rate limit). */
+int64_t store_mail_sender_count(struct db *db, const char *sender, int64_t since);
+/* The raw mail behind a message (false if it did not come by mail). */
+bool store_mail_original(struct db *db, struct arena *a, int64_t message_id,
+			 struct mail_inbound_row *out);
+/* The newest inbound mail of a ticket: whom a reply goes to and what it answers. */
+bool store_mail_latest_inbound(struct db *db, struct arena *a, int64_t ticket_id,
+			       struct mail_inbound_row *out);
+int64_t store_mail_thread_find(struct db *db, const char *mail_id); /* ticket id, 0 if none */
+enum db_rc store_mail_thread_add(struct db *w, const char *mail_id, int64_t ticket_id);
+/* A ticket's thread ids, oldest first, at most limit (for References). */
+size_t store_mail_thread_ids(struct db *db, struct arena *a, int64_t ticket_id, int limit,
+			     const char ***out);
+
+struct outbox_row {
+	int64_t id, ticket_id, message_id, attempts, next_attempt_at, created_at, finished_at;
+	const char *kind, *channel, *recipient, *mail_id, *status, *last_error;
+	bool unless_read;
+};
+enum db_rc store_outbox_insert(struct db *w, struct outbox_row *o); /* sets o->id */
+enum db_rc store_outbox_set_mail_id(struct db *w, int64_t id, const char *mail_id);
+/* Claim up to max due rows: each gets attempts + 1 and next_attempt_at = lease_until, so a
+ * crash mid-send retries it after the lease instead of losing it. */
+size_t store_outbox_claim(struct db *w, struct arena *a, int64_t now, int64_t lease_until,
+			  size_t max, struct outbox_row **out);
+bool store_outbox_get(struct db *db, struct arena *a, int64_t id, struct outbox_row *out);
+bool store_outbox_get_by_mail_id(struct db *db, struct arena *a, const char *mail_id,
+				 struct outbox_row *out);
+/* Record an attempt's outcome: status 'queued' (retry at next_attempt_at), 'sent', 'failed' or
+ * 'skipped' (finished_at = now). */
+enum db_rc store_outbox_finish(struct db *w, int64_t id, const char *status, const char *error,
+			       int64_t next_attempt_at, int64_t now);
+size_t store_outbox_list_ticket(struct db *db, struct arena *a, int64_t ticket_id,
+				struct outbox_row **out);
+/* The delivery row of a reply message (false if none). */
+bool store_outbox_for_message(struct db *db, struct arena *a, int64_t message_id,
+			      struct outbox_row *out);
+int64_t store_outbox_next_due(struct db *db); /* earliest queued next_attempt_at, 0 if none */
 
 /* ---- live chat ---- */
 struct widget_session_row {
