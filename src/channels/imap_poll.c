@@ -1,7 +1,13 @@
-/* imap_poll.c — the IMAP poller: UID SEARCH UNSEEN, UID FETCH n BODY.PEEK[] per message, deliver,
- * then UID STORE n +FLAGS (\Seen). libcurl speaks IMAP (login, SELECT, tagging, TLS); with a
- * custom request it passes the server's untagged response through, from which we take the
- * numbers of SEARCH and the one literal of FETCH. One easy handle per poll keeps one connection. */
+/* imap_poll.c — the IMAP poller. libcurl speaks IMAP (login, SELECT, tagging, TLS, literals).
+ *
+ * libcurl fetches a message only as UID FETCH n BODY[] (the URL form .../INBOX/;UID=n), which
+ * sets \Seen as a side effect; a custom "BODY.PEEK[]" request would not hand over the literal.
+ * So that a crash between the fetch and the commit cannot leave a message seen but not stored,
+ * each message is first flagged with the keyword $ExdeskFetching; after the commit the keyword
+ * is removed (it stays \Seen), after a temporary failure both go (it is retried next poll).
+ * Every poll takes the unseen messages and those still carrying the keyword — the redelivery
+ * of one that was in fact committed is recognised by its Message-ID and changes nothing.
+ * One easy handle per poll keeps one connection. */
 #include "channels/imap_poll.h"
 
 #include <curl/curl.h>
@@ -15,6 +21,7 @@
 #include "util/xalloc.h"
 
 #define MAX_PER_POLL 200 /* the rest waits for the next poll */
+#define KEYWORD      "$ExdeskFetching"
 
 struct imap_poller {
 	struct imap_config cfg;
@@ -54,12 +61,13 @@ static size_t write_cb(char *data, size_t size, size_t n, void *ctx)
 	return len;
 }
 
-static CURLcode run(CURL *c, const char *cmd, struct buf *b)
+static CURLcode run(CURL *c, const char *url, const char *cmd, struct buf *b)
 {
 	b->len = 0;
 	b->overflow = false;
 	if (b->p)
 		b->p[0] = 0;
+	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, cmd);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
 	return curl_easy_perform(c);
@@ -83,24 +91,22 @@ static size_t parse_search(const char *s, unsigned long *uids, size_t max)
 	return n;
 }
 
-/* The literal of a FETCH response: "* 1 FETCH (UID 7 BODY[] {1234}\r\n<1234 bytes>)". */
-static bool fetch_literal(const struct buf *b, const char **data, size_t *len)
+static bool has_uid(const unsigned long *uids, size_t n, unsigned long uid)
 {
-	if (!b->p)
-		return false;
-	const char *open = memchr(b->p, '{', b->len);
-	if (!open)
-		return false;
-	char *end;
-	unsigned long long n = strtoull(open + 1, &end, 10);
-	if (end == open + 1 || *end != '}' || end[1] != '\r' || end[2] != '\n')
-		return false;
-	const char *start = end + 3;
-	if ((size_t)(b->p + b->len - start) < n)
-		return false;
-	*data = start;
-	*len = (size_t)n;
-	return true;
+	for (size_t i = 0; i < n; i++)
+		if (uids[i] == uid)
+			return true;
+	return false;
+}
+
+static void store_flags(CURL *c, const char *url, unsigned long uid, const char *how,
+			struct buf *b)
+{
+	char cmd[96];
+	snprintf(cmd, sizeof cmd, "UID STORE %lu %s", uid, how);
+	CURLcode rc = run(c, url, cmd, b);
+	if (rc != CURLE_OK)
+		log_event(LOG_WARN, "imap_poll_failed", "step=store uid=%lu curl=%d", uid, (int)rc);
 }
 
 int imap_poll_once(const struct imap_config *cfg, lmtp_deliver_fn deliver, void *ctx)
@@ -110,7 +116,6 @@ int imap_poll_once(const struct imap_config *cfg, lmtp_deliver_fn deliver, void 
 		return -1;
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct buf b = {.max = cfg->max_message + 4096};
-	curl_easy_setopt(c, CURLOPT_URL, cfg->url);
 	if (cfg->password)
 		curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->password);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
@@ -120,46 +125,53 @@ int imap_poll_once(const struct imap_config *cfg, lmtp_deliver_fn deliver, void 
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
 	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 	int delivered = 0;
-	unsigned long uids[MAX_PER_POLL];
-	CURLcode rc = run(c, "UID SEARCH UNSEEN", &b);
+	unsigned long uids[MAX_PER_POLL], pending[MAX_PER_POLL];
+	const char *url = cfg->url;
+	size_t ulen = strlen(url);
+	char *fetch_url = xmalloc(ulen + 32);
+	CURLcode rc = run(c, url, "UID SEARCH UNSEEN", &b);
+	size_t n = rc == CURLE_OK ? parse_search(b.p, uids, MAX_PER_POLL) : 0;
+	if (rc == CURLE_OK)
+		rc = run(c, url, "UID SEARCH KEYWORD " KEYWORD, &b);
 	if (rc != CURLE_OK) {
 		log_event(LOG_WARN, "imap_poll_failed", "step=search curl=%d", (int)rc);
 		delivered = -1;
 		goto out;
 	}
-	size_t n = parse_search(b.p, uids, MAX_PER_POLL);
+	size_t np = parse_search(b.p, pending, MAX_PER_POLL);
+	for (size_t i = 0; i < np && n < MAX_PER_POLL; i++)
+		if (!has_uid(uids, n, pending[i]))
+			uids[n++] = pending[i]; /* interrupted before its commit: take it again */
 	for (size_t i = 0; i < n; i++) {
-		char cmd[96];
-		snprintf(cmd, sizeof cmd, "UID FETCH %lu BODY.PEEK[]", uids[i]);
-		if ((rc = run(c, cmd, &b)) != CURLE_OK) {
-			log_event(LOG_WARN, "imap_poll_failed", "step=fetch uid=%lu curl=%d", uids[i],
-				  (int)rc);
-			delivered = delivered ? delivered : -1;
-			break;
-		}
-		const char *data;
-		size_t len;
-		if (b.overflow || !fetch_literal(&b, &data, &len)) {
-			log_event(LOG_WARN, "imap_message_skipped", "uid=%lu reason=%s", uids[i],
-				  b.overflow ? "too_large" : "no_literal");
+		store_flags(c, url, uids[i], "+FLAGS (" KEYWORD ")", &b);
+		snprintf(fetch_url, ulen + 32, "%s%s;UID=%lu", url, url[ulen - 1] == '/' ? "" : "/",
+			 uids[i]);
+		if ((rc = run(c, fetch_url, NULL, &b)) != CURLE_OK || b.overflow) {
+			log_event(LOG_WARN, "imap_message_skipped", "uid=%lu curl=%d too_large=%d",
+				  uids[i], (int)rc, b.overflow);
+			/* Too large stays marked (with its keyword): retrying cannot help, and it must
+			 * not be fetched every poll; a person deals with it in the mailbox. */
+			if (!b.overflow)
+				store_flags(c, url, uids[i], "-FLAGS (\\Seen " KEYWORD ")", &b);
 			continue;
 		}
-		const char *rcpt = cfg->url;
+		const char *rcpt = url;
 		struct lmtp_delivery d = {.mail_from = NULL, .rcpts = &rcpt, .n_rcpts = 1,
-					  .data = data, .len = len};
+					  .data = b.p ? b.p : "", .len = b.len};
 		char why[200] = "";
 		enum lmtp_verdict v = deliver(ctx, &d, why, sizeof why);
-		if (v == LMTP_TEMPFAIL || v == LMTP_RATE_LIMITED)
-			continue; /* stays unseen: the next poll tries again */
+		if (v == LMTP_TEMPFAIL || v == LMTP_RATE_LIMITED) {
+			store_flags(c, url, uids[i], "-FLAGS (\\Seen " KEYWORD ")", &b);
+			continue; /* unseen again: the next poll tries again */
+		}
 		if (v == LMTP_REJECT)
 			log_event(LOG_WARN, "imap_message_refused", "uid=%lu", uids[i]);
-		snprintf(cmd, sizeof cmd, "UID STORE %lu +FLAGS (\\Seen)", uids[i]);
-		if ((rc = run(c, cmd, &b)) != CURLE_OK)
-			log_event(LOG_WARN, "imap_poll_failed", "step=store uid=%lu curl=%d", uids[i],
-				  (int)rc);
+		store_flags(c, url, uids[i], "-FLAGS (" KEYWORD ")", &b);
+		store_flags(c, url, uids[i], "+FLAGS (\\Seen)", &b);
 		delivered++;
 	}
 out:
+	free(fetch_url);
 	free(b.p);
 	curl_easy_cleanup(c);
 	return delivered;

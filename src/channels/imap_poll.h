@@ -1,6 +1,6 @@
 /* imap_poll.h — fetch new mail from an IMAP mailbox (libcurl) every interval and hand each
  * message to the same delivery function LMTP uses. A message is marked \Seen only after the
- * delivery said it is committed; it is read with BODY.PEEK so reading alone never marks it. A
+ * delivery said it is committed; see imap_poll.c for how a crash mid-fetch cannot lose one. A
  * message the desk refused for good is marked too (and logged), so it is not fetched forever. */
 #ifndef EXDESK_CHANNELS_IMAP_POLL_H
 #define EXDESK_CHANNELS_IMAP_POLL_H

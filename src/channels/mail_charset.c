@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -19,10 +20,14 @@ const char *const mail_charset_fallbacks[] = {
 #define LABEL_MAX 40
 
 enum {
-	CS_SUSPECT = 1 << 0, /* a label mailers put on anything: check 8-bit text before trusting it */
-	CS_LATIN = 1 << 1,   /* single-byte Latin script: not a verdict worth overriding a label for */
-	CS_UTF8 = 1 << 2,    /* validated by us, not iconv */
-	CS_JIS = 1 << 3,     /* ISO-2022-JP: our converter first */
+	/* A label mailers put on anything: check 8-bit text before trusting it. */
+	CS_SUSPECT = 1 << 0,
+	/* Single-byte Latin script: not a verdict worth overriding a label for. */
+	CS_LATIN = 1 << 1,
+	/* Validated by us, not by iconv. */
+	CS_UTF8 = 1 << 2,
+	/* ISO-2022-JP: our converter first. */
+	CS_JIS = 1 << 3,
 };
 
 /* What a label decodes with: the supersets senders actually mean. */
@@ -118,6 +123,22 @@ static bool label_in(const char *labels, const char *name)
 		if (strcmp(l, name) == 0)
 			return true;
 	return false;
+}
+
+/* glibc unloads a gconv module when its last iconv handle closes and loads it again (open, mmap,
+ * relocate) at the next iconv_open: most of the cost of decoding a short mail. One handle per
+ * decoder of the table, opened once and never closed, keeps them loaded. */
+static pthread_once_t pin_once = PTHREAD_ONCE_INIT;
+static iconv_t pinned[2 * G_N_ELEMENTS(cs_table) + 4];
+
+static void pin_decoders(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cs_table); i++)
+		for (size_t j = 0; j < G_N_ELEMENTS(cs_table[i].dec) && cs_table[i].dec[j]; j++)
+			if (n < G_N_ELEMENTS(pinned))
+				pinned[n++] = iconv_open("UTF-8", cs_table[i].dec[j]);
 }
 
 /* Only names made of these reach iconv_open: never a path, never "//TRANSLIT". */
@@ -258,7 +279,7 @@ static size_t utf8_put(uint32_t c, char *b)
 
 bool mail_utf8_valid(const char *s, size_t len, bool cut)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : ""), *end = p + len;
 	uint32_t cp;
 
 	while (p < end) {
@@ -277,7 +298,7 @@ bool mail_utf8_valid(const char *s, size_t len, bool cut)
 
 void mail_text_clean(GString *out, const char *in, size_t len, size_t max_len, bool cut)
 {
-	const unsigned char *p = (const unsigned char *)in, *end = p + len;
+	const unsigned char *p = (const unsigned char *)(in != NULL ? in : ""), *end = p + len;
 	size_t start = out->len;
 
 	while (p < end && out->len < max_len) {
@@ -347,7 +368,7 @@ static void put_replacement(GString *out)
 /* Decodes with iconv into out (raw UTF-8, not yet cleaned). Strict: false at the first byte the
  * charset does not define. Lossy: such bytes become U+FFFD and are counted in *errors. */
 static bool iconv_decode(const char *code, const char *in, size_t len, bool cut, bool lossy,
-			 GString *out, size_t *errors)
+                         GString *out, size_t *errors)
 {
 	iconv_t cd = iconv_open("UTF-8", code);
 	char *ip = (char *)in, buf[4096], *op;
@@ -449,9 +470,23 @@ static bool jis_to_sjis(const char *s, size_t len, bool cut, GString *out)
 	return true;
 }
 
-/* Decodes strictly with one of e's decoders; names the winner in `name`. */
+/* The name a decoder is reported by: lower case, and "windows-1251" rather than "cp1251", the
+ * name mail software knows. iconv accepts both. */
+static void report_name(const char *dec, char *name, size_t cap)
+{
+	g_strlcpy(name, dec, cap);
+	for (char *c = name; *c != '\0'; c++)
+		*c = g_ascii_tolower(*c);
+	if (strncmp(name, "cp125", 5) == 0 && name[5] != '\0' && name[6] == '\0') {
+		char digit = name[5];
+		g_snprintf(name, cap, "windows-125%c", digit);
+	}
+}
+
+/* Decodes strictly with one of e's decoders (out starts empty and is left empty on failure);
+ * names the winner in `name`. */
 static bool entry_decode(const struct cs_entry *e, const char *in, size_t len, bool cut,
-			 GString *out, char *name, size_t cap)
+                         GString *out, char *name, size_t cap)
 {
 	if (e->flags & CS_UTF8) {
 		if (!mail_utf8_valid(in, len, cut))
@@ -463,7 +498,7 @@ static bool entry_decode(const struct cs_entry *e, const char *in, size_t len, b
 	if (e->flags & CS_JIS) {
 		GString *sjis = g_string_sized_new(len);
 		bool ok = jis_to_sjis(in, len, cut, sjis) &&
-			  iconv_decode("CP932", sjis->str, sjis->len, cut, false, out, NULL);
+		          iconv_decode("CP932", sjis->str, sjis->len, cut, false, out, NULL);
 		g_string_free(sjis, TRUE);
 		if (ok) {
 			g_strlcpy(name, "iso-2022-jp", cap);
@@ -473,14 +508,7 @@ static bool entry_decode(const struct cs_entry *e, const char *in, size_t len, b
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(e->dec) && e->dec[i] != NULL; i++) {
 		if (iconv_decode(e->dec[i], in, len, cut, false, out, NULL)) {
-			g_strlcpy(name, e->dec[i], cap);
-			for (char *c = name; *c != '\0'; c++)
-				*c = g_ascii_tolower(*c);
-			if (strncmp(name, "cp125", 5) == 0) {
-				/* "windows-1251" is the name mail software knows. */
-				char digit = name[5];
-				g_snprintf(name, cap, "windows-125%c", digit);
-			}
+			report_name(e->dec[i], name, cap);
 			return true;
 		}
 		g_string_truncate(out, 0);
@@ -526,7 +554,7 @@ static bool plausible(const char *s, size_t len)
 }
 
 static bool guess_decode(const struct cs_entry *e, const char *in, size_t len, bool cut,
-			 GString *out, char *name, size_t cap)
+                         GString *out, char *name, size_t cap)
 {
 	size_t at = out->len;
 
@@ -571,7 +599,7 @@ static bool guess_cjk(const char *in, size_t len, bool cut, GString *out, char *
 /* What needs no guessing: ISO-2022-JP escapes in 7-bit text, or 8-bit text that is valid UTF-8
  * (which other charsets almost never produce by accident). */
 static bool recover_cheap(const char *in, size_t len, bool cut, GString *out, char *name,
-			  size_t cap)
+                          size_t cap)
 {
 	if (!has_high(in, len)) {
 		static const struct cs_entry jis = {"", {"ISO-2022-JP-2"}, CS_JIS};
@@ -587,7 +615,7 @@ static bool recover_cheap(const char *in, size_t len, bool cut, GString *out, ch
 /* For text whose label is missing, untrusted or refuted: recover_cheap, else what uchardet names
  * (unless the label is Latin and so is the verdict: then the label stands). */
 static bool recover(const struct cs_entry *declared, const char *in, size_t len, bool cut,
-		    GString *out, char *name, size_t cap)
+                    GString *out, char *name, size_t cap)
 {
 	struct cs_choice d;
 
@@ -615,15 +643,24 @@ static void text_finish(struct mail_text *t, GString *raw, size_t max_out, bool 
 	t->s = g_string_free(clean, FALSE);
 }
 
-void mail_charset_decode(const char *declared, const char *in, size_t len, bool cut,
-			 size_t max_out, struct mail_text *out)
+void mail_charset_decode(const char *declared, const char *in, size_t len, bool cut, size_t max_out,
+                         struct mail_text *out)
 {
 	struct cs_choice lab;
-	bool labelled = cs_lookup(declared, &lab);
-	const struct cs_entry *e = labelled ? lab.e : NULL;
-	GString *raw = g_string_sized_new(len + 16);
+	bool labelled;
+	const struct cs_entry *e;
+	GString *raw;
 	char name[sizeof out->charset];
 
+	pthread_once(&pin_once, pin_decoders);
+	if (in == NULL) {
+		/* An empty part's content (GLib gives no buffer for no bytes). */
+		in = "";
+		len = 0;
+	}
+	labelled = cs_lookup(declared, &lab);
+	e = labelled ? lab.e : NULL;
+	raw = g_string_sized_new(len + 16);
 	memset(out, 0, sizeof *out);
 	g_strlcpy(name, "us-ascii", sizeof name);
 	if (e != NULL && !(e->flags & CS_SUSPECT)) {
@@ -631,10 +668,15 @@ void mail_charset_decode(const char *declared, const char *in, size_t len, bool 
 
 		if (entry_decode(e, in, len, cut, raw, name, sizeof name))
 			goto done;
-		/* A damaged byte or two in otherwise right text: the label stands. Many errors: the
-		 * label is wrong, and a detected charset is better than a page of U+FFFD. */
-		iconv_decode(e->flags & CS_UTF8 ? "UTF-8" : e->dec[0], in, len, cut, true, raw,
-			     &errors);
+		/* Only the last character broken (a truncating tool), or a damaged byte or two in
+		 * otherwise right text: the label stands. Many errors: the label is wrong, and a
+		 * detected charset is better than a page of U+FFFD. */
+		if (!cut && entry_decode(e, in, len, true, raw, name, sizeof name)) {
+			g_string_truncate(raw, 0);
+			iconv_decode(name, in, len, false, true, raw, NULL);
+			goto done;
+		}
+		iconv_decode(e->dec[0], in, len, cut, true, raw, &errors);
 		for (size_t i = 0; i < len; i++)
 			high += (unsigned char)in[i] >= 0x80;
 		if (errors > 2 || errors * 50 > high) {
@@ -647,9 +689,7 @@ void mail_charset_decode(const char *declared, const char *in, size_t len, bool 
 			}
 			g_string_free(again, TRUE);
 		}
-		g_strlcpy(name, e->flags & CS_UTF8 ? "utf-8" : e->dec[0], sizeof name);
-		for (char *c = name; *c != '\0'; c++)
-			*c = g_ascii_tolower(*c);
+		report_name(e->dec[0], name, sizeof name);
 		goto done;
 	}
 	if (!has_high(in, len) && !has_jis_escape(in, len)) {
@@ -674,11 +714,9 @@ void mail_charset_decode(const char *declared, const char *in, size_t len, bool 
 	}
 	if (!entry_decode(e, in, len, cut, raw, name, sizeof name)) {
 		iconv_decode(e->dec[0], in, len, cut, true, raw, NULL);
-		g_strlcpy(name, e->dec[0], sizeof name);
+		report_name(e->dec[0], name, sizeof name);
 	}
 done:
-	for (char *c = name; *c != '\0'; c++)
-		*c = g_ascii_tolower(*c);
 	g_strlcpy(out->charset, name, sizeof out->charset);
 	text_finish(out, raw, max_out, cut);
 	g_string_free(raw, TRUE);
@@ -718,8 +756,7 @@ done:
 
 /* An encoded word's bytes. Its label was chosen on purpose, so the only second-guessing is the
  * classic bug of UTF-8 bytes under a Latin label. */
-static void word_decode(GString *out, const char *label, const char *b, size_t n,
-			const char *hint)
+static void word_decode(GString *out, const char *label, const char *b, size_t n, const char *hint)
 {
 	struct cs_choice c;
 	GString *raw;
@@ -738,8 +775,7 @@ static void word_decode(GString *out, const char *label, const char *b, size_t n
 	else if (recover_cheap(b, n, false, raw, name, sizeof name))
 		;
 	else
-		iconv_decode(c.e->flags & CS_UTF8 ? "UTF-8" : c.e->dec[0], b, n, false, true, raw,
-			     NULL);
+		iconv_decode(c.e->dec[0], b, n, false, true, raw, NULL);
 	mail_text_clean(out, raw->str, raw->len, G_MAXSIZE, false);
 	g_string_free(raw, TRUE);
 }
@@ -829,9 +865,9 @@ static void word_bytes(const struct word *w, GString *out)
 		if (c == '_') {
 			c = ' ';
 		} else if (c == '=' && k + 2 < w->text_len && g_ascii_isxdigit(w->text[k + 1]) &&
-			   g_ascii_isxdigit(w->text[k + 2])) {
+		           g_ascii_isxdigit(w->text[k + 2])) {
 			c = (char)(g_ascii_xdigit_value(w->text[k + 1]) * 16 +
-				   g_ascii_xdigit_value(w->text[k + 2]));
+			           g_ascii_xdigit_value(w->text[k + 2]));
 			k += 2;
 		}
 		g_string_append_c(out, c);
@@ -844,7 +880,7 @@ struct hdec {
 	GString *out;
 	const char *hint;
 	bool phrase;
-	GString *bytes;             /* encoded-word bytes not yet decoded */
+	GString *bytes;              /* encoded-word bytes not yet decoded */
 	char charset[LABEL_MAX + 2]; /* their label; "" when there are none */
 	enum hctx ctx;               /* where they stand in an address header */
 };
@@ -923,28 +959,35 @@ static char *collapse(GString *in, size_t max_len)
 static char *header_decode(const char *raw, const char *hint, size_t max_len, bool phrase)
 {
 	size_t n = raw != NULL ? strnlen(raw, HEADER_MAX) : 0, run = 0, i = 0;
-	struct hdec h = {.out = g_string_sized_new(n + 16), .hint = hint, .phrase = phrase,
-			 .bytes = g_string_new(NULL)};
+	struct hdec h = {.out = g_string_sized_new(n + 16),
+	                 .hint = hint,
+	                 .phrase = phrase,
+	                 .bytes = g_string_new(NULL)};
 	bool quoted = false, escaped = false;
 	int comment = 0;
 	char *res;
 
+	pthread_once(&pin_once, pin_decoders);
+	if (raw == NULL)
+		raw = "";
 	while (i < n) {
 		struct word w;
 		char c = raw[i];
 
 		if (c == '=' && i + 1 < n && raw[i + 1] == '?' && !escaped &&
 		    word_parse(raw, i, n, &w)) {
-			enum hctx ctx = !phrase ? H_PLAIN : quoted ? H_QUOTED
-						  : comment  ? H_COMMENT
-							     : H_PLAIN;
+			enum hctx ctx = !phrase   ? H_PLAIN
+			                : quoted  ? H_QUOTED
+			                : comment ? H_COMMENT
+			                          : H_PLAIN;
 			char label[LABEL_MAX + 2];
 			size_t ll = w.charset_len < LABEL_MAX ? w.charset_len : LABEL_MAX;
 
 			memcpy(label, w.charset, ll);
 			label[ll] = '\0';
 			/* Whitespace between two encoded words is not text (RFC 2047 6.2). */
-			if (h.charset[0] == '\0' || !all_space(raw + run, i - run) || ctx != h.ctx) {
+			if (h.charset[0] == '\0' || !all_space(raw + run, i - run) ||
+			    ctx != h.ctx) {
 				hdec_flush(&h);
 				header_raw(h.out, raw + run, i - run, hint);
 			} else if (g_ascii_strcasecmp(label, h.charset) != 0) {

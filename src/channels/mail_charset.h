@@ -24,7 +24,7 @@
 extern const char *const mail_charset_fallbacks[];
 
 struct mail_text {
-	char *s;          /* g_malloc'd, NUL-terminated, clean (see mail_text_clean) */
+	char *s; /* g_malloc'd, NUL-terminated, clean (see mail_text_clean) */
 	size_t len;
 	char charset[24]; /* lower-case name of what decoded it, e.g. "gb18030", "us-ascii" */
 	bool recovered;   /* the declared charset was wrong or missing and another was detected */
@@ -34,8 +34,8 @@ struct mail_text {
  * most max_out bytes of output, cut at a character boundary. `cut` says the caller shortened the
  * input, so an incomplete character at its very end is not taken as a sign of a wrong charset.
  * Never fails; the last resort is a lossy decode of the declared charset with U+FFFD. */
-void mail_charset_decode(const char *declared, const char *in, size_t len, bool cut,
-			 size_t max_out, struct mail_text *out);
+void mail_charset_decode(const char *declared, const char *in, size_t len, bool cut, size_t max_out,
+                         struct mail_text *out);
 
 /* Appends in (any bytes, meant as UTF-8) to out, cleaned: invalid sequences become U+FFFD, CRLF
  * and lone CR become LF, NUL and every other C0/C1 control but tab and newline is dropped, and so

@@ -25,7 +25,7 @@ static xmlDocPtr parse(const char *html, size_t len)
 	/* The bytes are UTF-8 already: a <meta charset> inside must not make libxml2 decode them
 	 * a second time. */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+	           HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
 
 	if (len == 0)
 		return NULL;
@@ -49,11 +49,11 @@ static bool name_in(const char *name, const char *const *set)
 
 /* Elements whose content is never text for a reader. */
 static const char *const dropped[] = {
-    "script", "style",  "head",     "title",  "meta",   "link",   "base",  "template",
-    "iframe", "frame",  "frameset", "object", "embed",  "applet", "svg",   "math",
-    "canvas", "audio",  "video",    "source", "track",  "select", "input", "option",
-    "optgroup", "textarea", "img",  "map",    "area",   "picture", "param", "noembed",
-    "xml",    NULL,
+    "script",   "style",   "head",   "title",    "meta",     "link",   "base",
+    "template", "iframe",  "frame",  "frameset", "object",   "embed",  "applet",
+    "svg",      "math",    "canvas", "audio",    "video",    "source", "track",
+    "select",   "input",   "option", "optgroup", "textarea", "img",    "map",
+    "area",     "picture", "param",  "noembed",  "xml",      NULL,
 };
 
 typedef bool (*enter_fn)(void *ctx, xmlNode *n);
@@ -104,8 +104,8 @@ static xmlChar *safe_href(xmlNode *n)
 			goto refuse;
 	if (len > HREF_MAX)
 		goto refuse;
-	if (g_ascii_strncasecmp(s, "http://", 7) == 0 || g_ascii_strncasecmp(s, "https://", 8) == 0 ||
-	    g_ascii_strncasecmp(s, "mailto:", 7) == 0)
+	if (g_ascii_strncasecmp(s, "http://", 7) == 0 ||
+	    g_ascii_strncasecmp(s, "https://", 8) == 0 || g_ascii_strncasecmp(s, "mailto:", 7) == 0)
 		return v;
 refuse:
 	xmlFree(v);
@@ -135,10 +135,10 @@ static const char *const paragraphs[] = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "table", NULL,
 };
 static const char *const blocks[] = {
-    "div",    "tr",     "dt",   "dd",     "section", "article", "header",   "footer",
-    "nav",    "aside",  "main", "address", "center", "figure",  "figcaption", "form",
-    "fieldset", "legend", "details", "summary", "caption", "thead", "tbody", "tfoot",
-    "dl",     "body",   "html", NULL,
+    "div",        "tr",    "dt",       "dd",     "section", "article", "header",
+    "footer",     "nav",   "aside",    "main",   "address", "center",  "figure",
+    "figcaption", "form",  "fieldset", "legend", "details", "summary", "caption",
+    "thead",      "tbody", "tfoot",    "dl",     "body",    "html",    NULL,
 };
 
 static void tx_put(struct tx *t, const char *s, size_t n)
@@ -513,7 +513,7 @@ static void hx_leave(void *ctx, xmlNode *n)
 }
 
 void mail_html_convert(const char *html, size_t len, GString *text_out, size_t text_max,
-		       GString *html_out, size_t html_max)
+                       GString *html_out, size_t html_max)
 {
 	xmlDocPtr doc = parse(html, len);
 	xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
@@ -537,7 +537,7 @@ out:
 
 void mail_html_from_text(GString *out, const char *text, size_t len)
 {
-	const char *p = text, *end = text + len;
+	const char *p = text != NULL ? text : "", *end = p + len;
 
 	g_string_append(out, "<div>");
 	while (p < end) {
@@ -584,4 +584,86 @@ bool mail_html_meta_charset(const char *bytes, size_t len, char *out, size_t cap
 		}
 	}
 	return false;
+}
+
+/* ---- the promise, checked ---- */
+
+static bool is_kept_output(const char *name, size_t n)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(kept); i++)
+		if (strlen(kept[i].out) == n && memcmp(kept[i].out, name, n) == 0)
+			return true;
+	return false;
+}
+
+/* The escapes escape() writes, and nothing else after '&'. */
+static size_t entity_len(const char *s)
+{
+	static const char *const ok[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++)
+		if (strncmp(s, ok[i], strlen(ok[i])) == 0)
+			return strlen(ok[i]);
+	return 0;
+}
+
+bool mail_html_safe(const char *s)
+{
+	static const char rel[] = "\" rel=\"noopener noreferrer\">";
+
+	while (*s != '\0') {
+		const char *name;
+		size_t n, e;
+		bool closing;
+
+		if (*s == '>')
+			return false;
+		if (*s == '&') {
+			if ((e = entity_len(s)) == 0)
+				return false;
+			s += e;
+			continue;
+		}
+		if (*s != '<') {
+			s++;
+			continue;
+		}
+		s++;
+		closing = *s == '/';
+		if (closing)
+			s++;
+		name = s;
+		while ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+			s++;
+		n = (size_t)(s - name);
+		if (n == 0 || !is_kept_output(name, n))
+			return false;
+		if (closing || n != 1 || name[0] != 'a') {
+			if (*s++ != '>')
+				return false;
+			continue;
+		}
+		if (strncmp(s, " href=\"", 7) != 0)
+			return false;
+		s += 7;
+		if (g_ascii_strncasecmp(s, "http://", 7) != 0 &&
+		    g_ascii_strncasecmp(s, "https://", 8) != 0 &&
+		    g_ascii_strncasecmp(s, "mailto:", 7) != 0)
+			return false;
+		while (*s != '"') {
+			if (*s == '\0' || *s == '<' || *s == '>' || (unsigned char)*s < 0x20)
+				return false;
+			if (*s == '&') {
+				if ((e = entity_len(s)) == 0)
+					return false;
+				s += e;
+				continue;
+			}
+			s++;
+		}
+		if (strncmp(s, rel, sizeof rel - 1) != 0)
+			return false;
+		s += sizeof rel - 1;
+	}
+	return true;
 }

@@ -25,7 +25,12 @@ void mail_html_init(void);
  * dropped; whitespace collapsed), and into safe HTML appended to html_out until it holds about
  * html_max bytes (elements closed properly when cut). Either output may be NULL. */
 void mail_html_convert(const char *html, size_t len, GString *text_out, size_t text_max,
-		       GString *html_out, size_t html_max);
+                       GString *html_out, size_t html_max);
+
+/* Whether html keeps the promise of mail_html_convert: only the kept elements, no attribute but
+ * an http/https/mailto href with our rel on <a>, every '<', '>' and '&' of text escaped. For
+ * tests and fuzzing, and for a caller that wants to check stored HTML again before serving it. */
+bool mail_html_safe(const char *html);
 
 /* Plain text as safe HTML, for a plain part that stands beside HTML parts in one mail. */
 void mail_html_from_text(GString *out, const char *text, size_t len);

@@ -42,7 +42,7 @@
 #define MAX_FILENAME            255
 #define MAX_CONTENT_TYPE        127
 /* Raw bytes of one text part decoded: enough for max_text bytes of UTF-8 from any charset. */
-#define TEXT_INPUT(max) ((max) * 4 + 64)
+#define TEXT_INPUT(max) ((max)*4 + 64)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static GMimeParserOptions *options;
@@ -296,7 +296,7 @@ static GByteArray *object_bytes(GMimeObject *obj)
 
 /* Keeps data (taking it) as an attachment, or drops it when over a limit. */
 static void attach(struct walk *w, GByteArray *data, char *filename, const char *fallback,
-		   char *content_type, bool inline_part)
+                   char *content_type, bool inline_part)
 {
 	struct mail_attachment a;
 
@@ -318,11 +318,17 @@ static void attach(struct walk *w, GByteArray *data, char *filename, const char 
 /* A DSN's original Message-ID from the headers of the returned mail. */
 static char *headers_message_id(const guint8 *bytes, size_t len)
 {
-	GMimeStream *s = g_mime_stream_mem_new_with_buffer((const char *)bytes, len);
-	GMimeParser *p = g_mime_parser_new_with_stream(s);
-	GMimeMessage *m = g_mime_parser_construct_message(p, options);
-	char *id = m != NULL ? clean_id(g_mime_message_get_message_id(m)) : NULL;
+	GMimeStream *s;
+	GMimeParser *p;
+	GMimeMessage *m;
+	char *id;
 
+	if (len == 0)
+		return NULL;
+	s = g_mime_stream_mem_new_with_buffer((const char *)bytes, len);
+	p = g_mime_parser_new_with_stream(s);
+	m = g_mime_parser_construct_message(p, options);
+	id = m != NULL ? clean_id(g_mime_message_get_message_id(m)) : NULL;
 	if (m != NULL)
 		g_object_unref(m);
 	g_object_unref(p);
@@ -341,7 +347,8 @@ static char *field_reference(const char *text, size_t len, const char *field)
 		if ((i > 0 && text[i - 1] != '\n') || g_ascii_strncasecmp(text + i, field, fl) != 0)
 			continue;
 		eol = memchr(text + i + fl, '\n', len - i - fl);
-		line = g_strndup(text + i + fl, (gsize)((eol != NULL ? eol : text + len) - text - i - fl));
+		line = g_strndup(text + i + fl,
+		                 (gsize)((eol != NULL ? eol : text + len) - text - i - fl));
 		id = first_reference(line);
 		g_free(line);
 		if (id != NULL)
@@ -358,8 +365,8 @@ static void report_part(struct walk *w, GMimeObject *obj, const GByteArray *data
 	    is_type(obj, "message", "global-headers"))
 		w->dsn_id = headers_message_id(data->data, data->len);
 	else if (is_type(obj, "message", "disposition-notification"))
-		w->dsn_id = field_reference((const char *)data->data, data->len,
-					    "Original-Message-ID:");
+		w->dsn_id =
+		    field_reference((const char *)data->data, data->len, "Original-Message-ID:");
 }
 
 static void text_piece(struct walk *w, GMimePart *part, GPtrArray *pieces)
@@ -384,13 +391,13 @@ static void text_piece(struct walk *w, GMimePart *part, GPtrArray *pieces)
 	if (html) {
 		pc->html = g_string_new(NULL);
 		mail_html_convert(t.s, t.len, pc->text, w->lim.max_text, pc->html,
-				  4 * w->lim.max_text);
+		                  4 * w->lim.max_text);
 	} else {
 		const char *format = g_mime_object_get_content_type_parameter(obj, "format");
 		const char *delsp = g_mime_object_get_content_type_parameter(obj, "delsp");
 		if (format != NULL && g_ascii_strcasecmp(format, "flowed") == 0)
 			mail_text_unflow(pc->text, t.s, t.len,
-					 delsp != NULL && g_ascii_strcasecmp(delsp, "yes") == 0);
+			                 delsp != NULL && g_ascii_strcasecmp(delsp, "yes") == 0);
 		else
 			g_string_append_len(pc->text, t.s, (gssize)t.len);
 	}
@@ -421,7 +428,7 @@ static void leaf(struct walk *w, GMimePart *part, unsigned flags, GPtrArray *pie
 		fallback = "original-headers.txt";
 	attach(w, data, safe_filename(g_mime_part_get_filename(part)), fallback, mime_type_of(obj),
 	       (disp != NULL && g_ascii_strcasecmp(disp, "inline") == 0) ||
-		   (disp == NULL && (flags & W_RELATED)));
+	           (disp == NULL && (flags & W_RELATED)));
 }
 
 static void message_part(struct walk *w, GMimeMessagePart *mp, unsigned flags)
@@ -440,8 +447,9 @@ static void message_part(struct walk *w, GMimeMessagePart *mp, unsigned flags)
 		GMimeHeader *h = hl != NULL ? g_mime_header_list_get_header(hl, "Subject") : NULL;
 		const char *raw = h != NULL ? g_mime_header_get_raw_value(h) : NULL;
 		char *subject = raw != NULL ? mail_header_decode_text(raw, NULL, 200) : NULL;
-		char *eml = subject != NULL && subject[0] != '\0' ? g_strconcat(subject, ".eml", NULL)
-								  : NULL;
+		char *eml = subject != NULL && subject[0] != '\0'
+		                ? g_strconcat(subject, ".eml", NULL)
+		                : NULL;
 		filename = safe_filename(eml);
 		g_free(eml);
 		g_free(subject);
@@ -453,8 +461,7 @@ static void message_part(struct walk *w, GMimeMessagePart *mp, unsigned flags)
 	       g_strcmp0(g_mime_object_get_disposition(obj), "inline") == 0);
 }
 
-static void walk(struct walk *w, GMimeObject *obj, int depth, unsigned flags,
-		 GPtrArray *pieces);
+static void walk(struct walk *w, GMimeObject *obj, int depth, unsigned flags, GPtrArray *pieces);
 
 static bool pieces_have_html(const GPtrArray *a)
 {
@@ -483,7 +490,7 @@ static void pieces_move(GPtrArray *to, GPtrArray *from)
 
 /* One piece from the alternatives: text from the plain one, html from the HTML one. */
 static void alternative(struct walk *w, GMimeMultipart *mp, int depth, unsigned flags,
-			GPtrArray *pieces)
+                        GPtrArray *pieces)
 {
 	GPtrArray *plain = NULL, *html = NULL;
 	int n = g_mime_multipart_get_count(mp);
@@ -529,7 +536,7 @@ static void alternative(struct walk *w, GMimeMultipart *mp, int depth, unsigned 
 }
 
 static void multipart(struct walk *w, GMimeMultipart *mp, int depth, unsigned flags,
-		      GPtrArray *pieces)
+                      GPtrArray *pieces)
 {
 	GMimeObject *obj = GMIME_OBJECT(mp);
 	int n = g_mime_multipart_get_count(mp);
@@ -665,7 +672,8 @@ static InternetAddressMailbox *first_mailbox(InternetAddressList *list, int dept
 			return INTERNET_ADDRESS_MAILBOX(ia);
 		if (INTERNET_ADDRESS_IS_GROUP(ia) && depth < 2) {
 			InternetAddressMailbox *mb = first_mailbox(
-			    internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)), depth + 1);
+			    internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)),
+			    depth + 1);
 			if (mb != NULL)
 				return mb;
 		}
@@ -794,17 +802,17 @@ static bool has_token(const char *v, const char *const *words)
 static void read_auto_flags(GMimeMessage *msg, struct parsed_mail *m)
 {
 	static const char *const no[] = {"no", "false", "0", "", NULL};
-	static const char *const precedence[] = {"bulk", "junk", "list", "auto_reply", "auto-reply",
-						 NULL};
+	static const char *const precedence[] = {"bulk",       "junk",       "list",
+	                                         "auto_reply", "auto-reply", NULL};
 	static const char *const suppress[] = {"oof", "all", "autoreply", NULL};
 	static const char *const reply_headers[] = {
-	    "X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Autogenerated",
-	    "X-AutoReply-From", "X-Mail-Autoreply", "X-Auto-Reply", NULL,
+	    "X-Autoreply",      "X-Autorespond",    "X-Autoresponder", "X-Autogenerated",
+	    "X-AutoReply-From", "X-Mail-Autoreply", "X-Auto-Reply",    NULL,
 	};
 	static const char *const software[] = {"X-Mailer", "User-Agent", "X-POST-MessageClass",
-					       "Delivered-To", NULL};
+	                                       "Delivered-To", NULL};
 	static const char *const list_headers[] = {"List-Id", "List-Unsubscribe", "List-Post",
-						   NULL};
+	                                           NULL};
 	GMimeObject *obj = GMIME_OBJECT(msg);
 	const char *v, *rp;
 
@@ -848,10 +856,10 @@ static void read_auto_flags(GMimeMessage *msg, struct parsed_mail *m)
 
 static void limits_of(const struct mail_limits *in, struct mail_limits *out)
 {
-	out->max_attachment = in != NULL && in->max_attachment ? in->max_attachment
-							       : DEFAULT_MAX_ATTACHMENT;
-	out->max_attachments = in != NULL && in->max_attachments ? in->max_attachments
-								 : DEFAULT_MAX_ATTACHMENTS;
+	out->max_attachment =
+	    in != NULL && in->max_attachment ? in->max_attachment : DEFAULT_MAX_ATTACHMENT;
+	out->max_attachments =
+	    in != NULL && in->max_attachments ? in->max_attachments : DEFAULT_MAX_ATTACHMENTS;
 	out->max_text = in != NULL && in->max_text ? in->max_text : DEFAULT_MAX_TEXT;
 }
 
@@ -867,7 +875,7 @@ static size_t skip_mbox_line(const char *raw, size_t len)
 }
 
 bool mail_parse(const char *raw, size_t len, const struct mail_limits *lim, struct parsed_mail *out,
-		char *err, size_t errlen)
+                char *err, size_t errlen)
 {
 	struct walk w = {0};
 	GMimeStream *stream;
@@ -885,6 +893,10 @@ bool mail_parse(const char *raw, size_t len, const struct mail_limits *lim, stru
 		return false;
 	}
 	skip = skip_mbox_line(raw, len);
+	if (skip == len) {
+		set_err(err, errlen, "not a mail: no header block");
+		return false;
+	}
 	stream = g_mime_stream_mem_new_with_buffer(raw + skip, len - skip);
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
@@ -910,7 +922,7 @@ bool mail_parse(const char *raw, size_t len, const struct mail_limits *lim, stru
 	out->dropped_attachments = w.dropped;
 
 	out->subject = mail_header_decode_text(raw_header(GMIME_OBJECT(msg), "Subject"),
-					       out->body_charset, MAX_SUBJECT);
+	                                       out->body_charset, MAX_SUBJECT);
 	read_addresses(GMIME_OBJECT(msg), out->body_charset, out);
 	if (out->from_name == NULL)
 		out->from_name = g_strdup("");

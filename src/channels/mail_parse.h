@@ -22,6 +22,8 @@ enum {
 	MAIL_AUTO_BOUNCE = 1 << 5,       /* multipart/report (DSN/MDN) or from MAILER-DAEMON/postmaster */
 };
 
+/* A zero field, or a NULL limits pointer, means the default: 25 MB, 50 attachments, 1 MB of
+ * text. The sanitised html is kept to about 4 x max_text bytes. */
 struct mail_limits {
 	size_t max_attachment;  /* bytes of one decoded attachment; larger ones are dropped (counted) */
 	size_t max_attachments; /* count; further ones are dropped (counted) */

@@ -302,7 +302,12 @@ size_t mail_quote_visible_len(const char *text, size_t len)
 	GArray *arr = g_array_new(FALSE, FALSE, sizeof(struct line));
 	const struct line *lines;
 	size_t n, cut, end, q;
-	const char *p = text, *stop = text + len;
+	const char *p, *stop;
+
+	if (text == NULL || len == 0)
+		return 0;
+	p = text;
+	stop = text + len;
 
 	while (p < stop) {
 		const char *nl = memchr(p, '\n', (size_t)(stop - p));
@@ -314,7 +319,8 @@ size_t mail_quote_visible_len(const char *text, size_t len)
 	n = arr->len;
 	cut = n;
 	for (size_t i = 0; i < n; i++) {
-		/* In an interleaved reply the answers follow quoted lines: those never start history. */
+		/* In an interleaved reply the answers follow quoted lines: those never start
+		 * history. */
 		if (quoted(lines[i]))
 			continue;
 		if (signature(lines[i]) || separator(lines[i]) || outlook_rule(lines, n, i) ||
@@ -340,7 +346,7 @@ size_t mail_quote_visible_len(const char *text, size_t len)
 
 void mail_text_unflow(GString *out, const char *text, size_t len, bool delsp)
 {
-	const char *p = text, *stop = text + len;
+	const char *p = text != NULL ? text : "", *stop = p + len;
 	bool open = false; /* the last line written flows into the next */
 	size_t open_depth = 0;
 

@@ -516,8 +516,12 @@ int srv_spawn(struct srv *s)
 			}
 			if (nul >= 0)
 				dup2(nul, 0);
-			execl(s->bin, s->bin, "serve", "--data", s->dir, "--listen", listen,
-			      (char *)NULL);
+			const char *argv[32] = {s->bin, "serve", "--data", s->dir, "--listen", listen};
+			size_t n = 6;
+			for (size_t i = 0; i < 12 && s->extra_args[i]; i++)
+				argv[n++] = s->extra_args[i];
+			argv[n] = NULL;
+			execv(s->bin, (char *const *)argv);
 			_exit(127);
 		}
 		s->pid = pid;
@@ -552,7 +556,10 @@ int srv_spawn(struct srv *s)
 
 void srv_start(struct srv *s)
 {
+	const char *extra[12];
+	memcpy(extra, s->extra_args, sizeof extra); /* the one field a caller sets first */
 	memset(s, 0, sizeof *s);
+	memcpy(s->extra_args, extra, sizeof extra);
 	snprintf(s->bin, sizeof s->bin, "%s", g_bin);
 	snprintf(s->dir, sizeof s->dir, "/tmp/exdesk-api.XXXXXX");
 	if (!mkdtemp(s->dir)) {

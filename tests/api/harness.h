@@ -49,13 +49,14 @@ struct srv {
 	pid_t pid;       /* 0 when not running */
 	char token[512]; /* bearer token of the admin made by srv_start */
 	long long admin_id;
+	const char *extra_args[12]; /* appended to `serve` (e.g. --lmtp ADDR); NULL-terminated */
 };
 
 #define ADMIN_EMAIL    "admin@test.local"
 #define ADMIN_PASSWORD "correct horse battery"
 
 /* Fresh dir, migrate, admin user + token, serve, wait for /healthz. Bails out (not ok + exit)
- * when any step fails. */
+ * when any step fails. Every field but extra_args is reset. */
 void srv_start(struct srv *s);
 /* Serve on the existing data dir (a new free port); 0 when /healthz answered 200. */
 int srv_spawn(struct srv *s);

@@ -53,7 +53,8 @@ struct peers_opts {
 /* Fresh dir in /tmp, `tests/mail/peers start DIR --owner <this pid>`, ports read from DIR/ports.
  * Stopped (and the dir removed unless EXDESK_KEEP_DATA is set) at exit. The script is found
  * through $EXDESK_PEERS, ./tests/mail/peers, or next to the source tree of the executable.
- * Bails out (not ok, logs, exit) when the peers do not come up. Call h_init first. */
+ * Bails out (not ok, logs, exit) when the peers do not come up. Call h_init first; p must
+ * live until exit (static, or in main) since the exit handler stops it. */
 void peers_start(struct peers *p);
 void peers_start_opts(struct peers *p, const struct peers_opts *o);
 /* Stop them now (idempotent; also done at exit). */

@@ -490,6 +490,7 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 BIG_PDF = PDF + b"%" + b"x" * 3000 + b"\n"
+CSV = b"date,amount\n2024-03-05,500\n"
 
 
 def rfc2231(name, charset, codec, chunks):
@@ -526,7 +527,7 @@ mixed = multipart("mixed", [
     leaf("application/octet-stream", b"MZ fake", "base64",
          [("Content-Disposition", "attachment; filename=\"..\\\\..\\\\Windows\\\\evil\u202egpj.exe\"")]),
     leaf("text/plain; charset=utf-8", "补充：交易哈希 0x7f3a。\n".encode(), "8bit"),
-    leaf("text/csv; charset=utf-8", b"date,amount\n2024-03-05,500\n", "7bit",
+    leaf("text/csv; charset=utf-8", CSV, "7bit",
          [("Content-Disposition", "attachment; filename=history.csv")]),
     leaf("text/plain; charset=utf-8", b"notes\n", "7bit",
          [("Content-Disposition", "attachment")]),
@@ -538,7 +539,7 @@ write("attachments", raw, "充值凭证", "截图和银行回单见附件。\n\n
       attachment=[("充值截图_2024-03-05.png", "image/png", len(PNG), "attached"),
                   ("银行回单.pdf", "application/pdf", len(PDF), "attached"),
                   ("evilgpj.exe", "application/octet-stream", 7, "attached"),
-                  ("history.csv", "text/csv", 28, "attached"),
+                  ("history.csv", "text/csv", len(CSV), "attached"),
                   ("attachment", "text/plain", 6, "attached")])
 
 related = multipart("related", [
