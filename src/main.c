@@ -11,7 +11,7 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 	const char *usage;
 } commands[] = {
-	{"serve", cmd_serve, "serve [--data DIR] [--listen HOST:PORT] [--threads N]"},
+	{"serve", cmd_serve, "serve [--data DIR] [--listen HOST:PORT] [--threads N] [--lmtp HOST:PORT] [--smtp URL] [--imap URL]"},
 	{"migrate", cmd_migrate, "migrate [--data DIR]"},
 	{"seed-demo", cmd_seed_demo, "seed-demo [--data DIR]"},
 	{"user", cmd_user,

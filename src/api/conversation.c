@@ -237,7 +237,7 @@ static void say(struct request *r, enum say_kind kind)
 	struct message_row m;
 	store_message_get(db, &r->arena, j.message_id, &m);
 	store_ticket_get(db, &r->arena, j.result_ticket_id, &t);
-	http_json(r, 201, json_pack("{s:o, s:o}", "message", render_message(&m), "ticket",
+	http_json(r, 201, json_pack("{s:o, s:o}", "message", render_message_agent(db, &r->arena, &m), "ticket",
 				    render_ticket(r, db, &t)));
 out:
 	json_decref(in);

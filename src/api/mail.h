@@ -16,6 +16,7 @@ struct mail_desk {
 	const char *domain;  /* the part after @ */
 	bool ack;            /* acknowledge new inbound tickets */
 	int rate_limit;      /* inbound mails per sender per hour */
+	int64_t group_id;    /* the group new mail tickets go to (0 = none) */
 };
 void mail_desk_load(struct db *db, struct arena *a, struct mail_desk *out);
 /* A system text for a language (fallback as mail_text_language): the admin's override, else the

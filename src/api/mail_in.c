@@ -263,6 +263,8 @@ static int inbound_run(struct db *w, void *ctx)
 		t.channel = "email";
 		t.priority = "normal";
 		t.language = j->language;
+		struct group_row grp;
+		t.group_id = desk.group_id && store_group_get(w, j->a, desk.group_id, &grp) ? desk.group_id : 0;
 		struct actor customer = {"customer", c.id};
 		rc = ticket_open(w, j->a, &customer, &c, &t, body, &message_id);
 		ticket_id = t.id;

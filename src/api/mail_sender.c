@@ -121,10 +121,14 @@ static enum outcome deliver(struct mail_sender *m, struct arena *a, const struct
 	mail_desk_load(db, a, &desk);
 	char num[TICKET_NUMBER_MAX];
 	ticket_number_format(t.number, num);
-	char *greeting = mail_text_greeting(t.language, c.name);
 	struct mail_text_vars vars = {.number = num, .subject = t.subject, .name = c.name,
-				      .desk = desk.name, .greeting = arena_strdup(a, greeting ? greeting : "")};
-	free(greeting);
+				      .desk = desk.name};
+	/* "Dear Wang Xiaoming," reads well; "Dear ," does not: a nameless customer gets the
+	 * greeting without a name (both are admin-editable templates). */
+	bool named = c.name && c.name[strspn(c.name, " \t")] != 0;
+	vars.greeting = fill(a, mail_desk_text(db, a, t.language,
+					       named ? MAIL_TEXT_GREETING_NAME : MAIL_TEXT_GREETING),
+			     &vars);
 	const char *lang = t.language, *subject, *text, *html;
 	bool ack = strcmp(o->kind, "ack") == 0;
 	if (ack) {

@@ -18,12 +18,14 @@ void mail_desk_load(struct db *db, struct arena *a, struct mail_desk *out)
 	char *name = store_setting_get(db, a, "mail_name");
 	char *ack = store_setting_get(db, a, "mail_ack");
 	char *rate = store_setting_get(db, a, "mail_rate_limit");
+	char *group = store_setting_get(db, a, "mail_group_id");
 	out->address = addr ? addr : DEFAULT_ADDRESS;
 	out->name = name ? name : DEFAULT_NAME;
 	const char *at = strrchr(out->address, '@');
 	out->domain = at ? at + 1 : "exdesk.localhost";
 	out->ack = !ack || strcmp(ack, "0") != 0;
 	out->rate_limit = rate ? atoi(rate) : DEFAULT_RATE_LIMIT;
+	out->group_id = group ? atoll(group) : 0;
 }
 
 static const char *template_key(struct arena *a, enum mail_text_id id, const char *lang)
@@ -57,9 +59,9 @@ static json_t *mail_settings_json(struct db *db, struct arena *a)
 		}
 		json_object_set_new(templates, mail_text_name((enum mail_text_id)id), per);
 	}
-	return json_pack("{s:s, s:s, s:b, s:i, s:o}", "address", d.address, "name", d.name,
-			 "acknowledge", d.ack, "rate_limit_per_hour", d.rate_limit, "templates",
-			 templates);
+	return json_pack("{s:s, s:s, s:b, s:i, s:o, s:o}", "address", d.address, "name", d.name,
+			 "acknowledge", d.ack, "rate_limit_per_hour", d.rate_limit, "group_id",
+			 json_id(d.group_id), "templates", templates);
 }
 
 void h_settings_mail(struct request *r)
@@ -72,6 +74,7 @@ static const struct field_spec mail_fields[] = {
 	{"name", FIELD_STRING, false, MAX_PERSON_NAME},
 	{"acknowledge", FIELD_BOOL, false},
 	{"rate_limit_per_hour", FIELD_INT, false, 0, 0, 0, 100000},
+	{"group_id", FIELD_INT_OR_NULL, false, 0, 0, 1, INT64_MAX},
 	{NULL},
 };
 
@@ -91,8 +94,9 @@ static int mail_settings_run(struct db *w, void *ctx)
 	char *before_tpl = j->key ? store_setting_get(w, a, j->key) : NULL;
 	struct mail_desk d;
 	mail_desk_load(w, a, &d);
-	json_t *before = json_pack("{s:s, s:s, s:b, s:i}", "address", d.address, "name", d.name,
-				   "acknowledge", d.ack, "rate_limit_per_hour", d.rate_limit);
+	json_t *before = json_pack("{s:s, s:s, s:b, s:i, s:o}", "address", d.address, "name", d.name,
+				   "acknowledge", d.ack, "rate_limit_per_hour", d.rate_limit,
+				   "group_id", json_id(d.group_id));
 	bool ok = true;
 	const char *s;
 	if (j->in) {
@@ -103,6 +107,16 @@ static int mail_settings_run(struct db *w, void *ctx)
 		json_t *ack = json_object_get(j->in, "acknowledge");
 		if (ack)
 			ok = ok && store_setting_set(w, "mail_ack", json_is_true(ack) ? "1" : "0");
+		json_t *g = json_object_get(j->in, "group_id");
+		struct group_row grp;
+		if (json_is_integer(g) && !store_group_get(w, a, json_integer_value(g), &grp)) {
+			json_decref(before);
+			return job_fail(&j->err, 422, "invalid_value", "no such group", "group_id");
+		}
+		if (g)
+			ok = ok && store_setting_set(w, "mail_group_id",
+						     json_is_integer(g) ? arena_printf(a, "%lld", (long long)json_integer_value(g))
+									: NULL);
 		json_t *rate = json_object_get(j->in, "rate_limit_per_hour");
 		if (rate)
 			ok = ok && store_setting_set(w, "mail_rate_limit",
@@ -113,8 +127,9 @@ static int mail_settings_run(struct db *w, void *ctx)
 								   before_tpl ? json_string(before_tpl) : json_null()));
 	}
 	mail_desk_load(w, a, &d);
-	json_t *after = json_pack("{s:s, s:s, s:b, s:i}", "address", d.address, "name", d.name,
-				  "acknowledge", d.ack, "rate_limit_per_hour", d.rate_limit);
+	json_t *after = json_pack("{s:s, s:s, s:b, s:i, s:o}", "address", d.address, "name", d.name,
+				  "acknowledge", d.ack, "rate_limit_per_hour", d.rate_limit,
+				  "group_id", json_id(d.group_id));
 	if (!j->in)
 		json_object_set_new(after, "template", json_pack("{s:s, s:o}", "key", j->key, "text",
 								  j->value ? json_string(j->value) : json_null()));

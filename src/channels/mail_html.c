@@ -2,6 +2,8 @@
  * keeps parent links), so a mail nested ten thousand elements deep costs time, never the stack. */
 #include "channels/mail_html.h"
 
+#include "channels/mail_charset.h"
+
 #include <limits.h>
 #include <string.h>
 
@@ -112,6 +114,18 @@ refuse:
 	return NULL;
 }
 
+/* The input is clean, so a C1 control in the tree came from a numeric reference such as
+ * "&#150;": browsers read those as windows-1252, and so do we. NULL for the five it leaves
+ * undefined, and the caller drops them. */
+static const char *c1_as_cp1252(unsigned char second)
+{
+	static const char *const map[32] = {
+	    "€",  NULL, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", NULL, "Ž", NULL,
+	    NULL, "‘",  "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", NULL, "ž", "Ÿ",
+	};
+	return map[second - 0x80];
+}
+
 /* ---- text ---- */
 
 struct tx {
@@ -206,6 +220,18 @@ static void tx_text(struct tx *t, const char *s, size_t n)
 		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0 && t->pre == 0) {
 			t->space = true; /* &nbsp; */
 			i += 2;
+			continue;
+		}
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] < 0xa0) {
+			const char *rep = c1_as_cp1252((unsigned char)s[i + 1]);
+			i += 2;
+			if (rep != NULL)
+				tx_text(t, rep, strlen(rep));
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			i++; /* "&#1;" */
 			continue;
 		}
 		if (c >= 0xc0)
@@ -438,7 +464,18 @@ static bool is_void(const char *tag)
 static void escape(GString *out, const char *s, size_t n, size_t max)
 {
 	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
+
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] < 0xa0) {
+			rep = c1_as_cp1252((unsigned char)s[++i]);
+			if (rep != NULL && out->len < max)
+				g_string_append(out, rep);
+			continue;
+		}
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			continue;
 		switch (s[i]) {
 		case '&':
 			rep = "&amp;";
@@ -520,15 +557,22 @@ void mail_html_convert(const char *html, size_t len, GString *text_out, size_t t
 
 	if (root == NULL)
 		goto out;
+	/* Both outputs pass mail_text_clean once more: whatever libxml2 made of a numeric reference
+	 * to a surrogate or a control character, the promise of clean UTF-8 holds. */
 	if (text_out != NULL && text_out->len < text_max) {
 		struct tx t = {.out = g_string_new(NULL), .max = text_max - text_out->len};
+		GString *tidied = g_string_new(NULL);
 		walk(root, tx_enter, tx_leave, &t);
-		tidy(text_out, t.out, text_max);
+		tidy(tidied, t.out, text_max - text_out->len);
+		mail_text_clean(text_out, tidied->str, tidied->len, text_max, false);
+		g_string_free(tidied, TRUE);
 		g_string_free(t.out, TRUE);
 	}
 	if (html_out != NULL) {
-		struct hx h = {.out = html_out, .max = html_max};
+		struct hx h = {.out = g_string_new(NULL), .max = html_max};
 		walk(root, hx_enter, hx_leave, &h);
+		mail_text_clean(html_out, h.out->str, h.out->len, G_MAXSIZE, false);
+		g_string_free(h.out, TRUE);
 	}
 out:
 	if (doc != NULL)

@@ -158,7 +158,7 @@ size_t store_mail_thread_ids(struct db *db, struct arena *a, int64_t ticket_id, 
 
 #define OUTBOX_COLS                                                                          \
 	"id, kind, channel, ticket_id, message_id, recipient, mail_id, unless_read, status, "  \
-	"attempts, next_attempt_at, last_error, created_at, finished_at"
+	"attempts, next_attempt_at, last_error, created_at, finished_at, leased_until"
 
 static void outbox_read(struct db_stmt *st, struct arena *a, struct outbox_row *o)
 {
@@ -176,6 +176,7 @@ static void outbox_read(struct db_stmt *st, struct arena *a, struct outbox_row *
 	o->last_error = arena_strdup(a, db_col_text(st, 11));
 	o->created_at = db_col_int(st, 12);
 	o->finished_at = db_col_int(st, 13);
+	o->leased_until = db_col_int(st, 14);
 }
 
 enum db_rc store_outbox_insert(struct db *w, struct outbox_row *o)
@@ -217,9 +218,10 @@ size_t store_outbox_claim(struct db *w, struct arena *a, int64_t now, int64_t le
 			  size_t max, struct outbox_row **out)
 {
 	static const char SELECT[] = "SELECT " OUTBOX_COLS " FROM outbox WHERE status = 'queued' "
-				     "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+				     "AND next_attempt_at <= ? AND COALESCE(leased_until, 0) <= ? "
+				     "ORDER BY next_attempt_at, id LIMIT ?";
 	static const char LEASE[] = "UPDATE outbox SET attempts = attempts + 1, "
-				    "next_attempt_at = ? WHERE id = ?";
+				    "leased_until = ? WHERE id = ?";
 	struct outbox_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	struct db_stmt *st = db_prepare(w, SELECT);
@@ -228,7 +230,8 @@ size_t store_outbox_claim(struct db *w, struct arena *a, int64_t now, int64_t le
 		return 0;
 	}
 	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, (int64_t)max);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, (int64_t)max);
 	while (db_step(st) == DB_ROW)
 		outbox_read(st, a, ROWS_PUSH(a, rows, n, cap));
 	db_reset(st);
@@ -242,7 +245,7 @@ size_t store_outbox_claim(struct db *w, struct arena *a, int64_t now, int64_t le
 		if (db_run(up) != DB_DONE)
 			break;
 		rows[i].attempts++;
-		rows[i].next_attempt_at = lease_until;
+		rows[i].leased_until = lease_until;
 		rows[claimed++] = rows[i];
 	}
 	*out = rows;
@@ -282,8 +285,8 @@ enum db_rc store_outbox_finish(struct db *w, int64_t id, const char *status, con
 			       int64_t next_attempt_at, int64_t now)
 {
 	static const char SQL[] = "UPDATE outbox SET status = ?, last_error = ?, "
-				  "next_attempt_at = ?, finished_at = CASE WHEN ? = 'queued' "
-				  "THEN NULL ELSE ? END WHERE id = ?";
+				  "next_attempt_at = ?, leased_until = NULL, finished_at = CASE WHEN "
+				  "? = 'queued' THEN NULL ELSE ? END WHERE id = ?";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -332,7 +335,8 @@ bool store_outbox_for_message(struct db *db, struct arena *a, int64_t message_id
 
 int64_t store_outbox_next_due(struct db *db)
 {
-	static const char SQL[] = "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'queued'";
+	static const char SQL[] = "SELECT MIN(MAX(next_attempt_at, COALESCE(leased_until, 0))) "
+				  "FROM outbox WHERE status = 'queued'";
 	struct db_stmt *st = db_prepare(db, SQL);
 	if (!st)
 		return 0;

@@ -239,13 +239,14 @@ size_t store_mail_thread_ids(struct db *db, struct arena *a, int64_t ticket_id, 
 
 struct outbox_row {
 	int64_t id, ticket_id, message_id, attempts, next_attempt_at, created_at, finished_at;
+	int64_t leased_until; /* a sender is on it until then; 0 = nobody */
 	const char *kind, *channel, *recipient, *mail_id, *status, *last_error;
 	bool unless_read;
 };
 enum db_rc store_outbox_insert(struct db *w, struct outbox_row *o); /* sets o->id */
 enum db_rc store_outbox_set_mail_id(struct db *w, int64_t id, const char *mail_id);
-/* Claim up to max due rows: each gets attempts + 1 and next_attempt_at = lease_until, so a
- * crash mid-send retries it after the lease instead of losing it. */
+/* Claim up to max due rows: each gets attempts + 1 and leased_until, so a crash mid-send
+ * retries it after the lease instead of losing it, and nobody else takes it meanwhile. */
 size_t store_outbox_claim(struct db *w, struct arena *a, int64_t now, int64_t lease_until,
 			  size_t max, struct outbox_row **out);
 bool store_outbox_get(struct db *db, struct arena *a, int64_t id, struct outbox_row *out);

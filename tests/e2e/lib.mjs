@@ -95,7 +95,8 @@ process.on('unhandledRejection', (e) => {
 });
 
 // ---- the server --------------------------------------------------------------------------------
-function freePort() {
+/** A loopback TCP port nobody listens on right now (for a server of the test's own). */
+export function freePort() {
 	return new Promise((resolve, reject) => {
 		const s = net.createServer();
 		s.unref();
@@ -146,7 +147,8 @@ function seedDesk(dir) {
 
 /**
  * Starts `exdesk serve` on a fresh data dir. opts.demo: seed the demo desk (seed-demo: password
- * exdesk-demo, admin@demo.exdesk ...) instead of DESK. Resolves to
+ * exdesk-demo, admin@demo.exdesk ...) instead of DESK; opts.env: extra environment; opts.args:
+ * extra `serve` arguments (e.g. ['--lmtp', '127.0.0.1:2424']). Resolves to
  * {url, port, dir, proc, log, groupId, agents, token}.
  */
 export async function startServer(opts = {}) {
@@ -165,7 +167,7 @@ export async function startServer(opts = {}) {
 	for (let attempt = 1; ; attempt++) {
 		const port = await freePort();
 		const fd = fs.openSync(log, 'a');
-		const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], {
+		const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`, ...(opts.args || [])], {
 			stdio: ['ignore', fd, fd],
 			env: { ...process.env, ...(opts.env || {}) },
 		});
@@ -427,8 +429,9 @@ class Scenario {
 
 /**
  * Runs one scenario: a fresh server (opts.demo: the demo desk; opts.env: extra server
- * environment) and browser, body(t), then cleanup. opts.timeoutMs bounds the whole scenario
- * (default 60 s); on timeout it fails and the rest of its body is abandoned.
+ * environment; opts.args: extra serve arguments) and browser, body(t), then cleanup.
+ * opts.timeoutMs bounds the whole scenario (default 60 s); on timeout it fails and the rest of
+ * its body is abandoned. Servers of the test's own pushed to t.hosts are closed with it.
  */
 export async function scenario(name, body, opts = {}) {
 	const t = new Scenario(name);

@@ -234,6 +234,9 @@ void peers_start_opts(struct peers *p, const struct peers_opts *o)
 	snprintf(path, sizeof path, "%s/smtpd.mode", p->dir);
 	const char *mode = read_file(path, NULL);
 	p->shared_spool = mode && !strncmp(mode, "shared", 6);
+	snprintf(path, sizeof path, "%s/lock_wait", p->dir);
+	const char *wait = read_file(path, NULL);
+	p->lock_wait_s = wait ? strtod(wait, NULL) : 0;
 	snprintf(p->smtp_url, sizeof p->smtp_url, "smtp://127.0.0.1:%d", p->smtp_port);
 	snprintf(p->desk_lmtp, sizeof p->desk_lmtp, "127.0.0.1:%d", p->desk_lmtp_port);
 	snprintf(p->imap_url, sizeof p->imap_url, "imap://127.0.0.1:%d", p->imap_port);

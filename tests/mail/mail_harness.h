@@ -32,9 +32,10 @@ struct peers {
 	char desk_lmtp[64]; /* "127.0.0.1:PORT" — for exdesk serve --lmtp */
 	char imap_url[64];  /* "imap://127.0.0.1:PORT" (no mailbox) */
 	double start_s;     /* how long `peers start` took */
-	bool
-	    shared_spool; /* no mount namespace: smtpd uses the system spool, one instance per
-	                   * machine at a time (a second peers_start waits for the first to stop) */
+	double lock_wait_s; /* of which waiting for the shared spool's lock (see shared_spool) */
+	/* no mount namespace: smtpd uses the system spool, one instance per machine at a time (a
+	 * second peers_start waits for the first to stop) */
+	bool shared_spool;
 	bool running;
 };
 

@@ -49,7 +49,9 @@ static void test_round_trip(void)
 {
 	note("peers started in %.2f s: smtp %d imap %d desk lmtp %d dovecot lmtp %d (%s)",
 	     M.start_s, M.smtp_port, M.imap_port, M.desk_lmtp_port, M.dovecot_lmtp_port, M.dir);
-	check(M.start_s < 10, "peers start within 10 s (took %.2f s)", M.start_s);
+	/* waiting for another instance to end (shared spool only) is not start-up time */
+	check(M.start_s - M.lock_wait_s < 10,
+	      "peers start within 10 s (%.2f s, %.2f s of it queued)", M.start_s, M.lock_wait_s);
 	int ports[] = {M.smtp_port, M.imap_port, M.desk_lmtp_port, M.dovecot_lmtp_port};
 	bool distinct = true;
 	for (int i = 0; i < 4; i++)

@@ -652,6 +652,8 @@ static const struct hcase htmls[] = {
     {"math", "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>", "", ""},
     {"style attr url", "<div style=\"background:url(javascript:alert(1))\">d</div>", "d",
      "<div>d</div>"},
+    {"numeric references", "<p>&#150;&#128;&#129;&#1;&#x9f;x&#0;&#xd800;</p>", "–€Ÿx",
+     "<p>–€Ÿx</p>"},
     {"meta charset ignored", "<meta charset=gbk><p>\xe4\xb8\xad</p>", "\xe4\xb8\xad",
      "<p>\xe4\xb8\xad</p>"},
 };

@@ -10,6 +10,7 @@ import { initViews, setupViews, refreshAll, onMessage as viewsOnMessage, getList
 import { initConversation, openTicket, closeTicket, leave, onStreamMessage, onStreamTyping, onStreamViewers,
   onStreamRead, onStreamCsat } from './conversation.js';
 import { initCustomer, onStreamCsat as customerOnCsat } from './customer.js';
+import { initMail, onStreamDelivery } from './mail.js';
 import { initActions } from './actions.js';
 import { initPresence, startPresence, stopPresence, goOffline, presenceFromServer } from './presence.js';
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
@@ -118,6 +119,7 @@ function onStreamEvent(type, data) {
   switch (type) {
     case 'ticket': if (data.ticket) emit('ticket-changed', data.ticket); break;
     case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); break;
+    case 'delivery': onStreamDelivery(data); break;
     case 'typing': onStreamTyping(data); break;
     case 'viewers': onStreamViewers(data); break;
     case 'read': onStreamRead(data); break;
@@ -167,6 +169,7 @@ async function boot() {
   $('#login-form').addEventListener('submit', onLoginSubmit);
   initTopbar();
   initViews();
+  initMail();
   initConversation();
   initCustomer();
   initActions();

@@ -3,10 +3,11 @@
 // reply_collision) instead of sent; the draft is kept and the new messages are loaded.
 // Typing is signalled at most once per 3 s; with "public": false while writing an internal note,
 // so the server keeps it among agents and never shows the customer "agent is typing".
+// On an email ticket the reply mode says the reply goes out by email, and to which address.
 
 import { post, patch, describe } from './api.js';
 import { h, replace, options } from './dom.js';
-import { t } from './i18n.js';
+import { t, CHANNEL_ICON } from './i18n.js';
 import { state, canWrite, TRANSITIONS } from './state.js';
 import { toast } from './toast.js';
 
@@ -64,7 +65,8 @@ function render(body) {
     c.el.collision,
     h('div', { class: 'composer-box' },
       h('div', { class: 'modes', role: 'group', 'aria-label': t('Composer mode') }, c.el.reply, c.el.note,
-        h('span', { class: 'mode-hint muted' })),
+        h('span', { class: 'mode-hint muted' }),
+        h('span', { class: 'reply-via', testid: 'reply-via', hidden: true })),
       c.el.text,
       h('div', { class: 'composer-actions' },
         c.el.hint,
@@ -96,9 +98,20 @@ function setMode(mode, focus) {
     ? t('Internal note — only agents see this')
     : t('Reply to {name} — the customer sees this', { name: (c.ticket.requester && c.ticket.requester.name) || t('the customer') });
   c.el.container.querySelector('.mode-hint').textContent = mode === 'note' ? t('Not sent to the customer') : '';
+  replyViaHint();
   updateSendLabel();
   saveDraft();
   if (focus) c.el.text.focus();
+}
+
+/** On an email ticket a reply leaves as a mail: say so, and to whom. */
+function replyViaHint() {
+  const node = c.el.container && c.el.container.querySelector('[data-testid="reply-via"]');
+  if (!node) return;
+  const email = c.ticket.channel === 'email' && c.mode === 'reply';
+  const to = c.ticket.requester && c.ticket.requester.email;
+  node.hidden = !email;
+  node.textContent = !email ? '' : `${CHANNEL_ICON.email} ${to ? t('Reply by email to {address}', { address: to }) : t('Reply by email')}`;
 }
 
 function updateSendLabel() {
@@ -151,7 +164,7 @@ export function composerTicketChanged(tk) {
   c.ticket = tk;
   const nowWritable = !writableReason(tk);
   if (wasWritable !== nowWritable) render(c.el.text ? c.el.text.value : '');
-  else { fillStatus(); }
+  else { fillStatus(); replyViaHint(); }
 }
 
 /** Someone else's message arrived while this ticket is open. */

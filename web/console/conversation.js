@@ -1,5 +1,6 @@
 // conversation.js — the open ticket: header (status, priority, group, assignee, tags, SLA,
-// links), the message timeline, the customer's other tickets, and who else is looking at it
+// links), the message timeline (its email parts — via, folded quotes, delivery badges, the
+// original — come from mail.js), the customer's other tickets, and who else is looking at it
 // (viewing heartbeat every 15 s, typing/viewers from the stream).
 
 import { get, post, patch, getAll, describe } from './api.js';
@@ -8,6 +9,7 @@ import { t, slaState, formatTime, formatTimeLong, languageName, CHANNEL_ICON } f
 import { state, on, emit, STATUSES, PRIORITIES, TRANSITIONS, canWrite, agentName, groupName, assignableAgents } from './state.js';
 import { toast } from './toast.js';
 import { mountComposer, composerTicketChanged, noteIncomingMessage } from './composer.js';
+import { bodyParts, viaLabel, originalLink, deliveryBadge, deliveryOf, noteMessageDelivery, refreshBadge } from './mail.js';
 
 const HEARTBEAT_MS = 15000;
 const TYPING_TTL_MS = 8000;
@@ -29,6 +31,7 @@ const el = {};
 export function initConversation() {
   el.root = $('#conversation');
   on('ticket-changed', (tk) => { if (tk && tk.id === conv.id) { conv.ticket = tk; renderHeader(); composerTicketChanged(tk); } });
+  on('delivery-changed', (d) => refreshBadge(el.timeline, d));
   setInterval(() => { if (conv.ticket) { tickSla(); renderViewers(); } }, 1000);
   window.addEventListener('pagehide', () => leave(true));
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible' && conv.id) heartbeat(); });
@@ -271,7 +274,11 @@ async function loadMessages(seq) {
     const msgs = await getAll(`/tickets/${conv.id}/messages`, 'messages', {}, 2000);
     if (seq !== conv.loadSeq) return [];
     const fresh = [];
-    for (const m of msgs) { if (!conv.messages.has(m.id)) fresh.push(m); conv.messages.set(m.id, m); }
+    for (const m of msgs) {
+      if (!conv.messages.has(m.id)) fresh.push(m);
+      conv.messages.set(m.id, m);
+      noteMessageDelivery(conv.id, m);
+    }
     renderMessages();
     scrollToBottom();
     markRead();
@@ -305,19 +312,21 @@ function newestId() {
 function renderMessage(m) {
   const kind = m.kind;
   const author = (m.author && m.author.name) || (kind === 'system' ? t('System') : '');
-  const body = h('div', { class: 'msg-body' }, m.body, renderAttachments(m.attachments));
   if (kind === 'system') {
     return h('div', { class: 'msg msg-system', testid: 'message', dataset: { kind, id: m.id } },
       h('span', null, m.body), ' ', h('time', { datetime: m.created_at, title: formatTimeLong(m.created_at) }, formatTime(m.created_at)));
   }
   const seen = kind === 'reply' && conv.readUpTo >= m.id;
-  return h('div', { class: `msg msg-${kind}`, testid: 'message', dataset: { kind, id: m.id } },
+  return h('div', { class: `msg msg-${kind}`, testid: 'message', dataset: { kind, id: m.id, via: m.via || null } },
     h('div', { class: 'msg-meta' },
       kind === 'note' ? h('span', { class: 'note-label' }, t('Internal note')) : null,
       h('span', { class: 'msg-author' }, author),
+      viaLabel(m),
       h('time', { datetime: m.created_at, title: formatTimeLong(m.created_at) }, formatTime(m.created_at)),
-      seen ? h('span', { class: 'seen', title: t('The customer has read this') }, t('Seen')) : null),
-    body);
+      seen ? h('span', { class: 'seen', title: t('The customer has read this') }, t('Seen')) : null,
+      originalLink(m)),
+    h('div', { class: 'msg-body' }, bodyParts(m), renderAttachments(m.attachments)),
+    kind === 'reply' ? deliveryBadge(deliveryOf(m)) : null);
 }
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -341,7 +350,8 @@ function renderMessages() {
 function scrollToBottom() { if (el.scroll) el.scroll.scrollTop = el.scroll.scrollHeight; }
 
 function addMessage(m) {
-  if (conv.messages.has(m.id)) return false;
+  if (conv.messages.has(m.id)) { if (m.delivery) noteMessageDelivery(conv.id, m); return false; }
+  noteMessageDelivery(conv.id, m);
   const nearBottom = el.scroll.scrollHeight - el.scroll.scrollTop - el.scroll.clientHeight < 120;
   conv.messages.set(m.id, m);
   const node = renderMessage(m);

@@ -1,12 +1,13 @@
 // customer.js — the right-hand panel: who the requester is (identities as the API returns
 // them, i.e. masked for qa), language and VIP tier (editable for roles that may), and their
-// past tickets with status and CSAT.
+// past tickets with status and CSAT. The ticket's "Emails" panel (mail.js) sits between them.
 
 import { get, patch, describe } from './api.js';
 import { h, $, replace, options } from './dom.js';
 import { t, languageName, knownLanguages, formatTime } from './i18n.js';
 import { on, emit, canEditCustomer } from './state.js';
 import { toast } from './toast.js';
+import { emailsPanel } from './mail.js';
 
 const MAX_CSAT_LOOKUPS = 25;
 const cust = { id: null, customer: null, tickets: [], more: false, csat: new Map(), seq: 0, openTicketId: null };
@@ -78,6 +79,7 @@ function render() {
         h('dt', null, t('VIP tier')), h('dd', { testid: 'customer-vip-tier' }, String(c.vip_tier ?? 0)),
         h('dt', null, t('Customer since')), h('dd', null, formatTime(c.created_at))),
       editable ? editForm(c) : null),
+    emailsPanel(),
     h('section', { class: 'panel' },
       h('h2', { class: 'panel-title' }, t('Past tickets')),
       h('ul', { class: 'past', testid: 'past-tickets' })));

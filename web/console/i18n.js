@@ -75,7 +75,10 @@ export function isBreached(ticket, now = Date.now()) {
 const fmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 const fmtLong = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 export function formatTime(iso) { return iso ? fmt.format(new Date(iso)) : ''; }
+const fmtClock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 export function formatTimeLong(iso) { return iso ? fmtLong.format(new Date(iso)) : ''; }
+/** "14:02:07" — a time of day to the second (e.g. when a mail is tried again). */
+export function formatClock(iso) { return iso ? fmtClock.format(new Date(iso)) : ''; }
 
 export function ago(iso, now = Date.now()) {
   if (!iso) return '';

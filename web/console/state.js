@@ -31,6 +31,8 @@ export const TRANSITIONS = {
 export function canWrite() { return !!state.me && state.me.role !== 'qa'; }
 export function canSeeAll() { return !!state.me && ['admin', 'supervisor', 'qa'].includes(state.me.role); }
 export function canEditCustomer() { return !!state.me && state.me.role !== 'qa'; }
+/** Unmasked emails, uids and the original mails (docs/api.md: customer.pii; not qa). */
+export function canSeePii() { return !!state.me && state.me.role !== 'qa'; }
 
 /** Whether the API would show this ticket to me (agents: own groups + assigned). */
 export function visibleToMe(tk) {

@@ -5,7 +5,7 @@
 
 import { get } from './api.js';
 
-const TYPES = ['ticket', 'message', 'typing', 'viewers', 'read', 'csat', 'agent'];
+const TYPES = ['ticket', 'message', 'delivery', 'typing', 'viewers', 'read', 'csat', 'agent'];
 const EPHEMERAL = new Set(['typing', 'viewers']);   // never carry an id, never replayed
 const BACKOFF = [1000, 2000, 5000, 10000, 20000, 30000];
 const SEEN_MAX = 4000;

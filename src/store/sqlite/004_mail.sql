@@ -45,6 +45,7 @@ CREATE TABLE outbox_v2 (
                     CHECK (status IN ('queued', 'sent', 'failed', 'skipped')),
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
+    leased_until    INTEGER,                     -- a sender is on it until then (see mail_sender.c)
     last_error      TEXT,
     created_at      INTEGER NOT NULL,
     finished_at     INTEGER
