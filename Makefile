@@ -123,7 +123,21 @@ run: check-deps
 	@echo "    mei.lin@demo.exdesk (L1 agent)  admin@demo.exdesk  supervisor@demo.exdesk  qa@demo.exdesk"
 	@echo "  an API token: build/exdesk token create --data var --email admin@demo.exdesk"
 	@echo ""
-	$(BIN) serve --data var --listen 127.0.0.1:8080
+	@# Demo mail on loopback (needs root): OpenSMTPD on :2525 delivers support@desk.test to
+	@# exdesk's LMTP on :2424; dovecot keeps alice@/bob@customer.test (password secret) on IMAP :1143.
+	@if [ "$$(id -u)" = 0 ] && PEERS_PORTS="2525 1143 2424 2426" tests/mail/peers start var/mail \
+	      --owner $$$$ >var/mail.log 2>&1; then \
+	  echo "  demo mail (README: the email tour): a GB2312 mail from alice@customer.test:"; \
+	  echo "    swaks --server 127.0.0.1:2525 --from alice@customer.test --to support@desk.test \\"; \
+	  echo "          --data tests/mail/data/gb2312.eml     (iso2022jp.eml is bob's, in Japanese)"; \
+	  echo "    her mailbox: curl -s --user alice@customer.test:secret 'imap://127.0.0.1:1143/INBOX;UID=1'"; \
+	  echo ""; \
+	  exec $(BIN) serve --data var --listen 127.0.0.1:8080 --lmtp 127.0.0.1:2424 \
+	       --smtp smtp://127.0.0.1:2525; \
+	else \
+	  echo "  (demo mail servers not started: see var/mail.log; serving without email)"; \
+	  exec $(BIN) serve --data var --listen 127.0.0.1:8080; \
+	fi
 
 # Every test: plain build, then the same suite under ASan+UBSan.
 test: check-deps

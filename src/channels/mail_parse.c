@@ -17,7 +17,12 @@
  *   Message-ID of the mail that bounced comes from the returned message or its headers (or for
  *   an MDN its Original-Message-ID), else from a "Message-ID:" line in a bounce's text.
  * - multipart/signed: only the signed content; the signature part is not an attachment anyone
- *   can use in a desk. */
+ *   can use in a desk.
+ * - Subject and display names are decoded by mail_charset.c from the raw header, not by GMime:
+ *   GMime decodes an encoded word in its label's exact charset, so the GBK in a "gb2312" word,
+ *   the NEC symbols in a "shift_jis" or "iso-2022-jp" one and the extended hangul in a
+ *   "ks_c_5601-1987" one come out as '?'. GMime still parses addresses, ids, dates, parameters
+ *   (RFC 2231 filenames) and the structure. */
 #include "channels/mail_parse.h"
 
 #include <pthread.h>
@@ -496,8 +501,16 @@ static void alternative(struct walk *w, GMimeMultipart *mp, int depth, unsigned 
 	int n = g_mime_multipart_get_count(mp);
 
 	for (int i = 0; i < n; i++) {
-		GPtrArray *sub = pieces_new();
-		walk(w, g_mime_multipart_get_part(mp, i), depth + 1, flags, sub);
+		GMimeObject *child = g_mime_multipart_get_part(mp, i);
+		GPtrArray *sub;
+		/* Other renderings of the same words (Apple's text/watch-html, text/enriched) are
+		 * neither body nor attachment; an invitation (text/calendar) is an attachment. */
+		if (GMIME_IS_PART(child) && is_type(child, "text", "*") &&
+		    !is_type(child, "text", "plain") && !is_type(child, "text", "html") &&
+		    !is_type(child, "text", "calendar"))
+			continue;
+		sub = pieces_new();
+		walk(w, child, depth + 1, flags, sub);
 		if (pieces_have_html(sub)) {
 			if (html != NULL)
 				g_ptr_array_unref(html);

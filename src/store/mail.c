@@ -342,3 +342,15 @@ int64_t store_outbox_next_due(struct db *db)
 		return 0;
 	return rows_scalar_int(st);
 }
+
+enum db_rc store_outbox_skip_queued(struct db *w, const char *reason, int64_t now)
+{
+	static const char SQL[] = "UPDATE outbox SET status = 'skipped', last_error = ?, "
+				  "finished_at = ? WHERE status = 'queued'";
+	struct db_stmt *st = db_prepare(w, SQL);
+	if (!st)
+		return DB_ERROR;
+	db_bind_str(st, 1, reason);
+	db_bind_int(st, 2, now);
+	return db_run(st);
+}

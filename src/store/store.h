@@ -262,6 +262,8 @@ size_t store_outbox_list_ticket(struct db *db, struct arena *a, int64_t ticket_i
 bool store_outbox_for_message(struct db *db, struct arena *a, int64_t message_id,
 			      struct outbox_row *out);
 int64_t store_outbox_next_due(struct db *db); /* earliest queued next_attempt_at, 0 if none */
+/* Every queued row becomes skipped with reason (the demo's seeded history is not mailed). */
+enum db_rc store_outbox_skip_queued(struct db *w, const char *reason, int64_t now);
 
 /* ---- live chat ---- */
 struct widget_session_row {

@@ -484,6 +484,17 @@ write("alternative", raw, "Re: 出金", "您好，\n\n我的出金还没有到�
       recovered="no", html="present", attachments=0,
       html_has=["<div>我的<b>出金</b>还没有到账。</div>"], html_lacks=["script", "x()"])
 
+apple = multipart("alternative", [
+    leaf("text/plain; charset=utf-8", b"Sent from my watch.\n", "7bit"),
+    leaf("text/watch-html; charset=utf-8", b"<b>watch</b>\n", "7bit"),
+    leaf("text/html; charset=utf-8", b"<div>Sent from my <i>watch</i>.</div>\n", "7bit"),
+    leaf("text/calendar; charset=utf-8; method=REQUEST", b"BEGIN:VCALENDAR\nEND:VCALENDAR\n", "7bit"),
+], "alt-3")
+raw = header_block("alternative_watch_calendar", "Call about KYC", [("MIME-Version", "1.0")]) + apple
+write("alternative_watch_calendar", raw, "Call about KYC", "Sent from my watch.", html="present",
+      attachments=1, attachment=[("attachment", "text/calendar", 30, "attached")],
+      html_has=["<div>Sent from my <i>watch</i>.</div>"], html_lacks=["<b>watch</b>"])
+
 # ---- attachments ---------------------------------------------------------------------------------
 
 PNG = base64.b64decode(
