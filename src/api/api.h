@@ -81,7 +81,8 @@ json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row 
 json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db *db,
 			 const struct ticket_row *t);
 json_t *render_message(const struct message_row *m);
-json_t *render_delivery(const struct outbox_row *o); /* an outbox row: where a mail stands */
+/* An outbox row: where a mail stands (the recipient masked for roles without PII access). */
+json_t *render_delivery(struct arena *a, const struct principal *who, const struct outbox_row *o);
 json_t *render_agent(const struct agent_row *a);
 json_t *render_group(const struct group_row *g);
 json_t *render_customer(struct request *r, const struct customer_row *c);

@@ -237,7 +237,7 @@ static void say(struct request *r, enum say_kind kind)
 	struct message_row m;
 	store_message_get(db, &r->arena, j.message_id, &m);
 	store_ticket_get(db, &r->arena, j.result_ticket_id, &t);
-	http_json(r, 201, json_pack("{s:o, s:o}", "message", render_message_agent(db, &r->arena, &m), "ticket",
+	http_json(r, 201, json_pack("{s:o, s:o}", "message", render_message_agent(db, &r->arena, &r->who, &m), "ticket",
 				    render_ticket(r, db, &t)));
 out:
 	json_decref(in);
@@ -271,7 +271,7 @@ void h_ticket_messages(struct request *r)
 	size_t n = store_message_list(db, &r->arena, t.id, after, limit + 1, &rows);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(arr, render_message_agent(db, &r->arena, &rows[i]));
+		json_array_append_new(arr, render_message_agent(db, &r->arena, &r->who, &rows[i]));
 	json_t *next = n > (size_t)limit ? json_string(http_cursor_encode(r, rows[limit - 1].id))
 					 : json_null();
 	http_json(r, 200, json_pack("{s:o, s:o}", "messages", arr, "next_cursor", next));

@@ -70,7 +70,8 @@ void mail_channel_stop(struct mail_channel *m);
 
 /* ---- HTTP ---- */
 /* A message as agents see it: render_message_full plus its delivery and its original mail. */
-json_t *render_message_agent(struct db *db, struct arena *a, const struct message_row *m);
+json_t *render_message_agent(struct db *db, struct arena *a, const struct principal *who,
+			     const struct message_row *m);
 void h_settings_mail(struct request *r);
 void h_settings_mail_put(struct request *r);
 void h_settings_mail_template_put(struct request *r);

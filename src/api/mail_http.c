@@ -7,12 +7,13 @@
 
 #include "api/chat.h"
 
-json_t *render_message_agent(struct db *db, struct arena *a, const struct message_row *m)
+json_t *render_message_agent(struct db *db, struct arena *a, const struct principal *who,
+			     const struct message_row *m)
 {
 	json_t *o = render_message_full(db, a, m);
 	struct outbox_row ob;
 	if (!strcmp(m->kind, "reply") && store_outbox_for_message(db, a, m->id, &ob))
-		json_object_set_new(o, "delivery", render_delivery(&ob));
+		json_object_set_new(o, "delivery", render_delivery(a, who, &ob));
 	if (!strcmp(m->via, "email") && !strcmp(m->kind, "customer"))
 		json_object_set_new(o, "original_url",
 				    json_string(arena_printf(a, "/api/v1/tickets/%lld/messages/%lld/original",
@@ -30,7 +31,7 @@ void h_ticket_outbox(struct request *r)
 	size_t n = store_outbox_list_ticket(db, &r->arena, t.id, &rows);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, render_delivery(&rows[i]));
+		json_array_append_new(arr, render_delivery(&r->arena, &r->who, &rows[i]));
 	http_json(r, 200, json_pack("{s:o}", "deliveries", arr));
 }
 

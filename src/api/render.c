@@ -101,12 +101,13 @@ json_t *render_message(const struct message_row *m)
 	return o;
 }
 
-json_t *render_delivery(const struct outbox_row *o)
+json_t *render_delivery(struct arena *a, const struct principal *who, const struct outbox_row *o)
 {
 	/* A queued row a sender holds is being handed to the relay right now. */
 	bool sending = !strcmp(o->status, "queued") && o->leased_until > clock_now_ms();
-	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id,
-			 "kind", o->kind, "to", o->recipient, "status", sending ? "sending" : o->status,
+	return json_pack("{s:I, s:s, s:o, s:s, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id,
+			 "kind", o->kind, "to", masked(a, who, "email", o->recipient), "status",
+			 sending ? "sending" : o->status,
 			 "attempts", (json_int_t)o->attempts, "next_attempt_at",
 			 strcmp(o->status, "queued") == 0 && !sending ? json_time(o->next_attempt_at)
 								       : json_null(),

@@ -56,7 +56,7 @@ static void render_for_agent(const struct push_stream *ps, struct db *db, struct
 		if (store_message_get(db, a, e->object_id, &m))
 			frame(out, e->id, "message",
 			      json_pack("{s:I, s:o}", "ticket_id", (json_int_t)t.id, "message",
-					render_message_agent(db, a, &m)));
+					render_message_agent(db, a, who, &m)));
 	} else if (!strncmp(e->action, "ticket.", 7)) {
 		frame(out, e->id, "ticket", json_pack("{s:o}", "ticket", render_ticket_as(a, who, db, &t)));
 	} else if (!strncmp(e->action, "mail.", 5) && !strcmp(e->object_type, "outbox")) {
@@ -65,7 +65,7 @@ static void render_for_agent(const struct push_stream *ps, struct db *db, struct
 		if (store_outbox_get(db, a, e->object_id, &o))
 			frame(out, e->id, "delivery",
 			      json_pack("{s:I, s:o}", "ticket_id", (json_int_t)t.id, "delivery",
-					render_delivery(&o)));
+					render_delivery(a, who, &o)));
 	} else if (!strcmp(e->action, "csat.create")) {
 		frame(out, e->id, "csat", json_pack("{s:I, s:o}", "ticket_id", (json_int_t)t.id, "csat",
 						    e->after ? json_loads(e->after, 0, NULL) : json_null()));

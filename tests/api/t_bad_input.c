@@ -615,6 +615,24 @@ static void build_table(void)
 	                      {0}};
 	memcpy(e->f, lsf, sizeof lsf);
 
+	e = add("PUT", "/api/v1/settings/mail", "/api/v1/settings/mail", 200,
+	        P("{\"address\":\"support@desk.test\",\"name\":\"Desk\",\"acknowledge\":true,"
+	          "\"rate_limit_per_hour\":30,\"group_id\":%lld}", gA));
+	struct field smf[] = {{"address", 's', false, MAX_EMAIL, {"\"not an email\"", "\"a@b\""}},
+	                      {"name", 's', false, MAX_NAME, {"\"two\\nlines\""}},
+	                      {"acknowledge", 'b', false, 0, {0}},
+	                      {"rate_limit_per_hour", 'i', false, 0, {"-1", "100001"}},
+	                      {"group_id", 'n', false, 0, {"999999", "0"}},
+	                      {0}};
+	memcpy(e->f, smf, sizeof smf);
+
+	e = add("PUT", "/api/v1/settings/mail/templates/{name}/{language}",
+	        "/api/v1/settings/mail/templates/reply_subject/zh-CN", 200,
+	        "{\"text\":\"Re: [{{number}}] {{subject}}\"}");
+	struct field stf[] = {
+	    {"text", 's', true, 8000, {"\"no number\"", "\"[{{number}}]\\nsecond line\""}}, {0}};
+	memcpy(e->f, stf, sizeof stf);
+
 	/* kb/articles and crypto/validate are added here with their issues (6, 8). */
 }
 

@@ -24,7 +24,7 @@ static char imap_arg[160];
 static json_t *tickets(void)
 {
 	struct resp *r = http(&S, "GET", "/api/v1/tickets?limit=100", S.token, NULL);
-	return r->json ? jkeep(jget(r->json, "tickets")) : NULL;
+	return r->json ? jkeep(json_incref(jget(r->json, "tickets"))) : NULL;
 }
 
 static size_t ticket_count(void)
@@ -63,7 +63,7 @@ static json_t *messages(long long ticket_id)
 {
 	struct resp *r =
 	    http(&S, "GET", P("/api/v1/tickets/%lld/messages", ticket_id), S.token, NULL);
-	return r->json ? jkeep(jget(r->json, "messages")) : NULL;
+	return r->json ? jkeep(json_incref(jget(r->json, "messages"))) : NULL;
 }
 
 static size_t message_count(long long ticket_id)
@@ -257,6 +257,15 @@ static void customer_reply_joins_with_quote_folded(void)
 	      "the original mail is retrievable with its headers");
 	check(r && r->content_type && strstr(r->content_type, "message/rfc822"),
 	      "... as message/rfc822");
+	/* qa reviews conversations but sees no personal data: no original, a masked recipient. */
+	char qa[512];
+	mk_agent(&S, "qa.mail@test.local", "QA Mail", "qa", NULL, NULL, qa);
+	r = url ? http(&S, "GET", url, qa, NULL) : NULL;
+	check(r && r->status == 403, "qa may not fetch the original mail (403)");
+	r = http(&S, "GET", P("/api/v1/tickets/%lld/outbox", gb_ticket), qa, NULL);
+	const char *to = r->json ? jstr(json_array_get(jget(r->json, "deliveries"), 0), "to") : NULL;
+	checkd(to && !strstr(to, PEER_ALICE) && strstr(to, "***"), to,
+	       "qa sees the recipient of a mail masked");
 }
 
 static void subject_number_threads_and_stranger_does_not(void)
