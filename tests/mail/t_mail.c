@@ -165,15 +165,17 @@ static void iso2022jp_ticket(void)
 		return;
 	check_str(jstr(t, "subject"), "出金が反映されません", "ISO-2022-JP subject decoded");
 	check_str(jstr(t, "language"), "ja", "the ticket's language: ja");
-	check_str(jstr(t, "requester.name"), "佐藤花子", "ISO-2022-JP display name decoded");
+	/* Bob already is a customer (he left his address in the chat): one person across channels,
+	 * his name as he gave it; the ISO-2022-JP display name is asserted in test_mail_parse. */
+	check_str(jstr(t, "requester.name"), "Bob", "the mail joins bob's customer record from the chat");
 	json_t *m = json_array_get(messages(jint(t, "id")), 0);
 	check_str(jstr(m, "body"),
 	          "お世話になっております。\n昨日申請した出金が保留中のままです。\n確認をお願いいた"
 	          "します。",
 	          "ISO-2022-JP body stored as exact UTF-8 text");
-	int n = imap_wait_count(&PEERS, PEER_BOB, 1, 20);
+	int n = imap_wait_count(&PEERS, PEER_BOB, 2, 20); /* after the chat test's mail */
 	size_t len;
-	char *raw = n >= 1 ? imap_fetch(&PEERS, PEER_BOB, 1, &len) : NULL;
+	char *raw = n >= 2 ? imap_fetch(&PEERS, PEER_BOB, 2, &len) : NULL;
 	check_str(raw ? mail_header(raw, len, "Content-Language") : NULL, "ja",
 	          "bob's acknowledgement is in Japanese");
 }
@@ -440,6 +442,48 @@ static void imap_poll_marks_seen_after_commit(void)
 	          "no second ticket from the re-read");
 }
 
+/* The chat widget's promise: with nobody online the desk answers later, by email if the visitor
+ * left an address — unless they read the answer in the chat first. */
+static void offline_chat_answer_by_email(void)
+{
+	char wtok[256];
+	struct resp *r = mk_widget_session(&S, "{\"name\":\"Bob\",\"email\":\"" PEER_BOB "\","
+						"\"language\":\"ja\"}", wtok);
+	if (!check(r && r->status == 201, "bob opens the chat widget and leaves his email"))
+		return;
+	r = http_w(&S, "POST", "/api/v1/widget/conversations", wtok,
+		   "{\"body\":\"入金が反映されていません。メールで返事をください。\"}");
+	check_status(r, 201, "bob writes while nobody is online");
+	long long chat = jint(r->json, "conversation.id");
+	int bob_before = imap_count(&PEERS, PEER_BOB);
+	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/reply", chat), S.token,
+		  jpack("{s:s}", "body", "ご連絡ありがとうございます。入金を確認しました。"));
+	check_status(r, 201, "an agent answers the chat later");
+	check_str(jstr(r->json, "message.delivery.status"), "queued",
+		  "the chat reply waits for the grace period before it is mailed");
+	int n = imap_wait_count(&PEERS, PEER_BOB, bob_before + 1, 20);
+	if (!check(n == bob_before + 1, "the unread chat reply reaches bob by email"))
+		return;
+	size_t len;
+	char *raw = imap_fetch(&PEERS, PEER_BOB, n, &len);
+	const char *text = raw ? mail_text(raw, len) : NULL;
+	checkd(text && strstr(text, "入金を確認しました"), text, "the mail carries the reply's text");
+	const char *subj = raw ? mail_header(raw, len, "Subject") : NULL;
+	checkd(subj && strstr(subj, "[EXD-"), subj, "with the chat's ticket number in the subject");
+
+	/* A reply bob reads in the widget within the grace period is not mailed. */
+	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/reply", chat), S.token,
+		  jpack("{s:s}", "body", "他にご不明な点はありますか？"));
+	long long second = jint(r->json, "message.id");
+	r = http_w(&S, "POST", P("/api/v1/widget/conversations/%lld/read", chat), wtok,
+		   P("{\"message_id\":%lld}", second));
+	check_status(r, 204, "bob reads the second reply in the chat");
+	json_t *d = wait_delivery(chat, "skipped", 0, 10);
+	check_str(d ? jstr(d, "status") : NULL, "skipped", "a reply read in the chat is not mailed");
+	sleep_s(1);
+	check_int(imap_count(&PEERS, PEER_BOB), bob_before + 1, "bob got exactly one mail");
+}
+
 static void relay_down_then_up_across_restart(void)
 {
 	if (!gb_ticket)
@@ -482,6 +526,7 @@ int main(void)
 	setenv("EXDESK_IMAP_POLL_MS", "300", 1);
 	setenv("EXDESK_IMAP_PASSWORD", PEERS_PASSWORD, 1);
 	setenv("EXDESK_MAIL_MAX_BYTES", "500000", 1);
+	setenv("EXDESK_CHAT_EMAIL_GRACE_MS", "1500", 1);
 	snprintf(imap_arg, sizeof imap_arg, "imap://helpdesk%%40desk-imap.test@127.0.0.1:%d/INBOX",
 	         PEERS.imap_port);
 	static const char *args[] = {"--lmtp", NULL, "--smtp", NULL, "--imap", NULL, NULL};
@@ -495,6 +540,7 @@ int main(void)
 	    jpack("{s:s, s:s}", "address", "support@desk.test", "name", "Demo Exchange Support"));
 	check_status(r, 200, "the admin sets the desk's address and name");
 
+	offline_chat_answer_by_email(); /* first: bob's address is nobody's yet */
 	gb2312_ticket_and_ack();
 	iso2022jp_ticket();
 	reply_threads_in_mailbox();
