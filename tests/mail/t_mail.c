@@ -374,6 +374,36 @@ static void automatic_mail_never_loops(void)
 	       "... with the reason");
 }
 
+static void attachments_stored_and_checked(void)
+{
+	/* A real PNG signature, and an HTML page that calls itself a PDF. */
+	const char *m =
+		"From: alice@customer.test\r\nTo: support@desk.test\r\nSubject: =?UTF-8?B?5YWF5YC85oiq5Zu+?=\r\n"
+		"Message-ID: <attach-1@customer.test>\r\nMIME-Version: 1.0\r\n"
+		"Content-Type: multipart/mixed; boundary=\"zz\"\r\n\r\n--zz\r\n"
+		"Content-Type: text/plain; charset=utf-8\r\n\r\n充值截图见附件。\r\n--zz\r\n"
+		"Content-Type: image/png\r\nContent-Disposition: attachment; "
+		"filename*=UTF-8''%E6%88%AA%E5%9B%BE.png\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+		"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\r\n"
+		"--zz\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"invoice.pdf\"\r\n"
+		"\r\n<html><script>alert(1)</script></html>\r\n--zz--\r\n";
+	char *tr = NULL;
+	check_int(mail_swaks(PEERS.desk_lmtp, true, PEER_ALICE, "support@desk.test", m, strlen(m), &tr), 250,
+		  "a mail with a screenshot and a fake PDF is delivered");
+	json_t *t = wait_ticket("充值截图", PEER_ALICE, 10);
+	if (!check(t != NULL, "it becomes a ticket"))
+		return;
+	json_t *msgs = messages(jint(t, "id"));
+	json_t *first = json_array_get(msgs, 0);
+	json_t *att = jget(first, "attachments");
+	check_int((long long)json_array_size(att), 1, "one attachment is kept");
+	check_str(jstr(json_array_get(att, 0), "filename"), "截图.png", "its RFC 2231 UTF-8 name decoded");
+	check_str(jstr(json_array_get(att, 0), "content_type"), "image/png", "... an image/png");
+	json_t *note = json_array_get(msgs, 1);
+	checkd(note && jstr(note, "body") && strstr(jstr(note, "body"), "invoice.pdf"), note ? jdump(note) : NULL,
+	       "a system note names the refused attachment");
+}
+
 static void oversized_and_rate_limited(void)
 {
 	size_t big = 600 * 1024;
@@ -548,6 +578,7 @@ int main(void)
 	subject_number_threads_and_stranger_does_not();
 	redelivery_changes_nothing();
 	automatic_mail_never_loops();
+	attachments_stored_and_checked();
 	oversized_and_rate_limited();
 	imap_poll_marks_seen_after_commit();
 	relay_down_then_up_across_restart();
