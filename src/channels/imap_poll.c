@@ -2,9 +2,10 @@
  *
  * libcurl fetches a message only as UID FETCH n BODY[] (the URL form .../INBOX/;UID=n), which
  * sets \Seen as a side effect; a custom "BODY.PEEK[]" request would not hand over the literal.
- * So that a crash between the fetch and the commit cannot leave a message seen but not stored,
- * each message is first flagged with the keyword $ExdeskFetching; after the commit the keyword
- * is removed (it stays \Seen), after a temporary failure both go (it is retried next poll).
+ * So each message is first flagged with the keyword $ExdeskFetching, fetched, unmarked \Seen at
+ * once, delivered, and only after the commit marked \Seen with the keyword removed; after a
+ * temporary failure the keyword goes too (it is retried next poll). A crash anywhere in between
+ * leaves the keyword, so the message is never seen-but-not-stored.
  * Every poll takes the unseen messages and those still carrying the keyword — the redelivery
  * of one that was in fact committed is recognised by its Message-ID and changes nothing.
  * One easy handle per poll keeps one connection. */
@@ -99,12 +100,14 @@ static bool has_uid(const unsigned long *uids, size_t n, unsigned long uid)
 	return false;
 }
 
-static void store_flags(CURL *c, const char *url, unsigned long uid, const char *how,
-			struct buf *b)
+/* Its answer goes to a buffer of its own: the fetched message in the other must survive it. */
+static void store_flags(CURL *c, const char *url, unsigned long uid, const char *how)
 {
 	char cmd[96];
 	snprintf(cmd, sizeof cmd, "UID STORE %lu %s", uid, how);
-	CURLcode rc = run(c, url, cmd, b);
+	struct buf b = {.max = 65536};
+	CURLcode rc = run(c, url, cmd, &b);
+	free(b.p);
 	if (rc != CURLE_OK)
 		log_event(LOG_WARN, "imap_poll_failed", "step=store uid=%lu curl=%d", uid, (int)rc);
 }
@@ -143,31 +146,35 @@ int imap_poll_once(const struct imap_config *cfg, lmtp_deliver_fn deliver, void 
 		if (!has_uid(uids, n, pending[i]))
 			uids[n++] = pending[i]; /* interrupted before its commit: take it again */
 	for (size_t i = 0; i < n; i++) {
-		store_flags(c, url, uids[i], "+FLAGS (" KEYWORD ")", &b);
+		store_flags(c, url, uids[i], "+FLAGS (" KEYWORD ")");
 		snprintf(fetch_url, ulen + 32, "%s%s;UID=%lu", url, url[ulen - 1] == '/' ? "" : "/",
 			 uids[i]);
 		if ((rc = run(c, fetch_url, NULL, &b)) != CURLE_OK || b.overflow) {
 			log_event(LOG_WARN, "imap_message_skipped", "uid=%lu curl=%d too_large=%d",
 				  uids[i], (int)rc, b.overflow);
-			/* Too large stays marked (with its keyword): retrying cannot help, and it must
-			 * not be fetched every poll; a person deals with it in the mailbox. */
-			if (!b.overflow)
-				store_flags(c, url, uids[i], "-FLAGS (\\Seen " KEYWORD ")", &b);
+			/* Too large: retrying cannot help and it must not be fetched every poll. It
+			 * stays \Seen with $ExdeskTooLarge, for a person to deal with in the mailbox. */
+			bool big = b.overflow;
+			store_flags(c, url, uids[i], "-FLAGS (" KEYWORD ")");
+			store_flags(c, url, uids[i],
+				    big ? "+FLAGS (\\Seen $ExdeskTooLarge)" : "-FLAGS (\\Seen)");
 			continue;
 		}
+		/* The fetch marked it \Seen; take that back until it is committed. */
+		store_flags(c, url, uids[i], "-FLAGS (\\Seen)");
 		const char *rcpt = url;
 		struct lmtp_delivery d = {.mail_from = NULL, .rcpts = &rcpt, .n_rcpts = 1,
 					  .data = b.p ? b.p : "", .len = b.len};
 		char why[200] = "";
 		enum lmtp_verdict v = deliver(ctx, &d, why, sizeof why);
 		if (v == LMTP_TEMPFAIL || v == LMTP_RATE_LIMITED) {
-			store_flags(c, url, uids[i], "-FLAGS (\\Seen " KEYWORD ")", &b);
+			store_flags(c, url, uids[i], "-FLAGS (\\Seen " KEYWORD ")");
 			continue; /* unseen again: the next poll tries again */
 		}
 		if (v == LMTP_REJECT)
 			log_event(LOG_WARN, "imap_message_refused", "uid=%lu", uids[i]);
-		store_flags(c, url, uids[i], "-FLAGS (" KEYWORD ")", &b);
-		store_flags(c, url, uids[i], "+FLAGS (\\Seen)", &b);
+		store_flags(c, url, uids[i], "-FLAGS (" KEYWORD ")");
+		store_flags(c, url, uids[i], "+FLAGS (\\Seen)");
 		delivered++;
 	}
 out:
