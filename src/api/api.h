@@ -70,6 +70,10 @@ int customer_says(struct db *w, struct arena *a, struct ticket_row *t, const cha
 		  int64_t *message_id, int64_t *ticket_id);
 /* Insert a message and its audit event (inside a job). */
 bool add_message(struct db *w, struct arena *a, const struct actor *who, struct message_row *m);
+/* Inside a job, after child was set solved: an escalation's parent reopens with the child's
+ * resolution as an internal note (escalation.c). */
+int escalation_child_solved(struct db *w, struct arena *a, const struct actor *who,
+			    const struct ticket_row *child, int64_t now);
 /* Status change with its timestamps (solved_at, closed_at). */
 void ticket_set_status(struct ticket_row *t, int to_status, int64_t now);
 /* Inside a job: may agent_id be assigned a ticket of group_id? JOB_FAILED with err if not. */

@@ -198,6 +198,8 @@ static int say_run(struct db *w, void *ctx)
 		 !audit_append(w, &r->arena, &who, "ticket.update", "ticket", t.id, t.id, before,
 			       after))
 		rc = STORE_COMMIT_FAILED;
+	else if (cur != TICKET_SOLVED && !strcmp(t.status, "solved"))
+		rc = escalation_child_solved(w, &r->arena, &who, &t, now);
 	/* A reply reaches an email customer through the outbox, sent after commit. */
 	if (rc == STORE_JOB_OK && j->kind == SAY_REPLY)
 		rc = mail_queue_reply(w, &r->arena, &t, m.id, now);

@@ -110,6 +110,58 @@ void h_ticket_escalate(struct request *r)
 	http_json(r, 201, json_pack("{s:o}", "ticket", render_ticket(r, db, &t)));
 }
 
+/* ---- resolution travels up ---- */
+
+/* The child of an escalation was solved: its parent (waiting on_hold) reopens with the child's
+ * resolution as an internal note, so first line can close the loop with the customer, who only
+ * ever sees the parent. A follow-up's parent (a closed ticket) is left alone. */
+int escalation_child_solved(struct db *w, struct arena *a, const struct actor *who,
+			    const struct ticket_row *child, int64_t now)
+{
+	if (!child->parent_id)
+		return STORE_JOB_OK;
+	struct link_row *links;
+	size_t n = store_link_list(w, a, child->id, &links);
+	bool escalated = false;
+	for (size_t i = 0; i < n; i++)
+		escalated = escalated || (links[i].child_id == child->id &&
+					  links[i].parent_id == child->parent_id &&
+					  !strcmp(links[i].kind, "escalation"));
+	struct ticket_row p;
+	if (!escalated || !store_ticket_get(w, a, child->parent_id, &p))
+		return STORE_JOB_OK;
+	/* The resolution: the child's newest reply or note, as its agent wrote it. */
+	struct message_row *msgs;
+	size_t nm = store_message_list(w, a, child->id, 0, 10000, &msgs);
+	const char *resolution = NULL;
+	for (size_t i = nm; i > 0 && !resolution; i--)
+		if (!strcmp(msgs[i - 1].kind, "reply") || !strcmp(msgs[i - 1].kind, "note"))
+			resolution = msgs[i - 1].body;
+	char cnum[TICKET_NUMBER_MAX];
+	ticket_number_format(child->number, cnum);
+	struct message_row note = {
+		.ticket_id = p.id, .kind = "note", .author_type = "system", .created_at = now,
+		.body = arena_printf(a, "Escalation %s was solved.\n\nResolution:\n%s", cnum,
+				     resolution ? resolution : "(no resolution was written)")};
+	struct actor sys = {"system", 0};
+	if (!add_message(w, a, &sys, &note))
+		return STORE_COMMIT_FAILED;
+	enum ticket_status cur;
+	ticket_status_parse(p.status, &cur);
+	if (cur == TICKET_SOLVED || cur == TICKET_CLOSED ||
+	    !ticket_transition_allowed(cur, TICKET_OPEN) || cur == TICKET_OPEN)
+		return STORE_JOB_OK; /* already moving on without it: the note is enough */
+	json_t *before = ticket_audit_json(&p);
+	ticket_set_status(&p, TICKET_OPEN, now);
+	p.updated_at = now;
+	json_t *after = ticket_audit_json(&p);
+	bool ok = store_ticket_update(w, &p) == DB_DONE &&
+		  audit_append(w, a, who, "ticket.update", "ticket", p.id, p.id, before, after);
+	json_decref(before);
+	json_decref(after);
+	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+}
+
 /* ---- merge ---- */
 
 static const struct field_spec merge_fields[] = {

@@ -470,6 +470,9 @@ static int patch_run(struct db *w, void *ctx)
 		    !audit_append(w, &r->arena, &(struct actor){"agent", r->who.agent_id},
 				  "ticket.update", "ticket", t.id, t.id, before, after))
 			rc = STORE_COMMIT_FAILED;
+		else if (j->has_status && j->status == TICKET_SOLVED && cur != TICKET_SOLVED)
+			rc = escalation_child_solved(w, &r->arena,
+						     &(struct actor){"agent", r->who.agent_id}, &t, now);
 	}
 	json_decref(before);
 	json_decref(after);
