@@ -161,6 +161,14 @@ static int say_run(struct db *w, void *ctx)
 					"before sending",
 					NULL);
 		}
+		/* An escalation is an internal case: the customer hears back on the parent only. */
+		if (j->kind == SAY_REPLY && t.parent_id && store_ticket_is_escalation(w, t.id)) {
+			json_decref(before);
+			return job_fail(&j->err, 409, "escalation_child",
+					"this is an internal escalation; answer the customer on the parent "
+					"ticket (write a note here, then solve it)",
+					NULL);
+		}
 		m.kind = j->kind == SAY_REPLY ? "reply" : "note";
 		m.author_type = "agent";
 		m.author_id = r->who.agent_id;

@@ -81,7 +81,8 @@ static void render_for_customer(const struct push_stream *ps, struct db *db, str
 {
 	struct ticket_row t;
 	if (!e->ticket_id || !store_ticket_get(db, a, e->ticket_id, &t) ||
-	    t.customer_id != push_stream_customer(ps) || strcmp(t.channel, "chat") != 0)
+	    t.customer_id != push_stream_customer(ps) || strcmp(t.channel, "chat") != 0 ||
+	    store_ticket_is_escalation(db, t.id))
 		return;
 	if (!strcmp(e->action, "message.create")) {
 		struct message_row m;

@@ -302,7 +302,8 @@ void h_widget_conversations(struct request *r)
 	size_t n = store_ticket_list(db, &r->arena, &scope, &f, &rows);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, render_conversation(db, &r->arena, &rows[i]));
+		if (!store_ticket_is_escalation(db, rows[i].id)) /* the customer sees the parent */
+			json_array_append_new(arr, render_conversation(db, &r->arena, &rows[i]));
 	http_json(r, 200, json_pack("{s:o}", "conversations", arr));
 }
 
@@ -314,7 +315,7 @@ static bool own_conversation(struct request *r, const struct widget_session *ws,
 	if (!http_param_id(r, 0, &id))
 		return false;
 	if (!store_ticket_get(db, &r->arena, id, t) || t->customer_id != ws->customer_id ||
-	    strcmp(t->channel, "chat") != 0) {
+	    strcmp(t->channel, "chat") != 0 || store_ticket_is_escalation(db, t->id)) {
 		http_error(r, 404, "not_found", "no such conversation", NULL);
 		return false;
 	}

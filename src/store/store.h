@@ -194,6 +194,8 @@ struct link_row {
 enum db_rc store_link_insert(struct db *w, int64_t parent_id, int64_t child_id, const char *kind,
 			     int64_t now);
 size_t store_link_list(struct db *db, struct arena *a, int64_t ticket_id, struct link_row **out);
+/* Is the ticket the child of an escalation (an internal case the customer never sees)? */
+bool store_ticket_is_escalation(struct db *db, int64_t ticket_id);
 
 /* ---- messages ---- */
 struct message_row {

@@ -311,3 +311,14 @@ size_t store_link_list(struct db *db, struct arena *a, int64_t ticket_id, struct
 	*out = rows;
 	return n;
 }
+
+bool store_ticket_is_escalation(struct db *db, int64_t ticket_id)
+{
+	static const char SQL[] = "SELECT 1 FROM ticket_links WHERE child_id = ? AND "
+				  "kind = 'escalation' LIMIT 1";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return false;
+	db_bind_int(st, 1, ticket_id);
+	return rows_scalar_int(st) == 1;
+}

@@ -64,11 +64,16 @@ int main(void)
 	check_str(jstr(get_ticket(parent), "status"), "on_hold",
 		  "first line still waits: its own child is not solved yet");
 
-	/* Second line solves with a reply (status in the reply): first line reopens. */
+	/* The customer hears back on the first ticket only: no public reply on an escalation. */
 	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/reply", child), S.token,
-		  jpack("{s:s, s:s}", "body", "Recovered by the expert team; tell the customer.",
-			"status", "solved"));
-	check_status(r, 201, "second line solves with a reply");
+		  jpack("{s:s}", "body", "Dear customer, ..."));
+	check_error(r, 409, "escalation_child", NULL, "a public reply on an escalation is refused");
+	/* Second line solves with a note and the status: first line reopens. */
+	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/notes", child), S.token,
+		  jpack("{s:s}", "body", "Recovered by the expert team; tell the customer."));
+	check_status(r, 201, "second line writes its resolution");
+	r = httpj(&S, "PATCH", P("/api/v1/tickets/%lld", child), S.token, jpack("{s:s}", "status", "solved"));
+	check_status(r, 200, "second line solves its ticket");
 	check_str(jstr(get_ticket(parent), "status"), "open", "first line's ticket reopens");
 	m = last_message(parent);
 	check_str(jstr(m, "kind"), "note", "first line gets an internal note, not a public reply");
@@ -79,6 +84,20 @@ int main(void)
 	r = http(&S, "GET", P("/api/v1/tickets/%lld/links", child), S.token, NULL);
 	check_int((long long)json_array_size(jget(r->json, "links")), 2,
 		  "second line links both its parent and its child");
+
+	/* A chat escalated to second line: the widget still shows one conversation. */
+	char wtok[256];
+	mk_widget_session(&S, "{\"name\":\"Minh\",\"language\":\"vi\"}", wtok);
+	r = http_w(&S, "POST", "/api/v1/widget/conversations", wtok,
+		   "{\"body\":\"Tài khoản của tôi bị khóa sau khi rút tiền\"}");
+	long long chat = jint(r->json, "conversation.id");
+	long long chat_child = escalate(chat, l2, "Account frozen after withdrawal");
+	r = http_w(&S, "GET", "/api/v1/widget/conversations", wtok, NULL);
+	json_t *convs = jget(r->json, "conversations");
+	check(json_array_size(convs) == 1 && jint(json_array_get(convs, 0), "id") == chat,
+	      "the widget lists the chat, not its escalation");
+	r = http_w(&S, "GET", P("/api/v1/widget/conversations/%lld/messages", chat_child), wtok, NULL);
+	check_status(r, 404, "the escalation is not a conversation of the customer's");
 
 	/* A follow-up (customer writes on a closed ticket) is not an escalation. */
 	json_t *t2 = mk_ticket(&S, S.token,
