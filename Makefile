@@ -5,7 +5,7 @@
 #   make SANITIZE=address,undefined   build with sanitizers (objects go to build-san/)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libcurl gmime-3.0 libxml-2.0 \
-            uchardet libexttextcat
+            uchardet libexttextcat icu-uc icu-i18n
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD    ?= build
@@ -103,8 +103,12 @@ mail: $(MAIL_BIN)
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=c17 -D_GNU_SOURCE -Wall -Wextra -o $@ $< -lpthread
-bench: $(BIN) $(BUILD)/bench/push_bench
+$(BUILD)/bench/routing_bench: bench/routing_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+bench: $(BIN) $(BUILD)/bench/push_bench $(BUILD)/bench/routing_bench
 	EXDESK_BIN=$(BIN) $(BUILD)/bench/push_bench
+	$(BUILD)/bench/routing_bench
 
 check-deps:
 	@scripts/install-deps --check || scripts/install-deps
