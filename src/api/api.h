@@ -70,6 +70,19 @@ int customer_says(struct db *w, struct arena *a, struct ticket_row *t, const cha
 		  int64_t *message_id, int64_t *ticket_id);
 /* Insert a message and its audit event (inside a job). */
 bool add_message(struct db *w, struct arena *a, const struct actor *who, struct message_row *m);
+/* Inside the job that opens ticket t for customer c (before ticket_open): the admins' routing
+ * rules set its group, priority and tags (routing.c). No rule: fallback_group if not 0, else the
+ * desk's default group. Returns the rule's index or -1; out says which rule, for routing_audit
+ * once the ticket has its id. */
+struct routing_outcome {
+	int64_t rule_id; /* 0: no rule decided */
+	const char *keyword;
+};
+int routing_apply(struct db *w, struct arena *a, const struct customer_row *c,
+		  struct ticket_row *t, const char *body, int64_t fallback_group,
+		  struct routing_outcome *out);
+bool routing_audit(struct db *w, struct arena *a, const struct ticket_row *t,
+		   const struct routing_outcome *o);
 /* Inside a job, after child was set solved: an escalation's parent reopens with the child's
  * resolution as an internal note (escalation.c). */
 int escalation_child_solved(struct db *w, struct arena *a, const struct actor *who,
@@ -133,6 +146,12 @@ void h_audit_verify(struct request *r);
 void h_settings_identity(struct request *r);
 void h_settings_identity_rotate(struct request *r);
 void h_settings_chat(struct request *r);
+void h_routing_rules(struct request *r);
+void h_routing_rule_get(struct request *r);
+void h_routing_rule_create(struct request *r);
+void h_routing_rule_patch(struct request *r);
+void h_routing_rule_delete(struct request *r);
+void h_routing_default_put(struct request *r);
 void h_settings_chat_put(struct request *r);
 void h_healthz(struct request *r);
 void h_metrics(struct request *r);

@@ -264,9 +264,15 @@ static int inbound_run(struct db *w, void *ctx)
 		t.priority = "normal";
 		t.language = j->language;
 		struct group_row grp;
-		t.group_id = desk.group_id && store_group_get(w, j->a, desk.group_id, &grp) ? desk.group_id : 0;
+		int64_t fallback = desk.group_id && store_group_get(w, j->a, desk.group_id, &grp)
+					   ? desk.group_id
+					   : 0;
+		struct routing_outcome ro;
+		routing_apply(w, j->a, &c, &t, body, fallback, &ro);
 		struct actor customer = {"customer", c.id};
 		rc = ticket_open(w, j->a, &customer, &c, &t, body, &message_id);
+		if (!rc && !routing_audit(w, j->a, &t, &ro))
+			rc = STORE_COMMIT_FAILED;
 		ticket_id = t.id;
 		if (!rc && desk.ack) {
 			rc = mail_queue_ack(w, j->a, &t, j->sender, now);

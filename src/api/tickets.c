@@ -126,7 +126,12 @@ static int create_run(struct db *w, void *ctx)
 	int rc = customer_resolve(w, &r->arena, &who, &j->req, clock_now_ms(), &c, &j->err);
 	if (rc)
 		return rc;
-	return ticket_open(w, &r->arena, &who, &c, &j->t, j->body, NULL);
+	/* A group given by the caller is a decision already made; otherwise the rules decide. */
+	struct routing_outcome ro = {0};
+	if (!j->t.group_id)
+		routing_apply(w, &r->arena, &c, &j->t, j->body, 0, &ro);
+	rc = ticket_open(w, &r->arena, &who, &c, &j->t, j->body, NULL);
+	return rc ? rc : routing_audit(w, &r->arena, &j->t, &ro) ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
 
 void h_ticket_create(struct request *r)

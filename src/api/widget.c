@@ -347,7 +347,7 @@ struct open_job {
 	struct widget_session ws;
 	const char *body;
 	struct ticket_row t;
-	int64_t message_id;
+	int64_t message_id, chat_group;
 };
 
 static int open_run(struct db *w, void *ctx)
@@ -357,7 +357,15 @@ static int open_run(struct db *w, void *ctx)
 	if (!store_customer_get(w, &j->r->arena, j->ws.customer_id, &c))
 		return STORE_COMMIT_FAILED;
 	struct actor who = {"customer", c.id};
-	return ticket_open(w, &j->r->arena, &who, &c, &j->t, j->body, &j->message_id);
+	/* The rules decide; with none matching, the desk's chat group takes it. */
+	struct group_row g;
+	int64_t fallback = j->chat_group && store_group_get(w, &j->r->arena, j->chat_group, &g)
+				   ? j->chat_group
+				   : 0;
+	struct routing_outcome ro;
+	routing_apply(w, &j->r->arena, &c, &j->t, j->body, fallback, &ro);
+	int rc = ticket_open(w, &j->r->arena, &who, &c, &j->t, j->body, &j->message_id);
+	return rc ? rc : routing_audit(w, &j->r->arena, &j->t, &ro) ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
 
 void h_widget_conversation_create(struct request *r)
@@ -373,9 +381,8 @@ void h_widget_conversation_create(struct request *r)
 	json_decref(in);
 	j.t.subject = subject_of(&r->arena, j.body);
 	j.t.channel = "chat";
-	/* Chats go to the desk's chat group until routing rules exist (docs/chat.md). */
 	char *g = store_setting_get(store_reader(r->store), &r->arena, "chat_group_id");
-	j.t.group_id = g ? atoll(g) : 0;
+	j.chat_group = g ? atoll(g) : 0;
 	j.t.priority = "normal";
 	j.t.language = ws.language && *ws.language ? ws.language : NULL;
 	int rc = store_write(r->store, open_run, &j);

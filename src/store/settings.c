@@ -84,3 +84,13 @@ bool store_category_exists(struct db *db, const char *slug)
 	db_reset(st);
 	return found;
 }
+
+int64_t store_counter_get(struct db *db, const char *name)
+{
+	static const char SQL[] = "SELECT value FROM counters WHERE name = ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return 0;
+	db_bind_str(st, 1, name);
+	return rows_scalar_int(st);
+}

@@ -57,6 +57,7 @@ struct store_stats *store_stats(struct store *s);
 char *store_setting_get(struct db *db, struct arena *a, const char *key); /* NULL if unset */
 bool store_setting_set(struct db *w, const char *key, const char *value); /* NULL unsets */
 int64_t store_counter_next(struct db *w, const char *name); /* 0 on error */
+int64_t store_counter_get(struct db *db, const char *name);  /* 0 if absent */
 
 /* ---- groups ---- */
 struct group_row {
@@ -215,6 +216,18 @@ enum db_rc store_message_set_mail(struct db *w, int64_t id, const char *via, int
 enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_ticket);
 /* Id of the newest reply or customer message of a ticket (0 if none). */
 int64_t store_message_latest_public(struct db *db, int64_t ticket_id);
+
+/* ---- routing rules (routing.c) ---- */
+struct routing_rule_row {
+	int64_t id, position, created_at, updated_at;
+	const char *name, *conditions, *actions; /* conditions and actions: JSON objects */
+	bool enabled;
+};
+size_t store_routing_rule_list(struct db *db, struct arena *a, struct routing_rule_row **out);
+bool store_routing_rule_get(struct db *db, struct arena *a, int64_t id, struct routing_rule_row *out);
+enum db_rc store_routing_rule_insert(struct db *w, struct routing_rule_row *r); /* sets r->id */
+enum db_rc store_routing_rule_update(struct db *w, const struct routing_rule_row *r);
+enum db_rc store_routing_rule_delete(struct db *w, int64_t id);
 
 /* ---- email: inbound mail, thread ids, outbox (mail.c) ---- */
 struct mail_inbound_row {

@@ -93,6 +93,8 @@ static const struct cell matrix[] = {
     /* email (docs/email.md): the outbox is ticket.read. The original of a mail needs PII access:
      * tests/mail/t_mail.c checks it on a message that came by mail (here none does). */
     {"GET", "/api/v1/tickets/{TA}/outbox", NULL, "AAAA", false},
+    {"GET", "/api/v1/routing/rules", NULL, "AFFF", false},
+    {"PUT", "/api/v1/routing/default", "{\"group_id\":{GA}}", "AFFF", false},
     {"GET", "/api/v1/settings/mail", NULL, "AFFF", false},
     {"PUT", "/api/v1/settings/mail", "{\"name\":\"Desk {N}\"}", "AFFF", false},
     {"PUT", "/api/v1/settings/mail/templates/ack_subject/ja", "{\"text\":\"[{{number}}] {N}\"}",
