@@ -99,6 +99,8 @@ json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db
 			 const struct ticket_row *t);
 json_t *render_message(const struct message_row *m);
 /* An outbox row: where a mail stands (the recipient masked for roles without PII access). */
+/* The ticket's SLA: its policy and each metric's due/warn/fulfilled/breached times (sla.c). */
+json_t *render_sla(struct db *db, struct arena *a, const struct ticket_row *t, int64_t now);
 json_t *render_delivery(struct arena *a, const struct principal *who, const struct outbox_row *o);
 json_t *render_agent(const struct agent_row *a);
 json_t *render_group(const struct group_row *g);

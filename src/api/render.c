@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "core/identity.h"
-#include "core/sla.h"
 #include "core/ticket.h"
 #include "util/clock.h"
 
@@ -41,12 +40,6 @@ static json_t *render_requester(struct arena *a, const struct principal *who, st
 	return o;
 }
 
-static json_t *render_sla_metric(struct sla_metric m)
-{
-	return json_pack("{s:o, s:o, s:o}", "due_at", json_time(m.due_at), "fulfilled_at",
-			 json_time(m.fulfilled_at), "breached_at", json_time(m.breached_at));
-}
-
 json_t *render_ticket(struct request *r, struct db *db, const struct ticket_row *t)
 {
 	return render_ticket_as(&r->arena, &r->who, db, t);
@@ -60,7 +53,6 @@ json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db
 	json_t *tags = json_array();
 	for (size_t i = 0; i < t->n_tags; i++)
 		json_array_append_new(tags, json_string(t->tags[i]));
-	struct sla_metric fr = sla_first_reply(t->created_at, t->first_reply_at, clock_now_ms());
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)t->id,
 			      "number", number, "subject", t->subject, "status", t->status,
 			      "priority", t->priority, "channel", t->channel, "language",
@@ -80,7 +72,7 @@ json_t *render_ticket_as(struct arena *a, const struct principal *who, struct db
 	json_object_set_new(o, "updated_at", json_time(t->updated_at));
 	json_object_set_new(o, "solved_at", json_time(t->solved_at));
 	json_object_set_new(o, "closed_at", json_time(t->closed_at));
-	json_object_set_new(o, "sla", json_pack("{s:o}", "first_reply", render_sla_metric(fr)));
+	json_object_set_new(o, "sla", render_sla(db, a, t, clock_now_ms()));
 	return o;
 }
 

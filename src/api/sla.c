@@ -1,0 +1,107 @@
+/* sla.c — a ticket's response targets as the API shows them: the policy that applies (by
+ * priority, VIP and channel; core/sla_policy.c's demo table until policies are editable), and
+ * per metric the due, warning, fulfilled and breached instants, computed from the ticket's own
+ * timeline — created, every status change (from its audit trail), every customer message and
+ * public reply — so pauses in pending count exactly and nothing is stored twice. */
+#include "api/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "core/sla_policy.h"
+#include "core/ticket.h"
+
+#define MAX_TIMELINE 2000 /* events of one ticket considered; beyond it the oldest are kept */
+
+struct timed {
+	struct sla_event ev;
+	int order; /* at the same instant: creation, then messages, then status changes */
+};
+
+static int timed_cmp(const void *pa, const void *pb)
+{
+	const struct timed *a = pa, *b = pb;
+	if (a->ev.at != b->ev.at)
+		return a->ev.at < b->ev.at ? -1 : 1;
+	return a->order - b->order;
+}
+
+/* The status an audit event's `after` sets, if it changes it. */
+static bool status_change(const struct event_row *e, enum ticket_status *to)
+{
+	if (!e->after || !strstr(e->after, "\"status\"") ||
+	    (strcmp(e->action, "ticket.update") != 0 && strcmp(e->action, "ticket.create") != 0))
+		return false;
+	json_t *after = json_loads(e->after, 0, NULL);
+	json_t *before = e->before ? json_loads(e->before, 0, NULL) : NULL;
+	const char *s = json_string_value(json_object_get(after, "status"));
+	const char *was = json_string_value(json_object_get(before, "status"));
+	bool changed = s && (!was || strcmp(s, was) != 0) && ticket_status_parse(s, to);
+	json_decref(after);
+	json_decref(before);
+	return changed;
+}
+
+static size_t timeline(struct db *db, struct arena *a, const struct ticket_row *t,
+		       struct timed *out, size_t max)
+{
+	size_t n = 0;
+	out[n++] = (struct timed){{.at = t->created_at, .kind = SLA_EV_CREATED, .status = TICKET_NEW}, 0};
+	struct message_row *msgs;
+	size_t nm = store_message_list(db, a, t->id, 0, (int)max, &msgs);
+	for (size_t i = 0; i < nm && n < max; i++) {
+		if (!strcmp(msgs[i].kind, "customer"))
+			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_CUSTOMER_MESSAGE}, 1};
+		else if (!strcmp(msgs[i].kind, "reply"))
+			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_AGENT_REPLY}, 1};
+	}
+	struct event_row *evs;
+	size_t ne = store_event_list_ticket(db, a, t->id, &evs);
+	for (size_t i = 0; i < ne && n < max; i++) {
+		enum ticket_status to;
+		if (evs[i].object_id == t->id && status_change(&evs[i], &to))
+			out[n++] = (struct timed){{.at = evs[i].created_at, .kind = SLA_EV_STATUS, .status = to}, 2};
+	}
+	qsort(out, n, sizeof *out, timed_cmp);
+	return n;
+}
+
+static json_t *time_or_null(int64_t ms)
+{
+	return ms && ms != CALENDAR_NEVER ? json_time(ms) : json_null();
+}
+
+static json_t *metric_json(const struct sla_metric_status *m)
+{
+	if (m->clock == SLA_CLOCK_NONE)
+		return json_null();
+	return json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:I}", "clock", sla_clock_name(m->clock),
+			 "target_seconds", (json_int_t)(m->target_ms / 1000), "due_at",
+			 time_or_null(m->due_at), "warn_at", time_or_null(m->warn_at), "fulfilled_at",
+			 time_or_null(m->fulfilled_at), "breached_at", time_or_null(m->breached_at),
+			 "remaining_seconds", (json_int_t)(m->remaining_ms / 1000));
+}
+
+json_t *render_sla(struct db *db, struct arena *a, const struct ticket_row *t, int64_t now)
+{
+	enum ticket_priority prio = PRIO_NORMAL;
+	enum ticket_channel ch = CHANNEL_API;
+	ticket_priority_parse(t->priority, &prio);
+	ticket_channel_parse(t->channel, &ch);
+	const struct sla_policy *p =
+		sla_policy_select(sla_demo_policies, sla_demo_policy_count, prio, t->vip ? 1 : 0, ch);
+	struct timed *tl = arena_alloc(a, MAX_TIMELINE * sizeof *tl);
+	size_t n = timeline(db, a, t, tl, MAX_TIMELINE);
+	struct sla_event *ev = arena_alloc(a, (n ? n : 1) * sizeof *ev);
+	for (size_t i = 0; i < n; i++)
+		ev[i] = tl[i].ev;
+	struct sla_result res;
+	sla_compute(&p->targets, ev, n, now, &res);
+	json_t *o = json_pack("{s:s}", "policy", p->name);
+	for (int m = 0; m < SLA_METRIC_COUNT; m++)
+		json_object_set_new(o, sla_metric_name((enum sla_metric_id)m), metric_json(&res.metric[m]));
+	/* first_reply: the name the API had before policies; the first response metric. */
+	json_object_set(o, "first_reply", json_object_get(o, "first_response"));
+	return o;
+}
