@@ -159,6 +159,48 @@ static void seed_ticket(struct seed *s, const struct demo_ticket *t, int64_t now
 	json_decref(call(s, author, h_ticket_patch, id, json_pack("{s:s}", "status", status), 200));
 }
 
+/* The demo desk's routing rules, in order (docs/api.md "Routing rules"): VIPs to the VIP team,
+ * frozen accounts straight to Security, wrong-network deposits to Recovery, then by product in
+ * the nine languages. Tickets that match none go to Account L1. */
+static void seed_routing(struct seed *s)
+{
+	static const struct {
+		const char *name, *group, *conditions, *extra;
+	} rules[] = {
+		{"VIP customers", "VIP", "{\"vip_min\":1}", ""},
+		{"Account frozen", "Security",
+		 "{\"keywords\":[\"冻结\",\"凍結\",\"account frozen\",\"account locked\",\"заблокир*\","
+		 "\"заморож*\",\"bị khóa\",\"dondurul*\",\"cuenta bloqueada\",\"계정 정지\"]}",
+		 ",\"priority\":\"high\",\"priority_mode\":\"raise\",\"escalate\":true,"
+		 "\"tags\":[\"account_frozen\"]"},
+		{"Wrong network or missing memo", "Recovery",
+		 "{\"keywords\":[\"wrong network\",\"wrong chain\",\"转错\",\"错链\",\"memo\",\"tag\","
+		 "\"标签\",\"备注\",\"sai mạng\",\"не та сеть\",\"red equivocada\"]}",
+		 ",\"escalate\":true,\"tags\":[\"recovery\"]"},
+		{"Futures", "Futures L1",
+		 "{\"keywords\":[\"合约\",\"強平\",\"强平\",\"futures\",\"liquidat*\",\"先物\","
+		 "\"선물\",\"фьючерс*\",\"ликвидац*\",\"futuros\",\"vadeli\"]}",
+		 ""},
+		{"Deposits and withdrawals", "Deposit & Withdrawal L1",
+		 "{\"keywords\":[\"充值\",\"提现\",\"提幣\",\"入金\",\"出金\",\"deposit*\",\"withdraw*\","
+		 "\"입금\",\"출금\",\"пополн*\",\"вывод*\",\"nạp tiền\",\"rút tiền\",\"para çek*\","
+		 "\"para yatır*\",\"depósito\",\"retiro\"]}",
+		 ""},
+	};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		char *text = arena_printf(&s->a, "{\"name\":\"%s\",\"conditions\":%s,\"actions\":"
+					  "{\"group_id\":%lld%s}}",
+					  rules[i].name, rules[i].conditions,
+					  (long long)group_id_by_name(s, rules[i].group), rules[i].extra);
+		json_decref(call(s, &s->admin, h_routing_rule_create, NULL, json_loads(text, 0, NULL),
+				 201));
+	}
+	json_decref(call(s, &s->admin, h_routing_default_put, NULL,
+			 json_pack("{s:I}", "group_id",
+				   (json_int_t)group_id_by_name(s, "Account L1")),
+			 200));
+}
+
 static int skip_history(struct db *w, void *ctx)
 {
 	(void)ctx;
@@ -216,6 +258,7 @@ int cmd_seed_demo(int argc, char **argv)
 			 json_pack("{s:I}", "group_id",
 				   (json_int_t)group_id_by_name(&s, "Deposit & Withdrawal L1")),
 			 200));
+	seed_routing(&s);
 	/* Mail to support@desk.test (make run's loopback MTA) lands with the same team. */
 	json_decref(call(&s, &s.admin, h_settings_mail_put, NULL,
 			 json_pack("{s:s, s:s, s:I}", "address", "support@desk.test", "name",
