@@ -11,12 +11,18 @@
 #include "core/calendar.h"
 #include "core/sla_policy.h"
 #include "core/ticket.h"
+#include "util/clock.h"
+
+#include <stdio.h>
 
 #define MAX_TIMELINE 2000 /* events of one ticket considered; beyond it the oldest are kept */
 
+/* At the same instant: creation; a status change that resumes (to new or open: a reply that
+ * reopens a pending ticket answers while the clock runs); messages; other status changes (a
+ * reply that solves the ticket answers before solving stops the clocks). */
 struct timed {
 	struct sla_event ev;
-	int order; /* at the same instant: creation, then messages, then status changes */
+	int order;
 };
 
 static int timed_cmp(const void *pa, const void *pb)
@@ -52,24 +58,33 @@ static size_t timeline(struct db *db, struct arena *a, const struct ticket_row *
 	size_t nm = store_message_list(db, a, t->id, 0, (int)max, &msgs);
 	for (size_t i = 0; i < nm && n < max; i++) {
 		if (!strcmp(msgs[i].kind, "customer"))
-			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_CUSTOMER_MESSAGE}, 1};
+			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_CUSTOMER_MESSAGE}, 2};
 		else if (!strcmp(msgs[i].kind, "reply"))
-			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_AGENT_REPLY}, 1};
+			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_AGENT_REPLY}, 2};
 	}
 	struct event_row *evs;
 	size_t ne = store_event_list_ticket(db, a, t->id, &evs);
 	for (size_t i = 0; i < ne && n < max; i++) {
 		enum ticket_status to;
 		if (evs[i].object_id == t->id && status_change(&evs[i], &to))
-			out[n++] = (struct timed){{.at = evs[i].created_at, .kind = SLA_EV_STATUS, .status = to}, 2};
+			out[n++] = (struct timed){{.at = evs[i].created_at, .kind = SLA_EV_STATUS, .status = to},
+						  to == TICKET_NEW || to == TICKET_OPEN ? 1 : 3};
 	}
 	qsort(out, n, sizeof *out, timed_cmp);
 	return n;
 }
 
+/* SLA instants keep their milliseconds ("2026-11-23T08:00:10.481Z"): a console that turns a
+ * countdown red at due_at must not do it up to a second before the server counts the breach. */
 static json_t *time_or_null(int64_t ms)
 {
-	return ms && ms != CALENDAR_NEVER ? json_time(ms) : json_null();
+	if (!ms || ms == CALENDAR_NEVER)
+		return json_null();
+	char s[RFC3339_MAX], out[RFC3339_MAX + 8];
+	clock_format_rfc3339(ms, s);
+	size_t n = strlen(s);
+	snprintf(out, sizeof out, "%.*s.%03dZ", (int)(n - 1), s, (int)(ms % 1000));
+	return json_string(out);
 }
 
 static json_t *metric_json(const struct sla_metric_status *m)

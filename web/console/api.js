@@ -1,11 +1,33 @@
 // api.js — fetch wrapper for /api/v1: JSON in and out, the CSRF header on every
-// state-changing request, one error type, and a hook for 401 (back to login).
+// state-changing request, one error type, a hook for 401 (back to login), and the server's
+// clock as every answer's Date header tells it (for the SLA countdowns).
 
 const BASE = '/api/v1';
 const CSRF_KEY = 'exdesk.csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let onUnauthorized = () => {};
+
+// The server's clock minus the browser's, in ms. A Date header has whole seconds, so an answer
+// sent at `sent` and received at `received` (browser clock) says the offset lies within
+// [date - received, date + 1000 - sent]; each answer narrows that range, and one outside it
+// (either clock was set meanwhile) starts it over. The midpoint is the offset in use.
+const skew = { lo: -Infinity, hi: Infinity, offset: 0 };
+
+function noteServerDate(header, sent, received) {
+  const date = Date.parse(header || '');
+  if (!Number.isFinite(date)) return;
+  let lo = date - received;
+  let hi = date + 1000 - sent;
+  if (lo <= skew.hi && hi >= skew.lo) { lo = Math.max(lo, skew.lo); hi = Math.min(hi, skew.hi); }
+  skew.lo = lo;
+  skew.hi = hi;
+  skew.offset = Math.round((lo + hi) / 2);
+  document.documentElement.dataset.clockOffset = String(skew.offset);
+}
+
+/** The server's time now (ms since the epoch), whatever the browser's clock says. */
+export function serverNow() { return Date.now() + skew.offset; }
 
 export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
 export function setCsrf(token) { token ? sessionStorage.setItem(CSRF_KEY, token) : sessionStorage.removeItem(CSRF_KEY); }
@@ -42,12 +64,14 @@ export async function request(method, path, opts = {}) {
   if (opts.signal) init.signal = opts.signal;
 
   let res;
+  const sent = Date.now();
   try {
     res = await fetch(url, init);
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Network error — the server could not be reached');
   }
+  noteServerDate(res.headers.get('Date'), sent, Date.now());
   if (res.status === 204) return null;
   let data = null;
   const text = await res.text();

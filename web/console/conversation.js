@@ -5,11 +5,12 @@
 
 import { get, post, patch, getAll, describe } from './api.js';
 import { h, $, replace, options } from './dom.js';
-import { t, slaState, formatTime, formatTimeLong, languageName, CHANNEL_ICON } from './i18n.js';
+import { t, formatTime, formatTimeLong, languageName, CHANNEL_ICON } from './i18n.js';
 import { state, on, emit, STATUSES, PRIORITIES, TRANSITIONS, canWrite, agentName, groupName, assignableAgents } from './state.js';
 import { toast } from './toast.js';
 import { mountComposer, composerTicketChanged, noteIncomingMessage } from './composer.js';
 import { bodyParts, viaLabel, originalLink, deliveryBadge, deliveryOf, noteMessageDelivery, refreshBadge } from './mail.js';
+import { slaClock } from './sla.js';
 
 const HEARTBEAT_MS = 15000;
 const TYPING_TTL_MS = 8000;
@@ -32,7 +33,7 @@ export function initConversation() {
   el.root = $('#conversation');
   on('ticket-changed', (tk) => { if (tk && tk.id === conv.id) { conv.ticket = tk; renderHeader(); composerTicketChanged(tk); } });
   on('delivery-changed', (d) => refreshBadge(el.timeline, d));
-  setInterval(() => { if (conv.ticket) { tickSla(); renderViewers(); } }, 1000);
+  setInterval(() => { if (conv.ticket) renderViewers(); }, 1000);
   window.addEventListener('pagehide', () => leave(true));
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible' && conv.id) heartbeat(); });
   renderEmpty();
@@ -171,7 +172,6 @@ function renderHeaderNow(tk) {
   const assignee = sel('assignee', agentPairs, tk.assignee_id ?? '',
     (v) => update({ assignee_id: v === '' ? null : Number(v) }, v === '' ? t('Unassigned') : t('Assigned to {a}', { a: agentName(Number(v)) })), !writable);
   const mine = tk.assignee_id === state.me.id;
-  const sla = slaState(tk);
   const r = tk.requester || {};
   replace(el.header,
     h('div', { class: 'conv-title' },
@@ -184,8 +184,7 @@ function renderHeaderNow(tk) {
       tk.vip ? h('span', { class: 'badge vip' }, `VIP ${r.vip_tier || ''}`) : null,
       tk.category ? h('span', { class: 'muted' }, tk.category) : null,
       h('span', { class: 'muted', title: formatTimeLong(tk.created_at) }, `${t('Created')} ${formatTime(tk.created_at)}`),
-      h('span', { class: `sla sla-${sla.state}`, testid: 'ticket-sla', title: sla.title },
-        sla.state === 'none' ? '' : `${t('SLA')} ${sla.text}`),
+      slaClock(tk, { testid: 'ticket-sla' }),
       h('span', { class: 'csat-slot', testid: 'csat',
         hidden: conv.csat === undefined || (conv.csat === null && !['solved', 'closed'].includes(tk.status)) }, csatText(conv.csat)),
       conv.links ? conv.links.map((l) => h('a', {
@@ -257,14 +256,6 @@ export function setStatus(s) {
     return;
   }
   update({ status: s }, t('Status set to {s}', { s: t(s) }));
-}
-
-function tickSla() {
-  const node = el.header && el.header.querySelector('[data-testid="ticket-sla"]');
-  if (!node) return;
-  const s = slaState(conv.ticket);
-  node.textContent = s.state === 'none' ? '' : `${t('SLA')} ${s.text}`;
-  node.className = `sla sla-${s.state}`;
 }
 
 // ---- messages -------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-// i18n.js — console UI strings and formatting of times, SLA countdowns and languages.
+// i18n.js — console UI strings and formatting of times, durations and languages (SLA countdowns:
+// sla.js).
 // Strings are looked up by their English text; a missing translation falls back to English.
 
 import zhCN from './i18n-zh-CN.js';
+import { serverNow } from './api.js';
 
 const dict = { 'zh-CN': zhCN };
 
@@ -46,41 +48,15 @@ export function duration(ms) {
   return `${ss}s`;
 }
 
-/**
- * SLA state of a ticket's first reply: {state: 'met'|'breached'|'due'|'none', text, title}.
- * breached: breached_at set, or due passed without a reply.
- */
-export function slaState(ticket, now = Date.now()) {
-  const fr = ticket && ticket.sla && ticket.sla.first_reply;
-  if (!fr || !fr.due_at) return { state: 'none', text: '', title: '' };
-  const due = Date.parse(fr.due_at);
-  if (fr.fulfilled_at) {
-    const late = !!fr.breached_at;
-    return { state: late ? 'met-late' : 'met', text: late ? t('Replied late') : t('Replied'),
-      title: `${t('First reply')} ${formatTime(fr.fulfilled_at)}` };
-  }
-  if (fr.breached_at || due <= now) {
-    return { state: 'breached', text: `−${duration(now - due)}`, title: `${t('First reply SLA breached at')} ${formatTime(fr.due_at)}` };
-  }
-  return { state: 'due', text: duration(due - now), title: `${t('First reply due')} ${formatTime(fr.due_at)}` };
-}
-
-export function isBreached(ticket, now = Date.now()) {
-  const fr = ticket && ticket.sla && ticket.sla.first_reply;
-  if (!fr) return false;
-  if (fr.breached_at) return true;
-  return !fr.fulfilled_at && !!fr.due_at && Date.parse(fr.due_at) <= now;
-}
-
 const fmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 const fmtLong = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 export function formatTime(iso) { return iso ? fmt.format(new Date(iso)) : ''; }
 const fmtClock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 export function formatTimeLong(iso) { return iso ? fmtLong.format(new Date(iso)) : ''; }
-/** "14:02:07" — a time of day to the second (e.g. when a mail is tried again). */
+/** "14:02:07" — a time of day to the second (when a mail is tried again, an SLA is due). */
 export function formatClock(iso) { return iso ? fmtClock.format(new Date(iso)) : ''; }
 
-export function ago(iso, now = Date.now()) {
+export function ago(iso, now = serverNow()) {
   if (!iso) return '';
   const ms = now - Date.parse(iso);
   if (ms < 45000) return t('just now');

@@ -1,10 +1,12 @@
 // views.js — the left sidebar (views with counts) and the ticket list with its filters.
-// Lists come from GET /api/v1/tickets (up to 100 per view), are sorted here (priority, then
-// first-reply SLA, breached first) and kept current from the push stream without reloading.
+// Lists come from GET /api/v1/tickets (up to 100 per view), are sorted here (priority, then the
+// SLA clock that matters now, breached first, then due time; sla.js) and kept current from the
+// push stream without reloading. Each row carries its SLA countdown.
 
-import { get, describe } from './api.js';
+import { get, describe, serverNow } from './api.js';
 import { h, $, replace, options } from './dom.js';
-import { t, slaState, isBreached, languageName, CHANNEL_ICON, ago } from './i18n.js';
+import { t, languageName, CHANNEL_ICON, ago } from './i18n.js';
+import { slaClock, bindSla, slaUrgency } from './sla.js';
 import { state, on, emit, STATUSES, PRIORITIES, CHANNELS, PRIORITY_RANK, canSeeAll, agentName, groupName, visibleToMe } from './state.js';
 
 const ACTIVE = ['new', 'open', 'pending', 'on_hold'];
@@ -54,7 +56,6 @@ export function initViews() {
 
   on('ticket-changed', (tk) => upsert(tk));
   on('ticket-opened', (id) => { unread.delete(id); selectedId = id; renderList(); });
-  setInterval(tickSla, 1000);
   setInterval(() => renderList(), 30000);   // SLA breaches change the order over time
 }
 
@@ -202,14 +203,12 @@ export async function loadList() {
   }
 }
 
-export function compareTickets(a, b, now = Date.now()) {
+export function compareTickets(a, b, now = serverNow()) {
   const pa = PRIORITY_RANK[a.priority] ?? 9, pb = PRIORITY_RANK[b.priority] ?? 9;
   if (pa !== pb) return pa - pb;
-  const ba = isBreached(a, now) ? 0 : 1, bb = isBreached(b, now) ? 0 : 1;
-  if (ba !== bb) return ba - bb;
-  const da = Date.parse(a.sla?.first_reply?.due_at || '') || Infinity;
-  const db = Date.parse(b.sla?.first_reply?.due_at || '') || Infinity;
-  if (da !== db) return da - db;
+  const ua = slaUrgency(a, now), ub = slaUrgency(b, now);
+  if (ua.breached !== ub.breached) return ua.breached ? -1 : 1;
+  if (ua.due !== ub.due) return ua.due < ub.due ? -1 : 1;
   return a.id - b.id;
 }
 
@@ -218,7 +217,7 @@ function sortIds(v) {
   if (v && v.sort === 'solved') {
     arr.sort((a, b) => (Date.parse(b.solved_at || b.updated_at) || 0) - (Date.parse(a.solved_at || a.updated_at) || 0) || b.id - a.id);
   } else {
-    const now = Date.now();
+    const now = serverNow();
     arr.sort((a, b) => compareTickets(a, b, now));
   }
   return arr.map((tk) => tk.id);
@@ -226,7 +225,6 @@ function sortIds(v) {
 
 function renderRow(tk) {
   const r = tk.requester || {};
-  const sla = slaState(tk);
   const row = rowEls.get(tk.id) || h('div', {
     class: 'row', testid: 'ticket-row', role: 'option', tabindex: '-1',
     onclick: () => openTicket(tk.id),
@@ -245,7 +243,7 @@ function renderRow(tk) {
         h('span', { class: 'ch-text' }, ` ${tk.channel}`)),
       tk.language ? h('span', { class: 'badge lang', title: languageName(tk.language) }, tk.language) : null,
       tk.vip ? h('span', { class: 'badge vip', title: `VIP ${r.vip_tier || ''}` }, `VIP${r.vip_tier ? ' ' + r.vip_tier : ''}`) : null,
-      h('span', { class: `sla sla-${sla.state}`, title: sla.title, testid: 'sla', dataset: { id: tk.id } }, sla.text)),
+      slaClock(tk, { compact: true })),
     h('div', { class: 'row-subject', lang: tk.language || null, title: tk.subject }, tk.subject),
     h('div', { class: 'row-bottom' },
       h('span', { class: 'requester', lang: r.language || null }, r.name || r.email || r.exchange_uid || '—'),
@@ -265,8 +263,9 @@ export function renderList() {
   for (const id of order) {
     const tk = list.get(id);
     const node = rowEls.get(id);
-    const row = node && node.dataset.updated === tk.updated_at && node.classList.contains('unread') === unread.has(id)
-      ? node : renderRow(tk);
+    const reuse = node && node.dataset.updated === tk.updated_at && node.classList.contains('unread') === unread.has(id);
+    const row = reuse ? node : renderRow(tk);
+    if (reuse) bindSla(row.querySelector('.sla-clock'), tk);   // a frame may bring newer SLA data
     row.classList.toggle('open', id === state.openTicketId);
     row.classList.toggle('selected', id === selectedId);
     row.setAttribute('aria-selected', id === selectedId ? 'true' : 'false');
@@ -282,17 +281,6 @@ export function renderList() {
   }
   const n = order.length;
   el.listInfo.textContent = listMore ? t('{n}+ tickets (first 100)', { n }) : (n === 1 ? t('1 ticket') : t('{n} tickets', { n }));
-}
-
-function tickSla() {
-  const now = Date.now();
-  for (const node of el.list.querySelectorAll('.sla[data-id]')) {
-    const tk = list.get(Number(node.dataset.id));
-    if (!tk) continue;
-    const s = slaState(tk, now);
-    if (node.textContent !== s.text) node.textContent = s.text;
-    node.className = `sla sla-${s.state}`;
-  }
 }
 
 function flash(id) {
