@@ -17,9 +17,10 @@
 
 #define MAX_TIMELINE 2000 /* events of one ticket considered; beyond it the oldest are kept */
 
-/* At the same instant: creation; a status change that resumes (to new or open: a reply that
- * reopens a pending ticket answers while the clock runs); messages; other status changes (a
- * reply that solves the ticket answers before solving stops the clocks). */
+/* At the same instant: creation; a status change that resumes (to new or open); messages; other
+ * status changes (a reply that solves the ticket answers before solving stops the clocks). A
+ * message and the status change of its transaction can also be a millisecond apart (the audit
+ * event is stamped after the message); the reply fulfils the first response either way. */
 struct timed {
 	struct sla_event ev;
 	int order;

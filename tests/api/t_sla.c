@@ -84,7 +84,7 @@ int main(void)
 	const char *due = jstr(t, "sla.resolution.due_at");
 	check(due && strlen(due) == 24 && due[19] == '.', "SLA instants carry milliseconds (%s)", due ? due : "null");
 
-	/* A reply that reopens a pending ticket answers while the clock runs. */
+	/* A reply that reopens a pending ticket answers it. */
 	json_t *p = mk_ticket(&S, S.token, "{\"subject\":\"2FA\",\"body\":\"reset\",\"requester\":{\"email\":\"p@example.com\"}}");
 	long long pid = jint(p, "id");
 	httpj(&S, "PATCH", P("/api/v1/tickets/%lld", pid), S.token, jpack("{s:s}", "status", "pending"));
@@ -92,8 +92,10 @@ int main(void)
 		  jpack("{s:s, s:s}", "body", "Please send a selfie.", "status", "open"));
 	check_status(r, 201, "a reply reopens a pending ticket");
 	t = get(pid);
+	/* The reply and the reopening are one transaction but two timestamps (the audit event may be
+	 * a millisecond later): either order fulfils the first response. */
 	check_str(jstr(t, "sla.first_response.clock"), "fulfilled", "it fulfils the first response");
-	check(jstr(t, "sla.first_response.due_at") != NULL, "... and keeps its due time");
+	check(jisnull(t, "sla.first_response.breached_at"), "... in time");
 	srv_stop(&S);
 	return h_finish();
 }
