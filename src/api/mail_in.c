@@ -15,7 +15,6 @@
  *  5. Otherwise a new ticket (language from the text), acknowledged with its number. */
 #include "api/mail.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +23,7 @@
 #include "channels/mail_parse.h"
 #include "core/filetype.h"
 #include "core/ticket.h"
+#include "http/auth.h"
 #include "util/clock.h"
 #include "util/langid.h"
 #include "util/log.h"
@@ -178,10 +178,8 @@ static bool add_attachments(struct db *w, struct inbound_job *j, int64_t ticket_
 					       refused ? ", " : "", at->filename, at->content_type);
 			continue;
 		}
-		unsigned char hash[crypto_hash_sha256_BYTES];
-		char hex[sizeof hash * 2 + 1];
-		crypto_hash_sha256(hash, at->data, at->size);
-		sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+		char hex[SECRET_HEX];
+		auth_sha256_hex((const char *)at->data, at->size, hex);
 		struct attachment_row row = {.message_id = message_id,
 					     .ticket_id = ticket_id,
 					     .filename = at->filename,
@@ -297,10 +295,8 @@ static const char *dedupe_key(struct arena *a, const struct parsed_mail *pm, con
 {
 	if (pm->message_id && *pm->message_id)
 		return pm->message_id;
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char hex[sizeof hash * 2 + 1];
-	crypto_hash_sha256(hash, (const unsigned char *)raw, len);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	char hex[SECRET_HEX];
+	auth_sha256_hex(raw, len, hex);
 	return arena_printf(a, "sha256:%s", hex);
 }
 

@@ -48,45 +48,6 @@ static int64_t env_ms(const char *name, int64_t dflt)
 
 /* ---- composing ---- */
 
-/* s as HTML text: markup characters escaped, line breaks kept. */
-static char *html_text(struct arena *a, const char *s)
-{
-	size_t n = 0;
-	for (const char *p = s; *p; p++)
-		n += *p == '<' || *p == '>' ? 4 : *p == '&' ? 5 : *p == '"' ? 6 : *p == '\n' ? 5 : 1;
-	char *out = arena_alloc(a, n + 1), *o = out;
-	for (const char *p = s; *p; p++) {
-		const char *rep = *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '&' ? "&amp;"
-				: *p == '"' ? "&quot;" : *p == '\n' ? "<br>\n" : NULL;
-		if (rep) {
-			size_t k = strlen(rep);
-			memcpy(o, rep, k);
-			o += k;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = 0;
-	return out;
-}
-
-/* Text and HTML of a mail: the body, then a footer line in the customer's language. */
-static void bodies(struct arena *a, const char *body, const char *footer, const char **text,
-		   const char **html)
-{
-	*text = footer ? arena_printf(a, "%s\n\n-- \n%s\n", body, footer)
-		       : arena_printf(a, "%s\n", body);
-	*html = arena_printf(
-		a,
-		"<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif;font-size:14px;"
-		"line-height:1.5\">\n<div>%s</div>\n%s%s%s</body></html>\n",
-		html_text(a, body),
-		footer ? "<hr style=\"border:0;border-top:1px solid #ddd\">\n<p style=\"color:#666;"
-			 "font-size:12px\">"
-		       : "",
-		footer ? html_text(a, footer) : "", footer ? "</p>\n" : "");
-}
-
 static const char *fill(struct arena *a, const char *tmpl, const struct mail_text_vars *v)
 {
 	char *s = mail_text_fill(tmpl, v);
@@ -129,18 +90,17 @@ static enum outcome deliver(struct mail_sender *m, struct arena *a, const struct
 	vars.greeting = fill(a, mail_desk_text(db, a, t.language,
 					       named ? MAIL_TEXT_GREETING_NAME : MAIL_TEXT_GREETING),
 			     &vars);
-	const char *lang = t.language, *subject, *text, *html;
+	const char *lang = t.language, *subject, *body, *footer = NULL;
 	bool ack = strcmp(o->kind, "ack") == 0;
 	if (ack) {
 		subject = fill(a, mail_desk_text(db, a, lang, MAIL_TEXT_ACK_SUBJECT), &vars);
-		bodies(a, fill(a, mail_desk_text(db, a, lang, MAIL_TEXT_ACK_BODY), &vars), NULL, &text,
-		       &html);
+		body = fill(a, mail_desk_text(db, a, lang, MAIL_TEXT_ACK_BODY), &vars);
 	} else {
 		enum mail_text_id sid = strcmp(t.channel, "chat") == 0 ? MAIL_TEXT_CHAT_REPLY_SUBJECT
 								       : MAIL_TEXT_REPLY_SUBJECT;
 		subject = fill(a, mail_desk_text(db, a, lang, sid), &vars);
-		bodies(a, msg.body, fill(a, mail_desk_text(db, a, lang, MAIL_TEXT_REPLY_FOOTER), &vars),
-		       &text, &html);
+		body = msg.body;
+		footer = fill(a, mail_desk_text(db, a, lang, MAIL_TEXT_REPLY_FOOTER), &vars);
 	}
 	/* Threading: answer the customer's latest mail; list the ticket's ids before ours. */
 	struct mail_inbound_row in;
@@ -159,8 +119,8 @@ static enum outcome deliver(struct mail_sender *m, struct arena *a, const struct
 				    .to_address = o->recipient,
 				    .reply_to = desk.address,
 				    .subject = subject,
-				    .text = text,
-				    .html = html,
+				    .body = body,
+				    .footer = footer,
 				    .message_id = o->mail_id,
 				    .in_reply_to = in_reply_to,
 				    .references = refs,
@@ -284,13 +244,7 @@ static void *sender_main(void *arg)
 		if (next && next - now < wait)
 			wait = next - now < 10 ? 10 : next - now;
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += wait / 1000;
-		until.tv_nsec += (wait % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		clock_deadline_after(&until, wait);
 		pthread_mutex_lock(&m->mu);
 		while (!m->stop && !m->woken)
 			if (pthread_cond_timedwait(&m->cv, &m->mu, &until) != 0)

@@ -307,6 +307,46 @@ static int rule_check(struct db *w, struct rule_job *j, json_t *cond, json_t *ac
 	return STORE_JOB_OK;
 }
 
+/* Merge the request into the row (a PATCH keeps what it does not name), validate, store. */
+static int rule_save(struct db *w, struct rule_job *j, int64_t now)
+{
+	struct arena *a = &j->r->arena;
+	json_t *in_cond = json_object_get(j->in, "conditions"), *in_act = json_object_get(j->in, "actions");
+	json_t *cond = in_cond ? json_incref(in_cond)
+		       : j->id ? json_loads(j->row.conditions, 0, NULL) : json_object();
+	json_t *act = in_act ? json_incref(in_act) : json_loads(j->row.actions, 0, NULL);
+	if (json_str(j->in, "name"))
+		j->row.name = arena_strdup(a, json_str(j->in, "name"));
+	json_t *enabled = json_object_get(j->in, "enabled"), *pos = json_object_get(j->in, "position");
+	if (enabled || !j->id)
+		j->row.enabled = !enabled || json_is_true(enabled);
+	if (pos) {
+		j->row.position = json_integer_value(pos);
+	} else if (!j->id) {
+		struct routing_rule_row *rows;
+		size_t n = store_routing_rule_list(w, a, &rows);
+		j->row.position = n ? rows[n - 1].position + 1 : 1;
+	}
+	int rc = rule_check(w, j, cond, act);
+	if (rc == STORE_JOB_OK) {
+		char *cs = json_dumps(cond, JSON_COMPACT | JSON_SORT_KEYS);
+		char *as = json_dumps(act, JSON_COMPACT | JSON_SORT_KEYS);
+		j->row.conditions = arena_strdup(a, cs);
+		j->row.actions = arena_strdup(a, as);
+		free(cs);
+		free(as);
+		j->row.updated_at = now;
+		if (!j->id)
+			j->row.created_at = now;
+		enum db_rc dr = j->id ? store_routing_rule_update(w, &j->row)
+				      : store_routing_rule_insert(w, &j->row);
+		rc = dr == DB_DONE ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+	}
+	json_decref(cond);
+	json_decref(act);
+	return rc;
+}
+
 static int rule_run(struct db *w, void *ctx)
 {
 	struct rule_job *j = ctx;
@@ -319,56 +359,9 @@ static int rule_run(struct db *w, void *ctx)
 			return job_fail(&j->err, 404, "not_found", "no such rule", NULL);
 		before = render_rule(&j->row);
 	}
-	int rc = STORE_JOB_OK;
-	if (j->remove) {
-		if (store_routing_rule_delete(w, j->id) != DB_DONE)
-			rc = STORE_COMMIT_FAILED;
-	} else {
-		json_t *cond = json_object_get(j->in, "conditions");
-		json_t *act = json_object_get(j->in, "actions");
-		json_t *old_cond = j->id ? json_loads(j->row.conditions, 0, NULL) : NULL;
-		json_t *old_act = j->id ? json_loads(j->row.actions, 0, NULL) : NULL;
-		if (!cond)
-			cond = old_cond ? old_cond : json_object();
-		if (!act)
-			act = old_act;
-		if (json_str(j->in, "name"))
-			j->row.name = arena_strdup(a, json_str(j->in, "name"));
-		if (json_object_get(j->in, "enabled"))
-			j->row.enabled = json_is_true(json_object_get(j->in, "enabled"));
-		else if (!j->id)
-			j->row.enabled = true;
-		json_t *pos = json_object_get(j->in, "position");
-		if (pos)
-			j->row.position = json_integer_value(pos);
-		else if (!j->id) {
-			struct routing_rule_row *rows;
-			size_t n = store_routing_rule_list(w, a, &rows);
-			j->row.position = n ? rows[n - 1].position + 1 : 1;
-		}
-		rc = rule_check(w, j, cond, act);
-		if (rc == STORE_JOB_OK) {
-			char *cs = json_dumps(cond, JSON_COMPACT | JSON_SORT_KEYS);
-			char *as = json_dumps(act, JSON_COMPACT | JSON_SORT_KEYS);
-			j->row.conditions = arena_strdup(a, cs);
-			j->row.actions = arena_strdup(a, as);
-			free(cs);
-			free(as);
-			j->row.updated_at = now;
-			if (!j->id) {
-				j->row.created_at = now;
-				rc = store_routing_rule_insert(w, &j->row) == DB_DONE ? STORE_JOB_OK
-										    : STORE_COMMIT_FAILED;
-			} else {
-				rc = store_routing_rule_update(w, &j->row) == DB_DONE ? STORE_JOB_OK
-										    : STORE_COMMIT_FAILED;
-			}
-		}
-		if (cond != old_cond && !json_object_get(j->in, "conditions"))
-			json_decref(cond);
-		json_decref(old_cond);
-		json_decref(old_act);
-	}
+	int rc = j->remove ? (store_routing_rule_delete(w, j->id) == DB_DONE ? STORE_JOB_OK
+									      : STORE_COMMIT_FAILED)
+			   : rule_save(w, j, now);
 	if (rc != STORE_JOB_OK) {
 		json_decref(before);
 		return rc;

@@ -505,10 +505,8 @@ void h_widget_attachment(struct request *r)
 			   NULL);
 		return;
 	}
-	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[SECRET_HEX];
-	crypto_hash_sha256(h, (const unsigned char *)r->body, r->body_len);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	auth_sha256_hex(r->body, r->body_len, hex);
 	const char *name = filename_of(r);
 	size_t tl = strcspn(r->content_type, "; ");
 	j.at = (struct attachment_row){.filename = name,

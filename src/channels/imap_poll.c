@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -192,13 +193,7 @@ static void *poller_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 		imap_poll_once(&p->cfg, p->deliver, p->ctx);
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += p->cfg.interval_ms / 1000;
-		until.tv_nsec += (p->cfg.interval_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		clock_deadline_after(&until, p->cfg.interval_ms);
 		pthread_mutex_lock(&p->mu);
 		while (!p->stop)
 			if (pthread_cond_timedwait(&p->cv, &p->mu, &until) != 0)

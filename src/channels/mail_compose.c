@@ -1,6 +1,8 @@
 /* mail_compose.c — outgoing mail built with GMime. */
 #include "channels/mail_compose.h"
 
+#include "channels/mail_html.h"
+
 #include <gmime/gmime.h>
 #include <pthread.h>
 #include <string.h>
@@ -70,21 +72,32 @@ char *mail_compose(const struct outgoing_mail *m, size_t *len)
 	if (header_safe(m->language))
 		g_mime_object_set_header(obj, "Content-Language", m->language, NULL);
 
-	GMimeObject *body;
-	if (m->html) {
-		GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
-		GMimeObject *plain = text_part("plain", m->text ? m->text : "");
-		GMimeObject *html = text_part("html", m->html);
-		g_mime_multipart_add(alt, plain);
-		g_mime_multipart_add(alt, html);
-		g_object_unref(plain);
-		g_object_unref(html);
-		body = (GMimeObject *)alt;
-	} else {
-		body = text_part("plain", m->text ? m->text : "");
+	/* The text, then the footer below "-- " (mail clients fold it like a signature). */
+	const char *text = m->body ? m->body : "";
+	GString *plain = g_string_new(text);
+	GString *html = g_string_new("<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif;"
+				     "font-size:14px;line-height:1.5\">\n");
+	mail_html_from_text(html, text, strlen(text));
+	if (m->footer) {
+		g_string_append_printf(plain, "\n\n-- \n%s", m->footer);
+		g_string_append(html, "\n<hr style=\"border:0;border-top:1px solid #ddd\">\n"
+				      "<p style=\"color:#666;font-size:12px\">");
+		mail_html_from_text(html, m->footer, strlen(m->footer));
+		g_string_append(html, "</p>");
 	}
-	g_mime_message_set_mime_part(msg, body);
-	g_object_unref(body);
+	g_string_append(plain, "\n");
+	g_string_append(html, "\n</body></html>\n");
+	GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
+	GMimeObject *plain_part = text_part("plain", plain->str);
+	GMimeObject *html_part = text_part("html", html->str);
+	g_string_free(plain, TRUE);
+	g_string_free(html, TRUE);
+	g_mime_multipart_add(alt, plain_part);
+	g_mime_multipart_add(alt, html_part);
+	g_object_unref(plain_part);
+	g_object_unref(html_part);
+	g_mime_message_set_mime_part(msg, (GMimeObject *)alt);
+	g_object_unref(alt);
 
 	GMimeFormatOptions *fmt = g_mime_format_options_new();
 	g_mime_format_options_set_newline_format(fmt, GMIME_NEWLINE_FORMAT_DOS);

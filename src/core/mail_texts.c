@@ -351,17 +351,19 @@ const char *mail_text(const char *language, enum mail_text_id id)
 
 /* ---- filling ---- */
 
-struct placeholder {
+/* The template variables, in the order of mail_text_vars' fields. */
+struct template_var {
 	const char *token; /* with braces */
 	size_t len;
 };
 
-#define PH(s)                                                                                      \
+#define TVAR(s)                                                                                    \
 	{                                                                                          \
 		s, sizeof(s) - 1                                                                   \
 	}
-static const struct placeholder placeholders[] = {
-    PH("{{number}}"), PH("{{subject}}"), PH("{{name}}"), PH("{{desk}}"), PH("{{greeting}}")};
+static const struct template_var template_vars[] = {
+    TVAR("{{number}}"), TVAR("{{subject}}"), TVAR("{{name}}"), TVAR("{{desk}}"), TVAR("{{greeting}}")};
+#define N_TVARS (sizeof(template_vars) / sizeof(template_vars[0]))
 
 static const char *value_of(const struct mail_text_vars *v, size_t i)
 {
@@ -373,13 +375,13 @@ static const char *value_of(const struct mail_text_vars *v, size_t i)
 	return s != NULL ? s : "";
 }
 
-/* The placeholder starting at p, or -1. */
-static int placeholder_at(const char *p)
+/* The template variable starting at p, or -1. */
+static int template_var_at(const char *p)
 {
 	if (p[0] != '{' || p[1] != '{')
 		return -1;
-	for (size_t i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
-		if (strncmp(p, placeholders[i].token, placeholders[i].len) == 0)
+	for (size_t i = 0; i < N_TVARS; i++)
+		if (strncmp(p, template_vars[i].token, template_vars[i].len) == 0)
 			return (int)i;
 	return -1;
 }
@@ -388,7 +390,7 @@ static int placeholder_at(const char *p)
  * can hold anything. */
 char *mail_text_fill(const char *tmpl, const struct mail_text_vars *v)
 {
-	size_t len = 0, vlen[sizeof(placeholders) / sizeof(placeholders[0])];
+	size_t len = 0, vlen[N_TVARS];
 	char *out, *o;
 
 	if (tmpl == NULL)
@@ -396,23 +398,23 @@ char *mail_text_fill(const char *tmpl, const struct mail_text_vars *v)
 	for (size_t i = 0; i < sizeof(vlen) / sizeof(vlen[0]); i++)
 		vlen[i] = strlen(value_of(v, i));
 	for (const char *p = tmpl; *p != '\0';) {
-		int ph = placeholder_at(p);
-		size_t add = ph >= 0 ? vlen[ph] : 1;
+		int tv = template_var_at(p);
+		size_t add = tv >= 0 ? vlen[tv] : 1;
 		if (len > SIZE_MAX - 1 - add)
 			return NULL;
 		len += add;
-		p += ph >= 0 ? placeholders[ph].len : 1;
+		p += tv >= 0 ? template_vars[tv].len : 1;
 	}
 	out = malloc(len + 1);
 	if (out == NULL)
 		return NULL;
 	o = out;
 	for (const char *p = tmpl; *p != '\0';) {
-		int ph = placeholder_at(p);
-		if (ph >= 0) {
-			memcpy(o, value_of(v, (size_t)ph), vlen[ph]);
-			o += vlen[ph];
-			p += placeholders[ph].len;
+		int tv = template_var_at(p);
+		if (tv >= 0) {
+			memcpy(o, value_of(v, (size_t)tv), vlen[tv]);
+			o += vlen[tv];
+			p += template_vars[tv].len;
 		} else {
 			*o++ = *p++;
 		}

@@ -1,10 +1,10 @@
 /* mail_texts.h — the words the desk itself puts into outgoing email (acknowledgement, reply
  * subjects and footer, the mail that answers an offline chat) in the desk's nine languages, and
- * the one way placeholders in them are filled. Owns the built-in texts and the language fallback;
+ * the one way template variables in them are filled. Owns the built-in texts and the language fallback;
  * never sends, stores or looks up admins' overrides (those live in settings and go through
  * mail_text_fill() like the built-in ones). Pure: no I/O.
  *
- * Placeholders are {{number}} (ticket number, "EXD-100123"), {{subject}}, {{name}} (the
+ * Template variables are {{number}} (ticket number, "EXD-100123"), {{subject}}, {{name}} (the
  * customer's name), {{desk}} (the desk's display name) and {{greeting}}. The greeting is a text of
  * its own in two forms, with and without a name, because no single sentence greets well in all
  * nine languages when the name is missing ("Hello ,", " 様", "안녕하세요, 님"): the caller picks

@@ -154,8 +154,7 @@ static void *heartbeat_main(void *arg)
 	pthread_mutex_lock(&hub.mu);
 	while (!hub.stopping) {
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += TICK_S;
+		clock_deadline_after(&until, TICK_S * 1000LL);
 		pthread_cond_timedwait(&hub.tick, &hub.mu, &until);
 		if (hub.stopping)
 			break;

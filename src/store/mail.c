@@ -252,6 +252,16 @@ size_t store_outbox_claim(struct db *w, struct arena *a, int64_t now, int64_t le
 	return claimed;
 }
 
+/* The first row of a bound query, if any. */
+static bool outbox_one(struct db_stmt *st, struct arena *a, struct outbox_row *out)
+{
+	bool found = db_step(st) == DB_ROW;
+	if (found)
+		outbox_read(st, a, out);
+	db_reset(st);
+	return found;
+}
+
 bool store_outbox_get(struct db *db, struct arena *a, int64_t id, struct outbox_row *out)
 {
 	static const char SQL[] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?";
@@ -259,11 +269,7 @@ bool store_outbox_get(struct db *db, struct arena *a, int64_t id, struct outbox_
 	if (!st)
 		return false;
 	db_bind_int(st, 1, id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		outbox_read(st, a, out);
-	db_reset(st);
-	return found;
+	return outbox_one(st, a, out);
 }
 
 bool store_outbox_get_by_mail_id(struct db *db, struct arena *a, const char *mail_id,
@@ -274,11 +280,7 @@ bool store_outbox_get_by_mail_id(struct db *db, struct arena *a, const char *mai
 	if (!st)
 		return false;
 	db_bind_str(st, 1, mail_id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		outbox_read(st, a, out);
-	db_reset(st);
-	return found;
+	return outbox_one(st, a, out);
 }
 
 enum db_rc store_outbox_finish(struct db *w, int64_t id, const char *status, const char *error,
@@ -326,11 +328,7 @@ bool store_outbox_for_message(struct db *db, struct arena *a, int64_t message_id
 	if (!st)
 		return false;
 	db_bind_int(st, 1, message_id);
-	bool found = db_step(st) == DB_ROW;
-	if (found)
-		outbox_read(st, a, out);
-	db_reset(st);
-	return found;
+	return outbox_one(st, a, out);
 }
 
 int64_t store_outbox_next_due(struct db *db)

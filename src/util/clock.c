@@ -38,6 +38,17 @@ void clock_init_from_env(void)
 		clock_set_offset(v);
 }
 
+void clock_deadline_after(struct timespec *out, int64_t ms)
+{
+	clock_gettime(CLOCK_REALTIME, out);
+	out->tv_sec += (time_t)(ms / 1000);
+	out->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (out->tv_nsec >= 1000000000L) {
+		out->tv_sec++;
+		out->tv_nsec -= 1000000000L;
+	}
+}
+
 void clock_format_rfc3339(int64_t ms, char out[RFC3339_MAX])
 {
 	time_t t = (time_t)(ms / 1000);

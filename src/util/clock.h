@@ -12,6 +12,10 @@ int64_t clock_now_ms(void);      /* wall clock (+ offset), milliseconds since th
 int64_t clock_monotonic_ns(void); /* for durations only */
 void clock_set_offset(int64_t offset_ms);
 void clock_init_from_env(void);
+/* The real-time instant ms from now, for pthread_cond_timedwait (which waits on the system's
+ * clock, not on clock_now_ms()). */
+struct timespec;
+void clock_deadline_after(struct timespec *out, int64_t ms);
 
 /* "2026-11-22T09:14:03Z" (seconds precision, always UTC). */
 void clock_format_rfc3339(int64_t ms, char out[RFC3339_MAX]);

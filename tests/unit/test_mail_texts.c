@@ -1,6 +1,6 @@
 /* test_mail_texts.c — the desk's outgoing system texts: every text in every language is there,
- * is valid UTF-8 and has the placeholders a mail needs; language tags fall back as documented;
- * filling replaces exactly the known placeholders, once; a missing customer name leaves no stray
+ * is valid UTF-8 and has the template variables a mail needs; language tags fall back as documented;
+ * filling replaces exactly the known template variables, once; a missing customer name leaves no stray
  * punctuation. One line per language and text, so a failure names both. */
 #include "core/mail_texts.h"
 #include "unit_main.h"
@@ -37,12 +37,12 @@ START_TEST(text_present)
 	ck_assert_msg(t[0] != ' ' && t[strlen(t) - 1] != ' ' && t[strlen(t) - 1] != '\n',
 	              "white space at an end");
 
-	/* Every {{ opens a placeholder we fill: a typo would reach customers verbatim. */
+	/* Every {{ opens a template variable we fill: a typo would reach customers verbatim. */
 	for (const char *p = strstr(t, "{{"); p != NULL; p = strstr(p + 2, "{{")) {
 		bool ok = false;
 		for (int k = 0; k < NCASES(known); k++)
 			ok |= strncmp(p, known[k], strlen(known[k])) == 0;
-		ck_assert_msg(ok, "unknown placeholder at \"%.16s\"", p);
+		ck_assert_msg(ok, "unknown template variable at \"%.16s\"", p);
 	}
 	/* Only the greeting names the customer, so a missing name is handled in one place. */
 	if (id != MAIL_TEXT_GREETING_NAME)
@@ -104,7 +104,7 @@ START_TEST(languages_list)
 END_TEST
 
 /* The languages really differ: a copy-paste of English into another slot would pass the
- * placeholder checks. */
+ * template variable checks. */
 START_TEST(languages_distinct)
 {
 	for (int a = 0; a < NLANG; a++)
@@ -206,7 +206,7 @@ START_TEST(fill_basic)
 	check_fill("[{{number}}] {{subject}}", &vars, "[" NUMBER "] " SUBJECT);
 	check_fill("{{greeting}} {{name}} / {{desk}}", &vars, "Hi, Li Wei / " DESK);
 	check_fill("{{number}}{{number}}", &vars, NUMBER NUMBER);
-	check_fill("no placeholders", &vars, "no placeholders");
+	check_fill("no template variables", &vars, "no template variables");
 	check_fill("", &vars, "");
 	check_fill(NULL, &vars, "");
 	check_fill("{{{number}}}", &vars, "{" NUMBER "}");
