@@ -140,20 +140,22 @@ static bool score_better(const struct score *x, const struct score *y)
 	return x->id < y->id;
 }
 
-int assign_pick(const struct assign_agent *agents, size_t n, const struct assign_ticket *t,
-                enum assign_why *why)
+/* The pick over an array of agents or an array of pointers to them (one of the two is NULL),
+ * skipping the agent `avoid` (0 = nobody). */
+static int pick(const struct assign_agent *agents, const struct assign_agent *const *ptrs, size_t n,
+                const struct assign_ticket *t, int64_t avoid, enum assign_why *why)
 {
 	unsigned ch = (unsigned)t->channel;
 	enum stage furthest = STAGE_ABSENT;
 	bool want_skill = !unknown(t->product);
 	struct score best = {0}, cur;
-	int pick = -1;
+	int chosen = -1;
 
 	for (size_t i = 0; i < n && ch < CHANNEL_COUNT; i++) {
-		const struct assign_agent *a = &agents[i];
+		const struct assign_agent *a = ptrs ? ptrs[i] : &agents[i];
 		bool full;
 
-		if (!present(a))
+		if (!present(a) || (avoid != 0 && a->id == avoid))
 			continue;
 		if (a->max_load[ch] == 0) {
 			if (furthest < STAGE_PRESENT)
@@ -186,9 +188,9 @@ int assign_pick(const struct assign_agent *agents, size_t n, const struct assign
 		cur.max = a->max_load[ch];
 		cur.last = a->last_assigned_at;
 		cur.id = a->id;
-		if (pick < 0 || score_better(&cur, &best)) {
+		if (chosen < 0 || score_better(&cur, &best)) {
 			best = cur;
-			pick = (int)i;
+			chosen = (int)i;
 		}
 	}
 	if (why != NULL) {
@@ -199,7 +201,19 @@ int assign_pick(const struct assign_agent *agents, size_t n, const struct assign
 		else
 			*why = stage_why[furthest];
 	}
-	return pick;
+	return chosen;
+}
+
+int assign_pick(const struct assign_agent *agents, size_t n, const struct assign_ticket *t,
+                enum assign_why *why)
+{
+	return pick(agents, NULL, n, t, 0, why);
+}
+
+int assign_pick_among(const struct assign_agent *const *agents, size_t n,
+                      const struct assign_ticket *t, int64_t avoid_id, enum assign_why *why)
+{
+	return pick(NULL, agents, n, t, avoid_id, why);
 }
 
 static int64_t due_or_never(int64_t due)

@@ -97,6 +97,12 @@ bool assign_agent_can_take(const struct assign_agent *a, const struct assign_tic
 int assign_pick(const struct assign_agent *agents, size_t n, const struct assign_ticket *t,
                 enum assign_why *why);
 
+/* The same pick over pointers to agents (an engine's group holds pointers into its own agent
+ * records), never choosing the agent avoid_id (0 = no one to avoid; an avoided agent who alone
+ * could take the ticket counts as unavailable in *why). */
+int assign_pick_among(const struct assign_agent *const *agents, size_t n,
+                      const struct assign_ticket *t, int64_t avoid_id, enum assign_why *why);
+
 /* Queue order, for qsort-style use: <0 when a is served before b. VIP first, then higher
  * priority (urgent, high, normal, low), then the earlier SLA due time (a ticket without one after
  * every ticket with one), then the older, then the lower id. Total: equal only for the same id. */
