@@ -14,9 +14,44 @@ static json_t *agent_audit_json(const struct agent_row *ag)
 	for (size_t i = 0; i < ag->n_groups; i++)
 		json_array_append_new(groups, json_integer(ag->groups[i]));
 	/* Never the password hash: the trail says that it changed, not what it is. */
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "email", ag->email, "name",
-			 ag->name, "role", ag->role, "tier", ag->tier, "languages", ag->languages,
-			 "shift", ag->shift ? ag->shift : "", "active", ag->active, "groups", groups);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "email", ag->email,
+			      "name", ag->name, "role", ag->role, "tier", ag->tier, "languages",
+			      ag->languages, "shift", ag->shift_name ? ag->shift_name : "", "active",
+			      ag->active, "groups", groups);
+	json_object_set_new(o, "skills", json_string(ag->skills ? ag->skills : ""));
+	json_object_set_new(o, "vip_capable", json_boolean(ag->vip_capable));
+	json_object_set_new(o, "max_chats", json_integer(ag->max_chats));
+	json_object_set_new(o, "max_tickets", json_integer(ag->max_tickets));
+	return o;
+}
+
+/* Did a change touch what assignment reads (shift, skills, VIP, capacity)? The sla_generation
+ * counter then moves in the same transaction, which is what the dispatcher reloads on. */
+static bool routing_fields_changed(const struct agent_row *a, const struct agent_row *b)
+{
+	const char *sa = a->skills ? a->skills : "", *sb = b->skills ? b->skills : "";
+	return a->shift_id != b->shift_id || strcmp(sa, sb) != 0 ||
+	       a->vip_capable != b->vip_capable || a->max_chats != b->max_chats ||
+	       a->max_tickets != b->max_tickets;
+}
+
+/* The shift named in ag->shift_name ("" or NULL = none) into ag->shift_id, as the shifts table
+ * holds it in this transaction. */
+static int resolve_shift(struct db *w, struct arena *a, struct agent_row *ag,
+			 struct job_error *err)
+{
+	ag->shift_id = 0;
+	if (!ag->shift_name || !*ag->shift_name) {
+		ag->shift_name = "";
+		return STORE_JOB_OK;
+	}
+	struct shift_row s;
+	if (!store_shift_get_by_name(w, a, ag->shift_name, &s))
+		return job_fail(err, 422, "invalid_value",
+				arena_printf(a, "no shift named \"%s\"", ag->shift_name), "shift");
+	ag->shift_id = s.id;
+	ag->shift_name = s.name;
+	return STORE_JOB_OK;
 }
 
 static int check_groups(struct db *w, struct arena *a, const struct agent_row *ag,
@@ -39,7 +74,7 @@ int agent_create_run(struct db *w, void *ctx)
 	if (store_agent_get_by_email(w, j->a, j->ag.email, &existing))
 		return job_fail(&j->err, 409, "conflict", "an agent with this email exists", "email");
 	int rc = check_groups(w, j->a, &j->ag, &j->err);
-	if (rc)
+	if (rc || (rc = resolve_shift(w, j->a, &j->ag, &j->err)))
 		return rc;
 	j->ag.created_at = j->ag.updated_at = clock_now_ms();
 	j->ag.active = true;
@@ -47,7 +82,8 @@ int agent_create_run(struct db *w, void *ctx)
 		return STORE_COMMIT_FAILED;
 	json_t *after = agent_audit_json(&j->ag);
 	json_object_set_new(after, "password_set", json_boolean(j->ag.password_hash != NULL));
-	bool ok = audit_append(w, j->a, &j->who, "agent.create", "agent", j->ag.id, 0, NULL, after);
+	bool ok = store_counter_next(w, "sla_generation") &&
+		  audit_append(w, j->a, &j->who, "agent.create", "agent", j->ag.id, 0, NULL, after);
 	json_decref(after);
 	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
@@ -83,7 +119,11 @@ static const struct field_spec agent_create_fields[] = {
 	{"groups", FIELD_INT_ARRAY, false, 0, 50, 1, INT64_MAX},
 	{"languages", FIELD_STRING_ARRAY, false, MAX_LANGUAGE, 20},
 	{"password", FIELD_TEXT, false, MAX_PASSWORD},
-	{"shift", FIELD_STRING, false, 16},
+	{"shift", FIELD_STRING, false, MAX_SLA_NAME},
+	{"skills", FIELD_STRING_ARRAY, false, MAX_TAG, AGENT_MAX_SKILLS},
+	{"vip_capable", FIELD_BOOL, false},
+	{"max_chats", FIELD_INT, false, 0, 0, 0, AGENT_CAPACITY_MAX},
+	{"max_tickets", FIELD_INT, false, 0, 0, 0, AGENT_CAPACITY_MAX},
 	{NULL},
 };
 
@@ -95,9 +135,47 @@ static const struct field_spec agent_patch_fields[] = {
 	{"languages", FIELD_STRING_ARRAY, false, MAX_LANGUAGE, 20},
 	{"active", FIELD_BOOL, false},
 	{"password", FIELD_TEXT, false, MAX_PASSWORD},
-	{"shift", FIELD_STRING, false, 16},
+	{"shift", FIELD_STRING, false, MAX_SLA_NAME},
+	{"skills", FIELD_STRING_ARRAY, false, MAX_TAG, AGENT_MAX_SKILLS},
+	{"vip_capable", FIELD_BOOL, false},
+	{"max_chats", FIELD_INT, false, 0, 0, 0, AGENT_CAPACITY_MAX},
+	{"max_tickets", FIELD_INT, false, 0, 0, 0, AGENT_CAPACITY_MAX},
 	{NULL},
 };
+
+/* ["Futures"," p2p ","futures"] -> "futures,p2p": product areas normalised as tags are (so they
+ * compare with groups' product areas case-insensitively and can never hold the list's comma),
+ * each once, in the order given. */
+static bool join_skills(struct request *r, json_t *arr, const char **out)
+{
+	size_t n = json_array_size(arr), used = 0, i;
+	char *s = arena_alloc(&r->arena, n * (MAX_TAG + 1) + 1);
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		char buf[MAX_TAG + 1];
+		if (!validate_tag_normalize(json_string_value(v), json_string_length(v), buf)) {
+			const char *msg = arena_printf(&r->arena,
+						       "skills: \"%s\" is not a product area "
+						       "(letters, digits, _ - : .)",
+						       json_string_value(v));
+			http_error(r, 422, "invalid_value", msg, "skills");
+			return false;
+		}
+		size_t len = strlen(buf);
+		bool dup = false;
+		for (const char *p = s; *p && !dup; p += strcspn(p, ","), p += *p == ',')
+			dup = strncmp(p, buf, len) == 0 && (p[len] == ',' || p[len] == '\0');
+		if (dup)
+			continue;
+		if (used)
+			s[used++] = ',';
+		memcpy(s + used, buf, len + 1);
+		used += len;
+	}
+	*out = s;
+	return true;
+}
 
 /* Shared checks of create and patch: role, tier, groups, languages, password. The password is
  * hashed here, on the request's thread: argon2id is slow on purpose and must not hold up the
@@ -148,18 +226,19 @@ static bool agent_fields(struct request *r, json_t *in, struct agent_row *ag)
 				ag->groups[ag->n_groups++] = g;
 		}
 	}
-	if ((s = json_str(in, "shift"))) {
-		/* Named shifts for now; timed shift calendars come with SLA calendars. */
-		static const char *const shifts[] = {"", "day", "night"};
-		ag->shift = NULL;
-		for (size_t i = 0; i < 3; i++)
-			if (!strcmp(s, shifts[i]))
-				ag->shift = shifts[i];
-		if (!ag->shift) {
-			http_error(r, 422, "invalid_value", "shift is one of day, night or empty", "shift");
-			return false;
-		}
-	}
+	/* A shift by name; whether it exists is checked in the job, against the shifts table. */
+	if ((s = json_str(in, "shift")))
+		ag->shift_name = arena_strdup(&r->arena, s);
+	json_t *skills = json_object_get(in, "skills");
+	if (skills && !join_skills(r, skills, &ag->skills))
+		return false;
+	json_t *v;
+	if ((v = json_object_get(in, "vip_capable")))
+		ag->vip_capable = json_is_true(v);
+	if ((v = json_object_get(in, "max_chats")))
+		ag->max_chats = json_integer_value(v);
+	if ((v = json_object_get(in, "max_tickets")))
+		ag->max_tickets = json_integer_value(v);
 	json_t *active = json_object_get(in, "active");
 	if (active)
 		ag->active = json_is_true(active);
@@ -188,6 +267,9 @@ void h_agent_create(struct request *r)
 	struct agent_create j = {.a = &r->arena, .who = actor_of(r)};
 	j.ag.tier = "L1";
 	j.ag.languages = "";
+	j.ag.skills = "";
+	j.ag.max_chats = AGENT_MAX_CHATS_DEFAULT;
+	j.ag.max_tickets = AGENT_MAX_TICKETS_DEFAULT;
 	const char *email = json_str(in, "email");
 	if (!validate_email(email, strlen(email))) {
 		http_error(r, 422, "invalid_value", "email is not an email address", "email");
@@ -227,6 +309,7 @@ static int agent_patch_run(struct db *w, void *ctx)
 	if (!store_agent_get(w, &r->arena, j->id, &ag))
 		return job_fail(&j->err, 404, "not_found", "no such agent", NULL);
 	json_t *before = agent_audit_json(&ag);
+	const struct agent_row old = ag;
 	const char *old_hash = ag.password_hash;
 	if (j->want.name)
 		ag.name = j->want.name;
@@ -236,8 +319,20 @@ static int agent_patch_run(struct db *w, void *ctx)
 		ag.tier = j->want.tier;
 	if (j->want.languages)
 		ag.languages = j->want.languages;
-	if (j->want.shift)
-		ag.shift = j->want.shift;
+	if (j->want.skills)
+		ag.skills = j->want.skills;
+	if (json_has(j->in, "vip_capable"))
+		ag.vip_capable = j->want.vip_capable;
+	if (json_has(j->in, "max_chats"))
+		ag.max_chats = j->want.max_chats;
+	if (json_has(j->in, "max_tickets"))
+		ag.max_tickets = j->want.max_tickets;
+	if (j->want.shift_name) {
+		ag.shift_name = j->want.shift_name;
+		int rc = resolve_shift(w, &r->arena, &ag, &j->err);
+		if (rc)
+			return json_decref(before), rc;
+	}
 	if (json_has(j->in, "groups")) {
 		ag.groups = j->want.groups;
 		ag.n_groups = j->want.n_groups;
@@ -261,7 +356,9 @@ static int agent_patch_run(struct db *w, void *ctx)
 	if (!json_equal(before, after)) {
 		ag.updated_at = clock_now_ms();
 		struct actor who = actor_of(r);
+		bool reload = routing_fields_changed(&old, &ag);
 		if (store_agent_update(w, &ag) != DB_DONE ||
+		    (reload && !store_counter_next(w, "sla_generation")) ||
 		    !audit_append(w, &r->arena, &who, "agent.update", "agent", ag.id, 0, before, after))
 			rc = STORE_COMMIT_FAILED;
 	}

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/ticket.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -111,6 +112,84 @@ json_t *split_list(const char *comma_list); /* "en,ja" -> ["en","ja"] */
 bool join_languages(struct request *r, json_t *arr, const char *field, const char **out);
 bool can_see_pii(const struct request *r);
 
+/* ---- SLA configuration (sla_config.c) ----
+ * The stored SLA policies with their calendars parsed, and the working shifts by id, as the
+ * rest of the program asks about them. Built from the store and immutable once built. */
+#define MAX_SLA_NAME 100 /* bytes: names of SLA policies, calendars and shifts */
+
+struct sla_config; /* policies with parsed calendars, shifts by id; immutable once built */
+struct sla_policy;
+struct shift;
+/* The current configuration, rebuilt when counter sla_generation changed; per-thread cache
+ * (each thread has its own reader connection), never NULL (falls back to the demo table when
+ * nothing is stored). Valid until this thread's next call: a thread frees only its own old copy,
+ * so a configuration another thread is reading is never freed under it. */
+const struct sla_config *sla_config_current(struct db *db);
+/* The policy for a ticket (first match in position order; core's fallback if none), and its id
+ * (0 for a built-in policy). policy_id_out may be NULL. */
+const struct sla_policy *sla_config_select(const struct sla_config *c, enum ticket_priority p,
+					   int vip_tier, enum ticket_channel ch,
+					   int64_t *policy_id_out);
+/* Breach actions of a policy id; false (outputs false) for an unknown id. */
+bool sla_config_breach_actions(const struct sla_config *c, int64_t policy_id,
+			       bool *raise_priority, bool *notify_supervisor, bool *reassign);
+const struct shift *sla_config_shift(const struct sla_config *c, int64_t shift_id); /* NULL if none */
+size_t sla_config_shift_count(const struct sla_config *c);
+/* The i-th shift (by id order) and its id; NULL past the end. */
+const struct shift *sla_config_shift_at(const struct sla_config *c, size_t i, int64_t *shift_id);
+uint64_t sla_config_generation(const struct sla_config *c);
+
+/* ---- automatic assignment and the SLA scheduler (dispatcher.c, sla_scheduler.c,
+ * assignment.c) ---- */
+struct sla_result;
+/* A ticket's SLA clocks at `now` under the policy that applies (sla.c); the policy and its id
+ * (0 for a built-in one). */
+const struct sla_policy *sla_ticket_compute(struct db *db, struct arena *a,
+					   const struct ticket_row *t, int64_t now,
+					   struct sla_result *res, int64_t *policy_id);
+/* Inside a write job: record the ticket's passed SLA warnings and breaches not yet recorded
+ * (each audited with its exact instant), take the policy's breach actions if `act`, and set its
+ * timer. *first_due: the running first-response due time (0 if none); *reassign: a breach asks
+ * for another agent. False on a store failure. */
+bool sla_timer_refresh(struct db *w, struct arena *a, struct ticket_row *t, int64_t now,
+		       bool act, int64_t *first_due, bool *reassign);
+
+struct assignment_settings {
+	bool enabled;           /* the engine assigns tickets to agents */
+	int64_t requeue_grace_ms; /* live chats of an absent agent go back after this */
+	bool after_hours_reply; /* answer new tickets while nobody is on shift */
+};
+void assignment_settings_read(struct db *db, struct arena *a, struct assignment_settings *out);
+bool dispatcher_start(struct store *s);
+void dispatcher_stop(void);
+/* Queues per group and agents' load and availability, as the engine holds them; NULL if the
+ * store is unavailable. */
+json_t *dispatcher_overview(struct store *s, struct arena *a);
+/* {state: waiting|assigned|unrouted, position, why, assignee_id}, or JSON null when the engine
+ * does not hold the ticket (assignment off, or the ticket is closed); NULL if unavailable. */
+json_t *dispatcher_ticket_state(struct store *s, int64_t ticket_id);
+bool after_hours_reply(struct db *w, struct arena *a, const struct ticket_row *t, int64_t now);
+void h_assignment_get(struct request *r);
+void h_assignment_put(struct request *r);
+void h_routing_queues(struct request *r);
+void h_ticket_routing(struct request *r);
+
+/* ---- the auto-reply outside every shift (after_hours.c) ---- */
+/* When no agent is on shift at `now`: the instant the first shift starts again (*opens) and
+ * the shift's zone for display (its IANA name, valid for the process); false when someone is
+ * on shift now or no agent has a shift (an agent without a shift is always on). Only active
+ * agents and supervisors count. */
+bool desk_closed_until(struct db *db, struct arena *a, int64_t now, int64_t *opens,
+		       const char **tz_name);
+/* Inside a write job, for a ticket just created: if the desk is closed, post the public
+ * auto-reply (MAIL_TEXT_AFTER_HOURS, or the admin's override, in the ticket's language, with
+ * {{opens}} in the shift's zone) as a message of kind and author "system", which the SLA does
+ * not count as a response; audit it as ticket.auto_reply; queue it by email for email, web and
+ * API tickets. Does nothing for phone tickets, solved, closed or merged ones, and tickets the
+ * desk already answered (an agent's reply or an earlier auto-reply). Returns false only on a
+ * store failure. */
+bool after_hours_reply(struct db *w, struct arena *a, const struct ticket_row *t, int64_t now);
+
 /* ---- handlers ---- */
 void h_login(struct request *r);
 void h_logout(struct request *r);
@@ -155,6 +234,21 @@ void h_routing_rule_patch(struct request *r);
 void h_routing_rule_delete(struct request *r);
 void h_routing_default_put(struct request *r);
 void h_settings_chat_put(struct request *r);
+void h_calendar_list(struct request *r);
+void h_calendar_get(struct request *r);
+void h_calendar_create(struct request *r);
+void h_calendar_patch(struct request *r);
+void h_calendar_delete(struct request *r);
+void h_shift_list(struct request *r);
+void h_shift_get(struct request *r);
+void h_shift_create(struct request *r);
+void h_shift_patch(struct request *r);
+void h_shift_delete(struct request *r);
+void h_sla_policy_list(struct request *r);
+void h_sla_policy_get(struct request *r);
+void h_sla_policy_create(struct request *r);
+void h_sla_policy_patch(struct request *r);
+void h_sla_policy_delete(struct request *r);
 void h_healthz(struct request *r);
 void h_metrics(struct request *r);
 void h_root(struct request *r);

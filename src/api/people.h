@@ -9,11 +9,19 @@
 
 #define MIN_PASSWORD 10
 #define MAX_PASSWORD 1024
+/* Capacity a new agent gets unless told otherwise (the agents table's defaults), and the most
+ * an admin may give: beyond that nobody answers well anyway. */
+#define AGENT_MAX_CHATS_DEFAULT   3
+#define AGENT_MAX_TICKETS_DEFAULT 20
+#define AGENT_CAPACITY_MAX        100
+#define AGENT_MAX_SKILLS          20
 
 struct agent_create {
 	struct arena *a;
 	struct actor who;
-	struct agent_row ag; /* email lowercased, role/tier valid, groups checked in the job */
+	/* email lowercased, role/tier valid, max_chats/max_tickets set (AGENT_*_DEFAULT unless
+	 * chosen); groups and the shift (by name, "" or NULL = none) checked in the job */
+	struct agent_row ag;
 	struct job_error err;
 };
 int agent_create_run(struct db *w, void *ctx);

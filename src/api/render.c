@@ -113,11 +113,17 @@ json_t *render_agent(const struct agent_row *a)
 	json_t *groups = json_array();
 	for (size_t i = 0; i < a->n_groups; i++)
 		json_array_append_new(groups, json_integer(a->groups[i]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b, s:s, s:o}", "id",
-			 (json_int_t)a->id, "email", a->email, "name", a->name, "role", a->role,
-			 "tier", a->tier, "languages", split_list(a->languages), "groups", groups,
-			 "presence", a->presence, "active", a->active, "shift", a->shift,
-			 "created_at", json_time(a->created_at));
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b, s:s, s:o}", "id",
+			      (json_int_t)a->id, "email", a->email, "name", a->name, "role", a->role,
+			      "tier", a->tier, "languages", split_list(a->languages), "groups",
+			      groups, "presence", a->presence, "active", a->active, "shift",
+			      a->shift_name ? a->shift_name : "", "created_at",
+			      json_time(a->created_at));
+	json_object_set_new(o, "skills", split_list(a->skills ? a->skills : ""));
+	json_object_set_new(o, "vip_capable", json_boolean(a->vip_capable));
+	json_object_set_new(o, "max_chats", json_integer(a->max_chats));
+	json_object_set_new(o, "max_tickets", json_integer(a->max_tickets));
+	return o;
 }
 
 json_t *render_group(const struct group_row *g)

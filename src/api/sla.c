@@ -1,5 +1,5 @@
 /* sla.c — a ticket's response targets as the API shows them: the policy that applies (by
- * priority, VIP and channel; core/sla_policy.c's demo table until policies are editable), and
+ * priority, VIP and channel, among the admins' stored policies: sla_config.c), and
  * per metric the due, warning, fulfilled and breached instants, computed from the ticket's own
  * timeline — created, every status change (from its audit trail), every customer message and
  * public reply — so pauses in pending count exactly and nothing is stored twice. */
@@ -99,22 +99,36 @@ static json_t *metric_json(const struct sla_metric_status *m)
 			 "remaining_seconds", (json_int_t)(m->remaining_ms / 1000));
 }
 
-json_t *render_sla(struct db *db, struct arena *a, const struct ticket_row *t, int64_t now)
+const struct sla_policy *sla_ticket_compute(struct db *db, struct arena *a,
+					   const struct ticket_row *t, int64_t now,
+					   struct sla_result *res, int64_t *policy_id)
 {
 	enum ticket_priority prio = PRIO_NORMAL;
 	enum ticket_channel ch = CHANNEL_API;
 	ticket_priority_parse(t->priority, &prio);
 	ticket_channel_parse(t->channel, &ch);
+	/* The customer's current tier, as the ticket's `vip` shows it; the ticket's own flag only
+	 * if the customer is gone. */
+	int tier = store_customer_vip_tier(db, t->customer_id);
+	if (tier < 0)
+		tier = t->vip ? 1 : 0;
 	const struct sla_policy *p =
-		sla_policy_select(sla_demo_policies, sla_demo_policy_count, prio, t->vip ? 1 : 0, ch);
+		sla_config_select(sla_config_current(db), prio, tier, ch, policy_id);
 	struct timed *tl = arena_alloc(a, MAX_TIMELINE * sizeof *tl);
 	size_t n = timeline(db, a, t, tl, MAX_TIMELINE);
 	struct sla_event *ev = arena_alloc(a, (n ? n : 1) * sizeof *ev);
 	for (size_t i = 0; i < n; i++)
 		ev[i] = tl[i].ev;
+	sla_compute(&p->targets, ev, n, now, res);
+	return p;
+}
+
+json_t *render_sla(struct db *db, struct arena *a, const struct ticket_row *t, int64_t now)
+{
+	int64_t policy_id;
 	struct sla_result res;
-	sla_compute(&p->targets, ev, n, now, &res);
-	json_t *o = json_pack("{s:s}", "policy", p->name);
+	const struct sla_policy *p = sla_ticket_compute(db, a, t, now, &res, &policy_id);
+	json_t *o = json_pack("{s:s, s:o}", "policy", p->name, "policy_id", json_id(policy_id));
 	for (int m = 0; m < SLA_METRIC_COUNT; m++)
 		json_object_set_new(o, sla_metric_name((enum sla_metric_id)m), metric_json(&res.metric[m]));
 	/* first_reply: the name the API had before policies; the first response metric. */

@@ -152,6 +152,13 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return fail("cannot start the email channel (is the LMTP port taken?)");
 	}
+	/* Automatic assignment and the SLA scheduler run beside the writer. */
+	if (!dispatcher_start(st)) {
+		mail_channel_stop(&mail);
+		server_stop(srv, 1000);
+		store_close(st);
+		return fail("cannot start the dispatcher");
+	}
 	log_event(LOG_INFO, "serving", "url=http://%s:%u data=\"%s\" threads=%ld", host, port, data,
 		  threads);
 	int sig;
@@ -159,6 +166,7 @@ int cmd_serve(int argc, char **argv)
 	log_event(LOG_INFO, "stopping", "signal=%d", sig);
 	mail_channel_stop(&mail);
 	server_stop(srv, 10000);
+	dispatcher_stop();
 	store_close(st);
 	log_event(LOG_INFO, "stopped", "exit=%d", 0);
 	return 0;
@@ -309,6 +317,8 @@ int cmd_user(int argc, char **argv)
 	j.ag.name = name;
 	j.ag.role = role_name(r);
 	j.ag.tier = tier_name(t);
+	j.ag.max_chats = AGENT_MAX_CHATS_DEFAULT;
+	j.ag.max_tickets = AGENT_MAX_TICKETS_DEFAULT;
 	int status = 1;
 	struct store *st = NULL;
 	if (pw_stdin) {

@@ -9,7 +9,13 @@
  *
  * "Re:" stays "Re:" in every language: it is what mail clients everywhere recognise and strip
  * when replying, where a localised prefix ("回复:", "회신:") gets stacked ("Re: 回复: ...") and
- * can split a thread in clients that group by subject. */
+ * can split a thread in clients that group by subject.
+ *
+ * {{opens}} is a time, or a weekday, date and time, as ICU writes it for the language
+ * ("09:00 (UTC)", "четверг, 5 марта в 09:00 (UTC)"). The auto-reply puts it where any of those
+ * forms reads right: Russian and Spanish introduce it with a colon, because "с" and "a partir de"
+ * would need a case or an article ("с четверга", "a partir de las 9:00") that the formatted value
+ * cannot adapt to. */
 #include "core/mail_texts.h"
 
 #include <stdint.h>
@@ -31,6 +37,7 @@ static const char *const names[MAIL_TEXT_COUNT] = {
     [MAIL_TEXT_REPLY_SUBJECT] = "reply_subject",
     [MAIL_TEXT_REPLY_FOOTER] = "reply_footer",
     [MAIL_TEXT_CHAT_REPLY_SUBJECT] = "chat_reply_subject",
+    [MAIL_TEXT_AFTER_HOURS] = "after_hours",
 };
 
 static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
@@ -60,6 +67,10 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
             [MAIL_TEXT_REPLY_FOOTER] =
                 "Ticket {{number}} · Reply to this email to continue the conversation.",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] = "[{{number}}] Reply to your chat: {{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "Thank you for contacting us. Our support team is offline right now and will "
+                "answer from {{opens}}. Your request {{number}} is in our queue; you do not need "
+                "to write again.",
         },
     [L_ZH_CN] =
         {
@@ -82,6 +93,9 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
             [MAIL_TEXT_REPLY_SUBJECT] = "Re: [{{number}}] {{subject}}",
             [MAIL_TEXT_REPLY_FOOTER] = "工单 {{number}} · 直接回复本邮件即可继续沟通。",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] = "[{{number}}] 您的在线咨询已有回复：{{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "感谢您联系我们。客服团队当前不在服务时间，将于 {{opens}} 起尽快回复您。"
+                "您的工单 {{number}} 已在排队处理中，无需重复提交。",
         },
     [L_ZH_TW] =
         {
@@ -103,6 +117,9 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
             [MAIL_TEXT_REPLY_SUBJECT] = "Re: [{{number}}] {{subject}}",
             [MAIL_TEXT_REPLY_FOOTER] = "案件編號 {{number}} · 直接回覆這封信即可繼續與我們聯繫。",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] = "[{{number}}] 您的線上客服留言已有回覆：{{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "感謝您與我們聯繫。客服團隊目前不在服務時間，將於 {{opens}} 起盡快回覆您。"
+                "您的案件 {{number}} 已在處理佇列中，無需重複來信。",
         },
     [L_JA] =
         {
@@ -131,6 +148,10 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
                 "受付番号 {{number}} · このメールにご返信いただくと、やり取りを続けられます。",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] =
                 "[{{number}}] チャットでのお問い合わせへの回答：{{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "お問い合わせいただきありがとうございます。ただいまサポート窓口の営業時間外のため、"
+                "{{opens}}以降に順次ご回答いたします。お問い合わせ（受付番号 {{number}}）は"
+                "受け付け済みですので、改めてご連絡いただく必要はございません。",
         },
     [L_KO] =
         {
@@ -157,6 +178,10 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
             [MAIL_TEXT_REPLY_FOOTER] =
                 "문의 번호 {{number}} · 이 메일에 회신하시면 상담을 이어갈 수 있습니다.",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] = "[{{number}}] 채팅 문의에 대한 답변: {{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "문의해 주셔서 감사합니다. 지금은 고객센터 운영 시간이 아니어서 {{opens}}부터 "
+                "순차적으로 답변드리겠습니다. 문의(접수 번호 {{number}})는 정상적으로 "
+                "접수되었으니 다시 문의하지 않으셔도 됩니다.",
         },
     [L_RU] =
         {
@@ -184,6 +209,10 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
                 "Обращение {{number}} · Чтобы продолжить переписку, ответьте на это письмо.",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] =
                 "[{{number}}] Ответ на ваше сообщение в чате: {{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "Спасибо за обращение. Сейчас служба поддержки не работает и ответит вам после "
+                "начала рабочего времени: {{opens}}. Ваше обращение {{number}} уже в очереди, "
+                "писать повторно не нужно.",
         },
     [L_ES] =
         {
@@ -212,6 +241,11 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
                 "Ticket {{number}} · Responda a este correo para continuar la conversación.",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] =
                 "[{{number}}] Respuesta a su mensaje en el chat: {{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "Gracias por ponerse en contacto con nosotros. En este momento nuestro equipo de "
+                "soporte está fuera de horario y le responderá en cuanto vuelva a atender: "
+                "{{opens}}. Su solicitud {{number}} ya está en la cola; no es necesario que "
+                "vuelva a escribirnos.",
         },
     [L_VI] =
         {
@@ -242,6 +276,10 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
                 "Phiếu hỗ trợ {{number}} · Trả lời email này để tiếp tục trao đổi với chúng tôi.",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] =
                 "[{{number}}] Phản hồi tin nhắn chat của Quý khách: {{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "Cảm ơn Quý khách đã liên hệ với chúng tôi. Hiện đang ngoài giờ làm việc của bộ "
+                "phận hỗ trợ, chúng tôi sẽ phản hồi Quý khách từ {{opens}}. Yêu cầu {{number}} "
+                "của Quý khách đã được ghi nhận, Quý khách không cần gửi lại.",
         },
     [L_TR] =
         {
@@ -268,6 +306,10 @@ static const char *const texts[L_COUNT][MAIL_TEXT_COUNT] = {
             [MAIL_TEXT_REPLY_FOOTER] =
                 "Destek kaydı {{number}} · Görüşmeye devam etmek için bu e-postayı yanıtlayın.",
             [MAIL_TEXT_CHAT_REPLY_SUBJECT] = "[{{number}}] Sohbet mesajınıza yanıt: {{subject}}",
+            [MAIL_TEXT_AFTER_HOURS] =
+                "Bizimle iletişime geçtiğiniz için teşekkür ederiz. Destek ekibimiz şu anda "
+                "mesai dışında; {{opens}} itibarıyla size yanıt verecektir. {{number}} numaralı "
+                "talebiniz sıraya alındı, tekrar yazmanıza gerek yok.",
         },
 };
 
@@ -362,14 +404,15 @@ struct template_var {
 		s, sizeof(s) - 1                                                                   \
 	}
 static const struct template_var template_vars[] = {
-    TVAR("{{number}}"), TVAR("{{subject}}"), TVAR("{{name}}"), TVAR("{{desk}}"), TVAR("{{greeting}}")};
+    TVAR("{{number}}"), TVAR("{{subject}}"),  TVAR("{{name}}"),
+    TVAR("{{desk}}"),   TVAR("{{greeting}}"), TVAR("{{opens}}")};
 #define N_TVARS (sizeof(template_vars) / sizeof(template_vars[0]))
 
 static const char *value_of(const struct mail_text_vars *v, size_t i)
 {
 	const char *s = NULL;
 	if (v != NULL) {
-		const char *vals[] = {v->number, v->subject, v->name, v->desk, v->greeting};
+		const char *vals[] = {v->number, v->subject, v->name, v->desk, v->greeting, v->opens};
 		s = vals[i];
 	}
 	return s != NULL ? s : "";

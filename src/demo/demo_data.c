@@ -47,7 +47,9 @@ const struct demo_agent demo_agents[] = {
      G_ACC "," G_DW "," G_VIP, "night"},
     {"ken.sato@demo.exdesk", "佐藤 健", "agent", "L1", "ja,en", G_DW "," G_FUT "," G_ACC, "day"},
     {"yui.tanaka@demo.exdesk", "田中 結衣", "agent", "expert", "ja,en", G_SEC "," G_REC "," G_VIP,
-     "day"},
+     "day", 8},
+    /* Japanese VIP customers are answered around the clock: Yui by day, Haruto by night. */
+    {"haruto.ito@demo.exdesk", "伊藤 陽翔", "agent", "L2", "ja,en", G_VIP "," G_DW, "night", 8},
     {"jiwoo.kim@demo.exdesk", "김지우", "agent", "L1", "ko,en", G_ACC "," G_DW "," G_FUT, "night"},
     {"minjun.park@demo.exdesk", "박민준", "agent", "L2", "ko,ja,en", G_L2 "," G_VIP, "day"},
     {"seoyeon.lee@demo.exdesk", "이서연", "agent", "expert", "ko,en", G_SEC "," G_REC, "night"},

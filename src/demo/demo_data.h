@@ -24,6 +24,7 @@ struct demo_agent {
 	const char *languages; /* comma list */
 	const char *groups;    /* comma list of group names */
 	const char *shift;     /* "day"|"night" */
+	int max_chats;         /* concurrent chats; 0 = the desk's default */
 };
 
 struct demo_message {

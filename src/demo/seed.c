@@ -97,10 +97,13 @@ static void seed_people(struct seed *s)
 			json_decref(groups);
 			continue;
 		}
-		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "email", d->email,
-					 "name", d->name, "role", d->role, "tier", d->tier, "groups",
-					 groups, "languages", split_list(d->languages), "password",
-					 DEMO_PASSWORD, "shift", d->shift);
+		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:b}", "email",
+					 d->email, "name", d->name, "role", d->role, "tier", d->tier,
+					 "groups", groups, "languages", split_list(d->languages),
+					 "password", DEMO_PASSWORD, "shift", d->shift, "vip_capable",
+					 strstr(d->groups, "VIP") != NULL);
+		if (d->max_chats > 0)
+			json_object_set_new(body, "max_chats", json_integer(d->max_chats));
 		json_decref(call(s, &s->admin, h_agent_create, NULL, body, 201));
 	}
 }
@@ -201,6 +204,27 @@ static void seed_routing(struct seed *s)
 			 200));
 }
 
+/* Automatic assignment on, chats of an absent agent back in the queue after two minutes, the
+ * auto-reply outside shifts; VIP breaches raise the priority and tell the supervisors, chat
+ * breaches tell them (the stored demo policies, in migration order: 1 vip-chat, 3 chat,
+ * 4 vip). */
+static void seed_assignment(struct seed *s)
+{
+	json_decref(call(s, &s->admin, h_assignment_put, NULL,
+			 json_pack("{s:b, s:i, s:b}", "enabled", 1, "requeue_grace_seconds", 120,
+				   "after_hours_reply", 1),
+			 200));
+	static const struct {
+		const char *id;
+		bool raise;
+	} policies[] = {{"1", true}, {"3", false}, {"4", true}};
+	for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++)
+		json_decref(call(s, &s->admin, h_sla_policy_patch, policies[i].id,
+				 json_pack("{s:{s:b, s:b}}", "breach_actions", "raise_priority",
+					   policies[i].raise, "notify_supervisor", 1),
+				 200));
+}
+
 static int skip_history(struct db *w, void *ctx)
 {
 	(void)ctx;
@@ -242,7 +266,8 @@ int cmd_seed_demo(int argc, char **argv)
 	struct agent_create ac = {.a = &s.a, .who = {"cli", 0},
 				  .ag = {.email = adm->email, .name = adm->name, .role = "admin",
 					 .tier = adm->tier, .languages = adm->languages,
-					 .shift = adm->shift}};
+					 .shift = adm->shift, .max_chats = AGENT_MAX_CHATS_DEFAULT,
+					 .max_tickets = AGENT_MAX_TICKETS_DEFAULT}};
 	char *hash = arena_alloc(&s.a, 128);
 	ac.ag.password_hash = hash;
 	if (!auth_password_hash(DEMO_PASSWORD, strlen(DEMO_PASSWORD), hash) ||
@@ -275,6 +300,7 @@ int cmd_seed_demo(int argc, char **argv)
 	 * that make run's relay would refuse. */
 	if (store_write(st, skip_history, NULL) != STORE_JOB_OK)
 		log_event(LOG_WARN, "seed_outbox_skip_failed", "%s", "");
+	seed_assignment(&s);
 	printf("seeded %zu groups, %zu agents, %zu tickets into %s (%d API calls, %d failed)\n",
 	       demo_groups_count, demo_agents_count, n, data, s.calls, s.failures);
 	status = s.failures ? 1 : 0;

@@ -211,7 +211,7 @@ void push_shutdown(void)
 		pthread_join(hub.heartbeat, NULL);
 	hub.running = false;
 	if (hub.store)
-		store_set_commit_hook(hub.store, NULL, NULL);
+		store_remove_commit_hook(hub.store, on_commit);
 }
 
 size_t push_stream_count(void)

@@ -63,6 +63,18 @@ int64_t store_customer_find(struct db *db, const char *kind, const char *value)
 	return rows_scalar_int(st);
 }
 
+int store_customer_vip_tier(struct db *db, int64_t id)
+{
+	static const char SQL[] = "SELECT vip_tier FROM customers WHERE id = ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int tier = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : -1;
+	db_reset(st);
+	return tier;
+}
+
 size_t store_customer_list(struct db *db, struct arena *a, const char *q, bool match_identities,
 			   int64_t before_id, int limit, struct customer_row **out)
 {

@@ -100,9 +100,12 @@ enum db_rc store_group_update(struct db *w, const struct group_row *g)
 
 /* ---- agents ---- */
 
-#define AGENT_COLS                                                                          \
-	"id, email, name, role, tier, languages, password_hash, active, presence, presence_at, " \
-	"shift, created_at, updated_at"
+/* Columns and joins of every agent read: the shift is read by name, only shift_id is written. */
+#define AGENT_QUERY                                                                         \
+	"a.id, a.email, a.name, a.role, a.tier, a.languages, a.password_hash, a.active, "   \
+	"a.presence, a.presence_at, a.shift_id, COALESCE(s.name, ''), a.skills, "           \
+	"a.vip_capable, a.max_chats, a.max_tickets, a.created_at, a.updated_at "            \
+	"FROM agents a LEFT JOIN shifts s ON s.id = a.shift_id"
 
 static void agent_groups_load(struct db *db, struct arena *a, struct agent_row *ag)
 {
@@ -132,14 +135,19 @@ static void agent_read(struct db_stmt *st, struct arena *a, struct agent_row *ag
 	ag->active = db_col_int(st, 7) != 0;
 	ag->presence = arena_strdup(a, db_col_text(st, 8));
 	ag->presence_at = db_col_int(st, 9);
-	ag->shift = arena_strdup(a, db_col_text(st, 10));
-	ag->created_at = db_col_int(st, 11);
-	ag->updated_at = db_col_int(st, 12);
+	ag->shift_id = db_col_int(st, 10);
+	ag->shift_name = arena_strdup(a, db_col_text(st, 11));
+	ag->skills = arena_strdup(a, db_col_text(st, 12));
+	ag->vip_capable = db_col_int(st, 13) != 0;
+	ag->max_chats = db_col_int(st, 14);
+	ag->max_tickets = db_col_int(st, 15);
+	ag->created_at = db_col_int(st, 16);
+	ag->updated_at = db_col_int(st, 17);
 }
 
 bool store_agent_get(struct db *db, struct arena *a, int64_t id, struct agent_row *out)
 {
-	static const char SQL[] = "SELECT " AGENT_COLS " FROM agents WHERE id = ?";
+	static const char SQL[] = "SELECT " AGENT_QUERY " WHERE a.id = ?";
 	struct db_stmt *st = db_prepare(db, SQL);
 	if (!st)
 		return false;
@@ -155,7 +163,7 @@ bool store_agent_get(struct db *db, struct arena *a, int64_t id, struct agent_ro
 
 bool store_agent_get_by_email(struct db *db, struct arena *a, const char *email, struct agent_row *out)
 {
-	static const char SQL[] = "SELECT " AGENT_COLS " FROM agents WHERE email = ?";
+	static const char SQL[] = "SELECT " AGENT_QUERY " WHERE a.email = ?";
 	struct db_stmt *st = db_prepare(db, SQL);
 	if (!st)
 		return false;
@@ -171,7 +179,7 @@ bool store_agent_get_by_email(struct db *db, struct arena *a, const char *email,
 
 size_t store_agent_list(struct db *db, struct arena *a, struct agent_row **out)
 {
-	static const char SQL[] = "SELECT " AGENT_COLS " FROM agents ORDER BY id";
+	static const char SQL[] = "SELECT " AGENT_QUERY " ORDER BY a.id";
 	struct db_stmt *st = db_prepare(db, SQL);
 	struct agent_row *rows = NULL;
 	size_t n = 0, cap = 0;
@@ -209,8 +217,9 @@ enum db_rc store_agent_insert(struct db *w, struct agent_row *ag)
 {
 	static const char SQL[] =
 		"INSERT INTO agents (email, name, role, tier, languages, password_hash, active, "
-		"presence, presence_at, shift, created_at, updated_at) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, 'offline', 0, ?, ?, ?)";
+		"presence, presence_at, shift_id, skills, vip_capable, max_chats, max_tickets, "
+		"created_at, updated_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, 'offline', 0, ?, ?, ?, ?, ?, ?, ?)";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -221,9 +230,13 @@ enum db_rc store_agent_insert(struct db *w, struct agent_row *ag)
 	db_bind_str(st, 5, ag->languages ? ag->languages : "");
 	db_bind_str(st, 6, ag->password_hash);
 	db_bind_int(st, 7, ag->active);
-	db_bind_str(st, 8, ag->shift ? ag->shift : "");
-	db_bind_int(st, 9, ag->created_at);
-	db_bind_int(st, 10, ag->updated_at);
+	db_bind_opt_int(st, 8, ag->shift_id);
+	db_bind_str(st, 9, ag->skills ? ag->skills : "");
+	db_bind_int(st, 10, ag->vip_capable);
+	db_bind_int(st, 11, ag->max_chats);
+	db_bind_int(st, 12, ag->max_tickets);
+	db_bind_int(st, 13, ag->created_at);
+	db_bind_int(st, 14, ag->updated_at);
 	enum db_rc rc = db_run(st);
 	if (rc != DB_DONE)
 		return rc;
@@ -233,8 +246,10 @@ enum db_rc store_agent_insert(struct db *w, struct agent_row *ag)
 
 enum db_rc store_agent_update(struct db *w, const struct agent_row *ag)
 {
-	static const char SQL[] = "UPDATE agents SET name = ?, role = ?, tier = ?, languages = ?, "
-				  "password_hash = ?, active = ?, shift = ?, updated_at = ? WHERE id = ?";
+	static const char SQL[] =
+		"UPDATE agents SET name = ?, role = ?, tier = ?, languages = ?, password_hash = ?, "
+		"active = ?, shift_id = ?, skills = ?, vip_capable = ?, max_chats = ?, "
+		"max_tickets = ?, updated_at = ? WHERE id = ?";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -244,9 +259,13 @@ enum db_rc store_agent_update(struct db *w, const struct agent_row *ag)
 	db_bind_str(st, 4, ag->languages);
 	db_bind_str(st, 5, ag->password_hash);
 	db_bind_int(st, 6, ag->active);
-	db_bind_str(st, 7, ag->shift ? ag->shift : "");
-	db_bind_int(st, 8, ag->updated_at);
-	db_bind_int(st, 9, ag->id);
+	db_bind_opt_int(st, 7, ag->shift_id);
+	db_bind_str(st, 8, ag->skills ? ag->skills : "");
+	db_bind_int(st, 9, ag->vip_capable);
+	db_bind_int(st, 10, ag->max_chats);
+	db_bind_int(st, 11, ag->max_tickets);
+	db_bind_int(st, 12, ag->updated_at);
+	db_bind_int(st, 13, ag->id);
 	enum db_rc rc = db_run(st);
 	return rc == DB_DONE ? agent_groups_store(w, ag) : rc;
 }

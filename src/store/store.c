@@ -46,8 +46,11 @@ struct store {
 	pthread_key_t reader_key;
 
 	struct store_stats stats;
-	store_commit_hook hook;
-	void *hook_ctx;
+	struct {
+		store_commit_hook fn;
+		void *ctx;
+	} hooks[STORE_MAX_HOOKS];
+	store_rollback_hook on_rollback;
 };
 
 static void *writer_main(void *arg);
@@ -133,9 +136,38 @@ void store_set_max_queue(struct store *s, size_t max_waiting)
 
 void store_set_commit_hook(struct store *s, store_commit_hook fn, void *ctx)
 {
+	store_add_commit_hook(s, fn, ctx);
+}
+
+/* Hooks are set while the server starts and removed when it stops, with the writer idle or
+ * between batches; the mutex orders those changes against the writer's reads. */
+bool store_add_commit_hook(struct store *s, store_commit_hook fn, void *ctx)
+{
+	bool added = false;
 	pthread_mutex_lock(&s->mu);
-	s->hook = fn;
-	s->hook_ctx = ctx;
+	for (size_t i = 0; i < STORE_MAX_HOOKS && !added; i++)
+		if (s->hooks[i].fn == NULL) {
+			s->hooks[i].fn = fn;
+			s->hooks[i].ctx = ctx;
+			added = true;
+		}
+	pthread_mutex_unlock(&s->mu);
+	return added;
+}
+
+void store_remove_commit_hook(struct store *s, store_commit_hook fn)
+{
+	pthread_mutex_lock(&s->mu);
+	for (size_t i = 0; i < STORE_MAX_HOOKS; i++)
+		if (s->hooks[i].fn == fn)
+			s->hooks[i].fn = NULL;
+	pthread_mutex_unlock(&s->mu);
+}
+
+void store_set_rollback_hook(struct store *s, store_rollback_hook fn)
+{
+	pthread_mutex_lock(&s->mu);
+	s->on_rollback = fn;
 	pthread_mutex_unlock(&s->mu);
 }
 
@@ -169,7 +201,7 @@ static void run_batch(struct store *s, struct job *batch)
 {
 	int64_t t0 = clock_monotonic_ns();
 	size_t n = 0;
-	bool begun = db_begin(s->writer_db) == DB_OK, committed = false;
+	bool begun = db_begin(s->writer_db) == DB_OK, committed = false, rolled_back = !begun;
 	for (struct job *j = batch; j; j = j->next) {
 		n++;
 		if (!begun || db_savepoint(s->writer_db) != DB_OK) {
@@ -182,6 +214,7 @@ static void run_batch(struct store *s, struct job *batch)
 		} else {
 			db_savepoint_rollback(s->writer_db);
 			atomic_fetch_add(&s->stats.jobs_failed, 1);
+			rolled_back = true;
 		}
 	}
 	if (begun && db_commit(s->writer_db) == DB_OK) {
@@ -193,11 +226,25 @@ static void run_batch(struct store *s, struct job *batch)
 		for (struct job *j = batch; j; j = j->next)
 			if (j->rc == STORE_JOB_OK)
 				j->rc = STORE_COMMIT_FAILED;
+		rolled_back = true;
 	}
 	histogram_observe(&s->stats.commit_seconds, (double)(clock_monotonic_ns() - t0) / 1e9);
 	histogram_observe(&s->stats.batch_size, (double)n);
-	if (committed && s->hook)
-		s->hook(s->writer_db, s->hook_ctx);
+	pthread_mutex_lock(&s->mu);
+	store_rollback_hook on_rollback = s->on_rollback;
+	size_t n_hooks = 0;
+	struct {
+		store_commit_hook fn;
+		void *ctx;
+	} hooks[STORE_MAX_HOOKS];
+	for (size_t i = 0; i < STORE_MAX_HOOKS; i++)
+		if (s->hooks[i].fn)
+			hooks[n_hooks].fn = s->hooks[i].fn, hooks[n_hooks++].ctx = s->hooks[i].ctx;
+	pthread_mutex_unlock(&s->mu);
+	if (rolled_back && on_rollback)
+		on_rollback();
+	for (size_t i = 0; committed && i < n_hooks; i++)
+		hooks[i].fn(s->writer_db, hooks[i].ctx);
 }
 
 static void *writer_main(void *arg)

@@ -44,7 +44,14 @@ void store_set_max_queue(struct store *s, size_t max_waiting);
  * only what was just committed; do not write). This is how committed changes, and only those,
  * reach the push streams. */
 typedef void (*store_commit_hook)(struct db *w, void *ctx);
-void store_set_commit_hook(struct store *s, store_commit_hook fn, void *ctx);
+#define STORE_MAX_HOOKS 4
+void store_set_commit_hook(struct store *s, store_commit_hook fn, void *ctx); /* = add */
+bool store_add_commit_hook(struct store *s, store_commit_hook fn, void *ctx); /* false: full */
+void store_remove_commit_hook(struct store *s, store_commit_hook fn);
+/* Called on the writer thread after a job was rolled back or a batch failed to commit: state
+ * kept in memory beside the store (the dispatcher's engine) may have run ahead of it. */
+typedef void (*store_rollback_hook)(void);
+void store_set_rollback_hook(struct store *s, store_rollback_hook fn);
 
 struct store_stats {
 	struct histogram commit_seconds; /* fsync'd commit latency */
@@ -75,7 +82,18 @@ enum db_rc store_group_update(struct db *w, const struct group_row *g);
 /* ---- agents, sessions, tokens ---- */
 struct agent_row {
 	int64_t id;
-	const char *email, *name, *role, *tier, *languages, *password_hash, *presence, *shift;
+	const char *email, *name, *role, *tier, *languages, *password_hash, *presence;
+	/* The agent's shift by name ("" = none: always on), as the API shows it; the store reads it
+	 * from the shifts table and writes only shift_id, which callers resolve from the name. */
+	union {
+		const char *shift_name;
+		const char *shift;
+	};
+	int64_t shift_id;   /* 0 = no shift */
+	const char *skills; /* comma list of product areas */
+	bool vip_capable;
+	int64_t max_chats;   /* concurrent chats (chat, telegram) */
+	int64_t max_tickets; /* open tickets of the other channels */
 	bool active;
 	int64_t presence_at, created_at, updated_at;
 	int64_t *groups;
@@ -127,6 +145,7 @@ struct customer_row {
 };
 bool store_customer_get(struct db *db, struct arena *a, int64_t id, struct customer_row *out);
 int64_t store_customer_find(struct db *db, const char *kind, const char *value); /* 0 if none */
+int store_customer_vip_tier(struct db *db, int64_t id); /* -1 if no such customer */
 /* q: a LIKE pattern (escaped with '\\') on the name and, if match_identities, on identity
  * values (emails, uids) too. */
 size_t store_customer_list(struct db *db, struct arena *a, const char *q, bool match_identities,
@@ -339,5 +358,84 @@ struct event_brief {
 size_t store_event_briefs_after(struct db *db, int64_t after_id, struct event_brief *out, size_t max);
 /* Walk every event in id order; cb returns false to stop. */
 enum db_rc store_event_scan(struct db *db, bool (*cb)(const struct event_row *e, void *ctx), void *ctx);
+
+/* ---- SLA policies, business calendars, working shifts (sla_store.c) ----
+ * Calendars and shifts hold the canonical text form of core/calendar.h and core/shift.h; the
+ * API validates it before it is stored. Callers bump the sla_generation counter
+ * (store_counter_next) in the transaction of every change, so cached parsed copies know when to
+ * rebuild. */
+struct calendar_row {
+	int64_t id;
+	const char *name, *spec;
+	int64_t created_at, updated_at;
+};
+size_t store_calendar_list(struct db *db, struct arena *a, struct calendar_row **out); /* by id */
+bool store_calendar_get(struct db *db, struct arena *a, int64_t id, struct calendar_row *out);
+bool store_calendar_get_by_name(struct db *db, struct arena *a, const char *name,
+				struct calendar_row *out);
+enum db_rc store_calendar_insert(struct db *w, struct calendar_row *c); /* sets c->id */
+enum db_rc store_calendar_update(struct db *w, const struct calendar_row *c);
+enum db_rc store_calendar_delete(struct db *w, int64_t id);
+int64_t store_calendar_policies(struct db *db, int64_t id); /* policies that use it */
+
+struct shift_row {
+	int64_t id;
+	const char *name, *spec;
+	int64_t created_at, updated_at;
+};
+size_t store_shift_list(struct db *db, struct arena *a, struct shift_row **out); /* by id */
+bool store_shift_get(struct db *db, struct arena *a, int64_t id, struct shift_row *out);
+bool store_shift_get_by_name(struct db *db, struct arena *a, const char *name,
+			     struct shift_row *out);
+enum db_rc store_shift_insert(struct db *w, struct shift_row *s); /* sets s->id */
+enum db_rc store_shift_update(struct db *w, const struct shift_row *s);
+enum db_rc store_shift_delete(struct db *w, int64_t id);
+int64_t store_shift_agents(struct db *db, int64_t id); /* agents on it, active or not */
+
+struct sla_policy_row {
+	int64_t id, position;
+	const char *name;
+	bool enabled;
+	const char *priorities, *channels; /* comma lists of API names; "" = any */
+	int64_t vip_min, vip_max;          /* vip_max < 0: no upper bound (NULL) */
+	int64_t first_response_ms, next_response_ms, resolution_ms; /* 0 = no target */
+	int64_t warn_percent;
+	bool pause_on_hold;
+	int64_t calendar_id;        /* 0 = 24/7 */
+	const char *breach_actions; /* JSON object of booleans */
+	int64_t created_at, updated_at;
+};
+/* In matching order: position, then id. */
+size_t store_sla_policy_list(struct db *db, struct arena *a, struct sla_policy_row **out);
+bool store_sla_policy_get(struct db *db, struct arena *a, int64_t id, struct sla_policy_row *out);
+bool store_sla_policy_get_by_name(struct db *db, struct arena *a, const char *name,
+				  struct sla_policy_row *out);
+enum db_rc store_sla_policy_insert(struct db *w, struct sla_policy_row *p); /* sets p->id */
+enum db_rc store_sla_policy_update(struct db *w, const struct sla_policy_row *p);
+enum db_rc store_sla_policy_delete(struct db *w, int64_t id);
+/* Only the position (renumbering the others when one moves; their updated_at stays). */
+enum db_rc store_sla_policy_set_position(struct db *w, int64_t id, int64_t position);
+
+
+/* ---- the dispatcher's reads and its SLA timers (dispatch_store.c) ---- */
+/* An open ticket as the assignment engine needs it. */
+struct dispatch_ticket_row {
+	int64_t id, group_id, assignee_id, created_at;
+	const char *status, *priority, *channel, *language, *category;
+	bool vip;
+};
+/* Every ticket not solved, closed or merged, in id order. */
+size_t store_dispatch_open_tickets(struct db *db, struct arena *a, struct dispatch_ticket_row **out);
+/* Open tickets with no timer row yet (tickets older than the scheduler, or after a restore). */
+size_t store_sla_timer_missing(struct db *db, int64_t *ids, size_t max);
+struct sla_timer_row {
+	int64_t ticket_id, wake_at, fired, nr_cycle; /* wake_at 0 = none */
+};
+bool store_sla_timer_get(struct db *db, int64_t ticket_id, struct sla_timer_row *out);
+enum db_rc store_sla_timer_put(struct db *w, const struct sla_timer_row *t);
+/* Tickets whose timer is due at `now`, earliest first; how many were written to ids. */
+size_t store_sla_timer_due(struct db *db, int64_t now, int64_t *ids, size_t max);
+int64_t store_sla_timer_next(struct db *db); /* the earliest wake_at; 0 if none */
+int64_t store_event_last_id(struct db *db);   /* 0 if the trail is empty */
 
 #endif

@@ -1107,6 +1107,20 @@ static bool excluded(const char *name, const char *exclude)
  * last_used_at, a session's activity, the outbox sender's retry bookkeeping): compared by count
  * and max(rowid) only. Every other table is also compared by the content of all its rows, so an
  * UPDATE left behind by a failed request is caught, not only an INSERT. */
+/* The SLA scheduler's timers are its own bookkeeping, written just after each commit: a ticket
+ * created by the request before a fingerprint gets its row a moment later. Not user data. */
+static bool scheduler_table(const char *name)
+{
+	return !strcmp(name, "sla_timers");
+}
+
+/* The scheduler also records SLA warnings and breaches when their instant comes, whatever a
+ * test is doing; those rows are not what a refused request could have stored. */
+static const char *table_filter(const char *name)
+{
+	return !strcmp(name, "events") ? " WHERE action NOT LIKE 'sla.%'" : "";
+}
+
 static bool volatile_table(const char *name)
 {
 	return strstr(name, "session") || strstr(name, "token") || strstr(name, "outbox");
@@ -1115,7 +1129,7 @@ static bool volatile_table(const char *name)
 static uint64_t table_content_hash(sqlite3 *db, const char *name)
 {
 	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT * FROM \"%.127s\"", name);
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%.127s\"%s", name, table_filter(name));
 	sqlite3_stmt *st = NULL;
 	uint64_t h = 1469598103934665603ULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -1163,11 +1177,12 @@ char *db_fingerprint(struct srv *s, const char *exclude)
 		snprintf(names[n++], 128, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	for (int i = 0; i < n; i++) {
-		if (excluded(names[i], exclude))
+		if (excluded(names[i], exclude) || scheduler_table(names[i]))
 			continue;
 		char sql[512], line[512];
 		long long cnt = -1, mx = -1;
-		snprintf(sql, sizeof sql, "SELECT count(*), max(rowid) FROM \"%.127s\"", names[i]);
+		snprintf(sql, sizeof sql, "SELECT count(*), max(rowid) FROM \"%.127s\"%s", names[i],
+		         table_filter(names[i]));
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 			sqlite3_finalize(st);
 			snprintf(sql, sizeof sql, "SELECT count(*), 0 FROM \"%.127s\"", names[i]);

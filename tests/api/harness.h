@@ -168,7 +168,8 @@ bool contains(const char *hay, const char *needle);
 
 /* For every table in sqlite_master: "name:count:maxrowid[:contenthash];" — malloc'd (kept until
  * h_finish). The content hash covers every row of every table except the few whose rows change
- * on their own (tokens' last use, sessions, the outbox's retry state).
+ * on their own (tokens' last use, sessions, the outbox's retry state), and leaves out the SLA
+ * scheduler's bookkeeping (sla_timers, sla.* events), which it writes whenever an instant comes.
  * exclude: comma-separated table names to leave out (NULL for none). */
 char *db_fingerprint(struct srv *s, const char *exclude);
 /* A check that the fingerprint equals `before` (prints the first difference). */

@@ -27,6 +27,9 @@ static const char *T;
 #define MAX_QUERY    200
 #define MAX_PASSWORD 1024
 #define MAX_BODY     (1024 * 1024)
+#define MAX_SLA_NAME 100  /* SLA policies, calendars, shifts */
+#define MAX_CALENDAR 8192 /* a calendar's text form */
+#define MAX_SHIFT    256  /* a shift's text form */
 
 /* type: s string, i integer, b boolean, a array of strings, d array of ids, o object,
  * n id or null. invalid: JSON texts of right-typed but invalid values (422 invalid_value). */
@@ -46,10 +49,11 @@ struct ep {
 	long ok;          /* its answer */
 	bool no_token;    /* login, widget session */
 	const char *wtok; /* widget endpoints: X-Widget-Token instead of the bearer token */
-	struct field f[14];
+	struct field f[20];
 };
 
 static long long gA, gB, agent, cust, t1, t2, t3;
+static long long CALID, SHIFTID; /* a calendar and a shift to PATCH */
 /* live chat: a widget session W with chats C1 (open, first message M1), C2 (solved, for csat),
  * C3 (agent side typing/viewing/read, message M3), T4 (reply with last_seen, message M4) */
 static char W[256], W2[256], VISITOR[128], IDSECRET[256];
@@ -333,6 +337,13 @@ static void setup(void)
 	cust = jint(a, "requester.id");
 	long long tok = mk_token(&S, agent, "to be kept", NULL);
 	(void)tok;
+	r = http(&S, "POST", "/api/v1/calendars", T,
+	         "{\"name\":\"Setup calendar\",\"spec\":\"tz=UTC; mon-fri 08:00-20:00\"}");
+	CALID = jint(r->json, "calendar.id");
+	r = http(&S, "POST", "/api/v1/shifts", T,
+	         "{\"name\":\"Setup shift\",\"spec\":\"tz=UTC; 08:00-16:00\"}");
+	SHIFTID = jint(r->json, "shift.id");
+	check(CALID > 0 && SHIFTID > 0, "setup: a calendar and a shift");
 
 	/* live chat */
 	struct resp *r2 = mk_widget_session(&S, NULL, W);
@@ -447,7 +458,8 @@ static void build_table(void)
 	        P("{\"email\":\"new.agent@test.local\",\"name\":\"New "
 	          "Agent\",\"role\":\"agent\",\"tier\":\"L1\","
 	          "\"groups\":[%lld],\"languages\":[\"en\"],\"shift\":\"day\",\"password\":\"long "
-	          "enough pw\"}",
+	          "enough pw\",\"skills\":[\"futures\"],\"vip_capable\":true,\"max_chats\":4,"
+	          "\"max_tickets\":25}",
 	          gA));
 	struct field af[] = {{"email", 's', true, MAX_EMAIL, {"\"no-at-sign\""}},
 	                     {"name", 's', true, MAX_NAME, {"\"\"", "\"  \""}},
@@ -456,14 +468,20 @@ static void build_table(void)
 	                     {"groups", 'd', false, 0, {"[999999]"}},
 	                     {"languages", 'a', false, 0, {"[\"!!\"]"}},
 	                     {"password", 's', false, MAX_PASSWORD, {"\"short\""}},
-	                     {"shift", 's', false, 0, {"\"evening\""}},
+	                     {"shift", 's', false, MAX_SLA_NAME, {"\"evening\""}},
+	                     {"skills", 'a', false, 0, {"[\"bad skill!\"]", "[\"a,b\"]"}},
+	                     {"vip_capable", 'b', false, 0, {0}},
+	                     {"max_chats", 'i', false, 0, {"101", "-1"}},
+	                     {"max_tickets", 'i', false, 0, {"101", "-1"}},
 	                     {0}};
 	memcpy(e->f, af, sizeof af);
 
 	e = add("PATCH", "/api/v1/agents/{id}", P("/api/v1/agents/%lld", agent), 200,
 	        P("{\"name\":\"Renamed\",\"role\":\"agent\",\"tier\":\"L2\",\"groups\":[%lld],"
 	          "\"languages\":[\"en\"],"
-	          "\"active\":true,\"shift\":\"night\",\"password\":\"another long pw\"}",
+	          "\"active\":true,\"shift\":\"night\",\"password\":\"another long pw\","
+	          "\"skills\":[\"p2p\",\"futures\"],\"vip_capable\":false,\"max_chats\":2,"
+	          "\"max_tickets\":10}",
 	          gA));
 	struct field apf[] = {{"name", 's', false, MAX_NAME, {"\"\""}},
 	                      {"role", 's', false, 0, {"\"root\""}},
@@ -472,7 +490,11 @@ static void build_table(void)
 	                      {"languages", 'a', false, 0, {"[\"!!\"]"}},
 	                      {"active", 'b', false, 0, {0}},
 	                      {"password", 's', false, MAX_PASSWORD, {"\"short\""}},
-	                      {"shift", 's', false, 0, {"\"evening\""}},
+	                      {"shift", 's', false, MAX_SLA_NAME, {"\"evening\""}},
+	                      {"skills", 'a', false, 0, {"[\"bad skill!\"]"}},
+	                      {"vip_capable", 'b', false, 0, {0}},
+	                      {"max_chats", 'i', false, 0, {"101", "-1"}},
+	                      {"max_tickets", 'i', false, 0, {"101"}},
 	                      {0}};
 	memcpy(e->f, apf, sizeof apf);
 
@@ -632,6 +654,78 @@ static void build_table(void)
 	struct field stf[] = {
 	    {"text", 's', true, 8000, {"\"no number\"", "\"[{{number}}]\\nsecond line\""}}, {0}};
 	memcpy(e->f, stf, sizeof stf);
+
+	/* ---- SLA policies, calendars, shifts ---- */
+	e = add("POST", "/api/v1/calendars", "/api/v1/calendars", 201,
+	        "{\"name\":\"Berlin office\",\"spec\":\"tz=Europe/Berlin; mon-fri 09:00-18:00\"}");
+	struct field calf[] = {
+	    {"name", 's', true, MAX_SLA_NAME, {"\"\"", "\"two\\nlines\""}},
+	    {"spec",
+	     's',
+	     true,
+	     MAX_CALENDAR,
+	     {"\"mon-fri 09:00-18:00\"", "\"tz=Mars/Olympus; mon 09:00-10:00\"",
+	      "\"tz=UTC; mon 25:00-26:00\""}},
+	    {0}};
+	memcpy(e->f, calf, sizeof calf);
+	e = add("PATCH", "/api/v1/calendars/{id}", P("/api/v1/calendars/%lld", CALID), 200,
+	        "{\"name\":\"Setup calendar 2\",\"spec\":\"24/7\"}");
+	struct field calpf[] = {
+	    {"name", 's', false, MAX_SLA_NAME, {"\"\"", "\"\\u0007bell\""}},
+	    {"spec", 's', false, MAX_CALENDAR, {"\"\"", "\"24/7; holidays 2026-12-25\""}},
+	    {0}};
+	memcpy(e->f, calpf, sizeof calpf);
+	e = add("POST", "/api/v1/shifts", "/api/v1/shifts", 201,
+	        "{\"name\":\"Tokyo day\",\"spec\":\"tz=Asia/Tokyo; mon-fri 09:00-18:00\"}");
+	struct field shf[] = {
+	    {"name", 's', true, MAX_SLA_NAME, {"\"\"", "\"a\\rb\""}},
+	    {"spec",
+	     's',
+	     true,
+	     MAX_SHIFT,
+	     {"\"tz=UTC; 09:00-09:00\"", "\"24/7\"", "\"tz=Nowhere/City; 09:00-17:00\""}},
+	    {0}};
+	memcpy(e->f, shf, sizeof shf);
+	e = add("PATCH", "/api/v1/shifts/{id}", P("/api/v1/shifts/%lld", SHIFTID), 200,
+	        "{\"name\":\"Setup shift 2\",\"spec\":\"tz=UTC; fri 22:00-06:00\"}");
+	struct field shpf[] = {{"name", 's', false, MAX_SLA_NAME, {"\"\""}},
+	                       {"spec", 's', false, MAX_SHIFT, {"\"09:00-17:00\""}},
+	                       {0}};
+	memcpy(e->f, shpf, sizeof shpf);
+	/* Over 2^63 / 1000 seconds the value is outside the field's range; within it, the SLA
+	 * rules refuse it (over 366 days): both 422 invalid_value. */
+	struct field polf[] = {
+	    {"name", 's', true, MAX_SLA_NAME, {"\"\"", "\"tab\\there\""}},
+	    {"enabled", 'b', false, 0, {0}},
+	    {"position", 'i', false, 0, {"0", "-1", "1000001"}},
+	    {"priorities", 'a', false, 0, {"[\"asap\"]", "[\"High\"]"}},
+	    {"channels", 'a', false, 0, {"[\"fax\"]"}},
+	    {"vip_min", 'i', false, 0, {"-1", "6"}},
+	    {"vip_max", 'n', false, 0, {"6", "-1"}},
+	    {"first_response_seconds", 'i', false, 0, {"-1", "31622401"}},
+	    {"next_response_seconds", 'i', false, 0, {"-5", "9223372036854775807"}},
+	    {"resolution_seconds", 'i', false, 0, {"99999999999"}},
+	    {"warn_percent", 'i', false, 0, {"100", "-1"}},
+	    {"pause_on_hold", 'b', false, 0, {0}},
+	    {"calendar_id", 'n', false, 0, {"999999", "0"}},
+	    {"breach_actions", 'o', false, 0, {0}},
+	    {"breach_actions.raise_priority", 'b', false, 0, {0}},
+	    {"breach_actions.notify_supervisor", 'b', false, 0, {0}},
+	    {"breach_actions.reassign", 'b', false, 0, {0}},
+	    {0}};
+	const char *polbase =
+	    "{\"name\":\"%s\",\"enabled\":true,\"position\":2,\"priorities\":[\"high\"],"
+	    "\"channels\":[\"email\"],\"vip_min\":0,\"vip_max\":5,\"first_response_seconds\":60,"
+	    "\"next_response_seconds\":120,\"resolution_seconds\":3600,\"warn_percent\":75,"
+	    "\"pause_on_hold\":false,\"calendar_id\":%lld,\"breach_actions\":{\"raise_priority\":"
+	    "true,\"notify_supervisor\":false,\"reassign\":false}}";
+	e = add("POST", "/api/v1/sla/policies", "/api/v1/sla/policies", 201,
+	        P(polbase, "Bad input policy", CALID));
+	memcpy(e->f, polf, sizeof polf);
+	e = add("PATCH", "/api/v1/sla/policies/{id}", "/api/v1/sla/policies/1", 200,
+	        P(polbase, "vip-chat", CALID));
+	memcpy(e->f, polf, sizeof polf);
+	e->f[0].required = false;
 
 	/* kb/articles and crypto/validate are added here with their issues (6, 8). */
 }
@@ -871,6 +965,15 @@ static void test_ids(void)
 	    {"GET", "/api/v1/tickets/%s/csat", NULL},
 	    {"GET", "/api/v1/agents/%s/csat", NULL},
 	    {"GET", "/api/v1/attachments/%s", NULL},
+	    {"GET", "/api/v1/sla/policies/%s", NULL},
+	    {"PATCH", "/api/v1/sla/policies/%s", "{\"enabled\":false}"},
+	    {"DELETE", "/api/v1/sla/policies/%s", NULL},
+	    {"GET", "/api/v1/calendars/%s", NULL},
+	    {"PATCH", "/api/v1/calendars/%s", "{\"name\":\"x\"}"},
+	    {"DELETE", "/api/v1/calendars/%s", NULL},
+	    {"GET", "/api/v1/shifts/%s", NULL},
+	    {"PATCH", "/api/v1/shifts/%s", "{\"name\":\"x\"}"},
+	    {"DELETE", "/api/v1/shifts/%s", NULL},
 	};
 	const char *bad_ids[] = {"999999",     "0",  "-1", "abc", "1.5", "99999999999999999999999",
 	                         "EXD-999999", "%20"};

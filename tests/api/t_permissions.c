@@ -20,6 +20,8 @@ static const char *emails[NROLES] = {ADMIN_EMAIL, "sup@test.local", "agent@test.
 static long long gA, gB, agent2, cust, TA, TB, TN, TM, TU;
 static long long TC, TCB, MSG, ATT, ATTB; /* chats in group A / B, a message of TC, attachments */
 static char WTOK[256], WTOKB[256];        /* widget sessions owning TC and TCB */
+static long long POL, CAL, SHIFT;         /* an SLA policy, a calendar, a shift to read and edit */
+static long long FRESH_OBJ;               /* made for a DELETE cell just before it runs */
 static int uniq;
 
 /* A = allowed (2xx), F = forbidden (403 forbidden, nothing stored),
@@ -100,6 +102,25 @@ static const struct cell matrix[] = {
     {"PUT", "/api/v1/settings/mail/templates/ack_subject/ja", "{\"text\":\"[{{number}}] {N}\"}",
      "AFFF", false},
     {"DELETE", "/api/v1/settings/mail/templates/ack_subject/ja", NULL, "AFFF", false},
+    /* SLA policies, calendars, shifts: everyone reads (tickets show their policy, the console
+     * shows shifts), only admins (settings.manage) write; {FRESH_*} is made anew per cell */
+    {"GET", "/api/v1/sla/policies", NULL, "AAAA", false},
+    {"GET", "/api/v1/sla/policies/{POL}", NULL, "AAAA", false},
+    {"POST", "/api/v1/sla/policies", "{\"name\":\"policy {N}\"}", "AFFF", false},
+    {"PATCH", "/api/v1/sla/policies/{POL}", "{\"warn_percent\":70}", "AFFF", false},
+    {"DELETE", "/api/v1/sla/policies/{FRESH_POL}", NULL, "AFFF", false},
+    {"GET", "/api/v1/calendars", NULL, "AAAA", false},
+    {"GET", "/api/v1/calendars/{CAL}", NULL, "AAAA", false},
+    {"POST", "/api/v1/calendars", "{\"name\":\"calendar {N}\",\"spec\":\"24/7\"}", "AFFF",
+     false},
+    {"PATCH", "/api/v1/calendars/{CAL}", "{\"name\":\"calendar {N}\"}", "AFFF", false},
+    {"DELETE", "/api/v1/calendars/{FRESH_CAL}", NULL, "AFFF", false},
+    {"GET", "/api/v1/shifts", NULL, "AAAA", false},
+    {"GET", "/api/v1/shifts/{SHIFT}", NULL, "AAAA", false},
+    {"POST", "/api/v1/shifts", "{\"name\":\"shift {N}\",\"spec\":\"tz=UTC; 09:00-17:00\"}",
+     "AFFF", false},
+    {"PATCH", "/api/v1/shifts/{SHIFT}", "{\"name\":\"shift {N}\"}", "AFFF", false},
+    {"DELETE", "/api/v1/shifts/{FRESH_SHIFT}", NULL, "AFFF", false},
     /* last: with a bearer token there is no session to end; it must not be refused */
     {"POST", "/api/v1/auth/logout", NULL, "EEEE", false},
 };
@@ -143,6 +164,14 @@ static void subst(char *out, size_t outsz, const char *in, int role, long long f
 			snprintf(val, sizeof val, "%lld", ATT);
 		else if (!strcmp(key, "TOKEN"))
 			snprintf(val, sizeof val, "%lld", tokid);
+		else if (!strcmp(key, "POL"))
+			snprintf(val, sizeof val, "%lld", POL);
+		else if (!strcmp(key, "CAL"))
+			snprintf(val, sizeof val, "%lld", CAL);
+		else if (!strcmp(key, "SHIFT"))
+			snprintf(val, sizeof val, "%lld", SHIFT);
+		else if (!strncmp(key, "FRESH_", 6))
+			snprintf(val, sizeof val, "%lld", FRESH_OBJ);
 		else if (!strcmp(key, "N"))
 			snprintf(val, sizeof val, "%d", uniq);
 		else if (!strcmp(key, "EMAIL"))
@@ -160,6 +189,14 @@ static void subst(char *out, size_t outsz, const char *in, int role, long long f
 		o += (size_t)snprintf(out + o, outsz - o, "%s", val);
 		p = end + 1;
 	}
+}
+
+/* POST as the admin; the new object's id (0 with a not ok line). */
+static long long mk_admin_obj(const char *path, const char *id_path, const char *body)
+{
+	struct resp *r = http(&S, "POST", path, tok[ADMIN], body);
+	checkd(r->status == 201, rdesc(r), "setup: POST %s", path);
+	return jint(r->json, id_path);
 }
 
 static void run_matrix(void)
@@ -180,6 +217,17 @@ static void run_matrix(void)
 			}
 			if (strstr(c->path, "{TOKEN}"))
 				tokid = mk_token(&S, agent2, P("victim %d", uniq), NULL);
+			FRESH_OBJ = 0;
+			if (strstr(c->path, "{FRESH_POL}"))
+				FRESH_OBJ = mk_admin_obj("/api/v1/sla/policies", "policy.id",
+				                         P("{\"name\":\"victim %d\"}", uniq));
+			else if (strstr(c->path, "{FRESH_CAL}"))
+				FRESH_OBJ = mk_admin_obj("/api/v1/calendars", "calendar.id",
+				                         P("{\"name\":\"victim %d\",\"spec\":\"24/7\"}", uniq));
+			else if (strstr(c->path, "{FRESH_SHIFT}"))
+				FRESH_OBJ = mk_admin_obj(
+				    "/api/v1/shifts", "shift.id",
+				    P("{\"name\":\"victim %d\",\"spec\":\"tz=UTC; 09:00-17:00\"}", uniq));
 			char path[512], body[1024];
 			subst(path, sizeof path, c->path, role, fresh, fresh2, tokid);
 			if (c->body)
@@ -650,6 +698,11 @@ int main(void)
 	                gA));
 	TU = jint(t, "id");
 
+	POL = mk_admin_obj("/api/v1/sla/policies", "policy.id", "{\"name\":\"matrix policy\"}");
+	CAL = mk_admin_obj("/api/v1/calendars", "calendar.id",
+	                   "{\"name\":\"matrix calendar\",\"spec\":\"24/7\"}");
+	SHIFT = mk_admin_obj("/api/v1/shifts", "shift.id",
+	                     "{\"name\":\"matrix shift\",\"spec\":\"tz=UTC; 09:00-17:00\"}");
 	setup_chats();
 	test_visibility();
 	test_masking();

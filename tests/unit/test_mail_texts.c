@@ -1,10 +1,13 @@
 /* test_mail_texts.c — the desk's outgoing system texts: every text in every language is there,
  * is valid UTF-8 and has the template variables a mail needs; language tags fall back as documented;
  * filling replaces exactly the known template variables, once; a missing customer name leaves no stray
- * punctuation. One line per language and text, so a failure names both. */
+ * punctuation; the auto-reply outside every shift names the opening time in each language, with CJK,
+ * Cyrillic and Vietnamese text intact. One line per language and text, so a failure names both. */
 #include "core/mail_texts.h"
 #include "unit_main.h"
 #include "util/utf8.h"
+
+#include <utf8proc.h>
 
 #define NLANG      9
 #define NCASES(a)  ((int)(sizeof(a) / sizeof((a)[0])))
@@ -14,8 +17,8 @@
 #define ROW(i)     ((i) / MAIL_TEXT_COUNT)
 #define TEXT_ID(i) ((enum mail_text_id)((i) % MAIL_TEXT_COUNT))
 
-static const char *const known[] = {"{{number}}", "{{subject}}", "{{name}}", "{{desk}}",
-                                    "{{greeting}}"};
+static const char *const known[] = {"{{number}}", "{{subject}}", "{{name}}",
+                                    "{{desk}}",   "{{greeting}}", "{{opens}}"};
 
 static bool one_line(const char *s)
 {
@@ -47,6 +50,9 @@ START_TEST(text_present)
 	/* Only the greeting names the customer, so a missing name is handled in one place. */
 	if (id != MAIL_TEXT_GREETING_NAME)
 		ck_assert_msg(strstr(t, "{{name}}") == NULL, "{{name}} outside the greeting");
+	/* Only the auto-reply has a value for {{opens}}; anywhere else it would read as "". */
+	if (id != MAIL_TEXT_AFTER_HOURS)
+		ck_assert_msg(strstr(t, "{{opens}}") == NULL, "{{opens}} outside the auto-reply");
 
 	switch (id) {
 	case MAIL_TEXT_GREETING:
@@ -77,6 +83,16 @@ START_TEST(text_present)
 		ck_assert(one_line(t));
 		ck_assert_ptr_nonnull(strstr(t, "{{number}}"));
 		break;
+	case MAIL_TEXT_AFTER_HOURS: {
+		/* One paragraph (it is a chat message as much as a mail), saying when, exactly once,
+		 * and which request waits. */
+		const char *o = strstr(t, "{{opens}}");
+		ck_assert(one_line(t));
+		ck_assert_msg(o != NULL && strstr(o + 1, "{{opens}}") == NULL,
+		              "{{opens}} not there exactly once");
+		ck_assert_ptr_nonnull(strstr(t, "{{number}}"));
+		break;
+	}
 	default:
 		ck_abort_msg("id %d not covered by this test", (int)id);
 	}
@@ -107,13 +123,16 @@ END_TEST
  * template variable checks. */
 START_TEST(languages_distinct)
 {
-	for (int a = 0; a < NLANG; a++)
-		for (int b = a + 1; b < NLANG; b++) {
-			const char *x = mail_text(mail_text_languages[a], MAIL_TEXT_ACK_BODY);
-			const char *y = mail_text(mail_text_languages[b], MAIL_TEXT_ACK_BODY);
-			ck_assert_msg(strcmp(x, y) != 0, "%s and %s share the ack body",
-			              mail_text_languages[a], mail_text_languages[b]);
-		}
+	static const enum mail_text_id ids[] = {MAIL_TEXT_ACK_BODY, MAIL_TEXT_AFTER_HOURS};
+	for (int k = 0; k < NCASES(ids); k++)
+		for (int a = 0; a < NLANG; a++)
+			for (int b = a + 1; b < NLANG; b++) {
+				const char *x = mail_text(mail_text_languages[a], ids[k]);
+				const char *y = mail_text(mail_text_languages[b], ids[k]);
+				ck_assert_msg(strcmp(x, y) != 0, "%s and %s share %s",
+				              mail_text_languages[a], mail_text_languages[b],
+				              mail_text_name(ids[k]));
+			}
 }
 END_TEST
 
@@ -190,8 +209,12 @@ END_TEST
 
 /* ---- filling ---- */
 
-static const struct mail_text_vars vars = {
-    .number = NUMBER, .subject = SUBJECT, .name = "Li Wei", .desk = DESK, .greeting = "Hi,"};
+static const struct mail_text_vars vars = {.number = NUMBER,
+                                           .subject = SUBJECT,
+                                           .name = "Li Wei",
+                                           .desk = DESK,
+                                           .greeting = "Hi,",
+                                           .opens = "09:00 (UTC)"};
 
 static void check_fill(const char *tmpl, const struct mail_text_vars *v, const char *want)
 {
@@ -206,6 +229,7 @@ START_TEST(fill_basic)
 	check_fill("[{{number}}] {{subject}}", &vars, "[" NUMBER "] " SUBJECT);
 	check_fill("{{greeting}} {{name}} / {{desk}}", &vars, "Hi, Li Wei / " DESK);
 	check_fill("{{number}}{{number}}", &vars, NUMBER NUMBER);
+	check_fill("from {{opens}}.", &vars, "from 09:00 (UTC).");
 	check_fill("no template variables", &vars, "no template variables");
 	check_fill("", &vars, "");
 	check_fill(NULL, &vars, "");
@@ -219,8 +243,10 @@ START_TEST(fill_no_double_expansion)
 	v.subject = "{{number}} and {{desk}}";
 	v.name = "{{greeting}}";
 	v.greeting = "{{name}}";
+	v.opens = "{{opens}} {{number}}";
 	check_fill("[{{number}}] {{subject}}", &v, "[" NUMBER "] {{number}} and {{desk}}");
 	check_fill("{{greeting}} {{name}}", &v, "{{name}} {{greeting}}");
+	check_fill("{{opens}}|{{number}}", &v, "{{opens}} {{number}}|" NUMBER);
 	/* A value ending in "{{" must not join the template's next characters into a token. */
 	v.subject = "{{";
 	check_fill("{{subject}}number}}", &v, "{{number}}");
@@ -231,6 +257,8 @@ START_TEST(fill_unknown_left_alone)
 {
 	check_fill("{{foo}} {{ name }} {{NAME}} {{number {{} }}", &vars,
 	           "{{foo}} {{ name }} {{NAME}} {{number {{} }}");
+	check_fill("{{open}} {{opens} {{OPENS}} {{opens }}", &vars,
+	           "{{open}} {{opens} {{OPENS}} {{opens }}");
 	check_fill("{{name}", &vars, "{{name}");
 	check_fill("{", &vars, "{");
 	check_fill("{{", &vars, "{{");
@@ -240,7 +268,8 @@ END_TEST
 START_TEST(fill_null_values)
 {
 	struct mail_text_vars v = {.number = NUMBER};
-	check_fill("a{{name}}b{{subject}}c{{desk}}d{{greeting}}e{{number}}", &v, "abcde" NUMBER);
+	check_fill("a{{name}}b{{subject}}c{{desk}}d{{greeting}}e{{opens}}f{{number}}", &v,
+	           "abcdef" NUMBER);
 	check_fill("a{{name}}b{{number}}c", NULL, "abc");
 }
 END_TEST
@@ -378,6 +407,79 @@ START_TEST(ack_reads_well)
 }
 END_TEST
 
+/* ---- the auto-reply outside every shift ---- */
+
+/* The opening time as the server formats it (ICU's patterns for the language, the shift's zone
+ * in parentheses), today and on another day, and a phrase of each language's own text that must
+ * come out byte for byte: no script is mangled, no Vietnamese tone mark decomposed. */
+static const struct {
+	const char *lang, *today, *later, *phrase;
+} opens_cases[NLANG] = {
+    {"en", "09:00 (Asia/Singapore)", "Thursday, March 5 at 09:00 (Asia/Singapore)",
+     "Our support team is offline right now"},
+    {"zh-CN", "09:00 (Asia/Shanghai)", "3月5日星期四 09:00 (Asia/Shanghai)", "客服团队当前不在服务时间"},
+    {"zh-TW", "09:00 (Asia/Taipei)", "3月5日 星期四 09:00 (Asia/Taipei)", "客服團隊目前不在服務時間"},
+    {"ja", "9:00 (Asia/Tokyo)", "3月5日木曜日 9:00 (Asia/Tokyo)", "営業時間外"},
+    {"ko", "09:00 (Asia/Seoul)", "3월 5일 목요일 09:00 (Asia/Seoul)", "고객센터 운영 시간"},
+    {"ru", "09:00 (Europe/Moscow)", "четверг, 5 марта в 09:00 (Europe/Moscow)",
+     "служба поддержки не работает"},
+    {"es", "9:00 (Europe/Madrid)", "jueves, 5 de marzo, 9:00 (Europe/Madrid)", "fuera de horario"},
+    {"vi", "9:00 (Asia/Ho_Chi_Minh)", "lúc 9:00 Thứ Năm, 5 tháng 3 (Asia/Ho_Chi_Minh)",
+     "ngoài giờ làm việc"},
+    {"tr", "09:00 (Europe/Istanbul)", "5 Mart Perşembe 09:00 (Europe/Istanbul)", "mesai dışında"},
+};
+
+/* Is s in Unicode NFC? Text typed on some systems arrives decomposed (e + combining marks); the
+ * built-in texts must not, or a search for "giờ" misses them. */
+static bool is_nfc(const char *s)
+{
+	utf8proc_uint8_t *n = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	bool same = n != NULL && strcmp((const char *)n, s) == 0;
+	free(n);
+	return same;
+}
+
+START_TEST(after_hours_filled)
+{
+	const char *lang = opens_cases[_i].lang;
+	const char *const when[] = {opens_cases[_i].today, opens_cases[_i].later};
+	const char *t = mail_text(lang, MAIL_TEXT_AFTER_HOURS);
+
+	ck_assert_str_eq(mail_text_language(lang), lang);
+	ck_assert_msg(is_nfc(t), "%s: the built-in text is not NFC", lang);
+	for (int k = 0; k < NCASES(when); k++) {
+		struct mail_text_vars v = vars;
+		char *s;
+		v.opens = when[k];
+		s = mail_text_fill(t, &v);
+		ck_assert_ptr_nonnull(s);
+		check_reads_well(lang, "after-hours reply", s);
+		ck_assert_msg(strstr(s, when[k]) != NULL, "%s: the opening time is not there: %s", lang,
+		              s);
+		ck_assert_msg(strstr(s, NUMBER) != NULL, "%s: no ticket number: %s", lang, s);
+		ck_assert_msg(strstr(s, opens_cases[_i].phrase) != NULL, "%s: \"%s\" not intact: %s",
+		              lang, opens_cases[_i].phrase, s);
+		ck_assert_msg(is_nfc(s), "%s: filled text not NFC", lang);
+		/* Exactly the template with the two values put in, nothing else touched. */
+		ck_assert_uint_eq(strlen(s), strlen(t) - strlen("{{opens}}") - strlen("{{number}}") +
+		                                 strlen(when[k]) + strlen(NUMBER));
+		free(s);
+	}
+}
+END_TEST
+
+/* A value with no {{opens}} (an admin's override of another text that names it) reads as "". */
+START_TEST(after_hours_without_value)
+{
+	struct mail_text_vars v = vars;
+	v.opens = NULL;
+	check_fill("[{{opens}}]", &v, "[]");
+	check_fill(mail_text("en", MAIL_TEXT_AFTER_HOURS), &v,
+	           "Thank you for contacting us. Our support team is offline right now and will answer "
+	           "from . Your request " NUMBER " is in our queue; you do not need to write again.");
+}
+END_TEST
+
 /* ---- names for the settings API ---- */
 
 START_TEST(names_round_trip)
@@ -398,6 +500,7 @@ START_TEST(names_round_trip)
 	ck_assert_str_eq(mail_text_name(MAIL_TEXT_REPLY_SUBJECT), "reply_subject");
 	ck_assert_str_eq(mail_text_name(MAIL_TEXT_REPLY_FOOTER), "reply_footer");
 	ck_assert_str_eq(mail_text_name(MAIL_TEXT_CHAT_REPLY_SUBJECT), "chat_reply_subject");
+	ck_assert_str_eq(mail_text_name(MAIL_TEXT_AFTER_HOURS), "after_hours");
 	ck_assert_ptr_null(mail_text_name(MAIL_TEXT_COUNT));
 	ck_assert_ptr_null(mail_text_name((enum mail_text_id) - 1));
 }
@@ -449,6 +552,11 @@ int main(void)
 		unit_add_case(s, unit_name("%s acknowledgement reads well", mail_text_languages[i]),
 		              ack_reads_well, i);
 	}
+	for (int i = 0; i < NLANG; i++)
+		unit_add_case(s, unit_name("%s after-hours reply names the opening time",
+		                           opens_cases[i].lang),
+		              after_hours_filled, i);
+	UNIT_TEST(s, after_hours_without_value);
 	UNIT_TEST(s, names_round_trip);
 	UNIT_TEST(s, names_rejected);
 	return unit_run(s, "mail_texts");
