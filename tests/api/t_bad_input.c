@@ -618,6 +618,14 @@ static void build_table(void)
 	    {"group_id", 'n', false, 0, {"999999", "0"}}, {"hours", 's', false, 0, {0}}, {0}};
 	memcpy(e->f, scf, sizeof scf);
 
+	e = add("PUT", "/api/v1/routing/assignment", "/api/v1/routing/assignment", 200,
+	        "{\"enabled\":false,\"requeue_grace_seconds\":60,\"after_hours_reply\":false}");
+	struct field asf[] = {{"enabled", 'b', false, 0, {0}},
+	                      {"requeue_grace_seconds", 'i', false, 0, {"-1", "86401"}},
+	                      {"after_hours_reply", 'b', false, 0, {0}},
+	                      {0}};
+	memcpy(e->f, asf, sizeof asf);
+
 	e = add("POST", "/api/v1/tickets/{id}/viewing", P("/api/v1/tickets/%lld/viewing", C3), 200,
 	        "{\"viewing\":true}");
 	struct field vwf[] = {{"viewing", 'b', true, 0, {0}}, {0}};

@@ -55,6 +55,7 @@ static const struct cell matrix[] = {
      "{\"group_id\":{GB},\"summary\":\"s\",\"actions_taken\":\"a\"}", "AAAF", false},
     {"POST", "/api/v1/tickets/{FRESH}/merge", "{\"into_id\":{FRESH2}}", "AAAF", false},
     {"GET", "/api/v1/tickets/{TA}/links", NULL, "AAAA", false},
+    {"GET", "/api/v1/tickets/{TA}/routing", NULL, "AAAA", false},
     {"GET", "/api/v1/tickets/{TA}/events", NULL, "AAEA", false},
     {"GET", "/api/v1/customers", NULL, "AAAA", false},
     {"GET", "/api/v1/customers/{C}", NULL, "AAAA", false},
@@ -97,6 +98,11 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/tickets/{TA}/outbox", NULL, "AAAA", false},
     {"GET", "/api/v1/routing/rules", NULL, "AFFF", false},
     {"PUT", "/api/v1/routing/default", "{\"group_id\":{GA}}", "AFFF", false},
+    /* automatic assignment (docs/api.md "Automatic assignment"): settings admin only; the queue
+     * view is agent.read; a ticket's routing is ticket.read */
+    {"GET", "/api/v1/routing/assignment", NULL, "AFFF", false},
+    {"PUT", "/api/v1/routing/assignment", "{\"requeue_grace_seconds\":60}", "AFFF", false},
+    {"GET", "/api/v1/routing/queues", NULL, "AAAA", false},
     {"GET", "/api/v1/settings/mail", NULL, "AFFF", false},
     {"PUT", "/api/v1/settings/mail", "{\"name\":\"Desk {N}\"}", "AFFF", false},
     {"PUT", "/api/v1/settings/mail/templates/ack_subject/ja", "{\"text\":\"[{{number}}] {N}\"}",
