@@ -7,10 +7,11 @@
  *
  * The message is kind "system", author "system". The SLA timeline counts kind "reply" as the
  * agent's answer (sla.c), and a promise to answer later must not fulfil the first response; a
- * system message is public (the widget lists and streams it, the console shows it in the
- * conversation as the desk's) and is counted by nothing. An email, web or API ticket gets the
- * same text by email, queued like any public reply. A chat does not: the customer is reading
- * the widget, and the agent's real answer is mailed if they left.
+ * system message is public (the widget lists and streams it, both the widget and the console show
+ * it in the conversation as a line from the desk, without an agent's name) and is counted by
+ * nothing. An email, web or API ticket gets the same text by email, queued like any public
+ * reply. A chat does not: the customer is reading the widget, and the agent's real answer is
+ * mailed if they left.
  *
  * The opening time is written by ICU for the language, in the shift's time zone, which is named:
  * "09:00 (Asia/Singapore)" when it is still today there, "Thursday, March 5 at 09:00

@@ -168,7 +168,6 @@ json_t *dispatcher_overview(struct store *s, struct arena *a);
 /* {state: waiting|assigned|unrouted, position, why, assignee_id}, or JSON null when the engine
  * does not hold the ticket (assignment off, or the ticket is closed); NULL if unavailable. */
 json_t *dispatcher_ticket_state(struct store *s, int64_t ticket_id);
-bool after_hours_reply(struct db *w, struct arena *a, const struct ticket_row *t, int64_t now);
 void h_assignment_get(struct request *r);
 void h_assignment_put(struct request *r);
 void h_routing_queues(struct request *r);

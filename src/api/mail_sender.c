@@ -126,7 +126,11 @@ static enum outcome deliver(struct mail_sender *m, struct arena *a, const struct
 				    .references = refs,
 				    .n_references = k,
 				    .date_ms = clock_now_ms(),
-				    .auto_generated = ack,
+				    /* RFC 3834: the acknowledgement and the desk's own replies (the
+				     * auto-reply outside shifts) say they are automatic, so the
+				     * customer's vacation responder does not answer them. */
+				    .auto_generated = ack || (msg.author_type &&
+							      !strcmp(msg.author_type, "system")),
 				    .ticket_number = num,
 				    .language = mail_text_language(lang)};
 	size_t len;
