@@ -17,10 +17,13 @@
  * they come by (chat, telegram) or does not read their language; the tickets given to agents
  * on the way stay with them. Time stands still at that instant: no shift change or re-queue
  * deadline falls due while measuring. Per iteration:
- *   place       dispatch_ticket_set of a new ticket: given to an agent, or queued at its place
+ *   place       dispatch_ticket_set of a new ticket: given to an agent, or queued at its place;
+ *               ->agent and ->queue are the same samples split by outcome
  *   unplace     dispatch_ticket_remove of that ticket (timed too): it leaves the queue, or its
  *               agent has room again and drains (finding nothing: nobody else changed)
- *   route+place routing_match (100 rules) + place: the issue's "group and agent" figure
+ *   route       routing_match (100 rules), the first part of route+place
+ *   route+place routing_match + place of the ticket it routed: the issue's "group and agent"
+ *               figure (the group is always the one group, whatever the rule names)
  *   free        a ticket held since the start is solved (dispatch_ticket_remove): its agent takes
  *               the best waiting ticket they can, then looks for more; restored untimed
  *   presence    a present agent goes offline and comes back (two dispatch_agent_presence calls,
@@ -246,6 +249,8 @@ static void give_back(struct desk *k, const int64_t *ids, size_t n)
 
 enum {
 	D_PLACE,
+	D_PLACE_AGENT,
+	D_PLACE_QUEUE,
 	D_UNPLACE,
 	D_ROUTE,
 	D_ROUTEPLACE,
@@ -258,10 +263,10 @@ enum {
 	D_COUNT
 };
 static const char *const d_names[D_COUNT] = {
-    "place", "unplace",  "route",  "route+place", "free", "presence",
-    "arrive", "baseline", "qbase", "timer"};
-static const int d_base[D_COUNT] = {D_BASE, D_BASE, D_BASE, D_BASE,  D_BASE,
-                                    D_BASE, D_BASE, D_BASE, D_QBASE, D_BASE};
+    "place",    "->agent",  "->queue",  "unplace", "route", "route+place", "free",
+    "presence", "arrive", "baseline", "qbase",   "timer"};
+static const int d_base[D_COUNT] = {D_BASE, D_BASE, D_BASE, D_BASE, D_BASE,  D_BASE,
+                                    D_BASE, D_BASE, D_BASE, D_BASE, D_QBASE, D_BASE};
 
 static void print_medians(const char *const *names, int count, const int *base,
                           double p50[][ROUNDS], double p99[][ROUNDS])
@@ -287,6 +292,7 @@ static void engine_part(size_t iters, const struct input *inputs, struct assign_
 	struct arena arena;
 	struct desk k = {0};
 	double *v[D_COUNT], t0, t1, p50[D_COUNT][ROUNDS], p99[D_COUNT][ROUNDS];
+	size_t nv[D_COUNT]; /* samples per round: iters, but a place goes one of two ways */
 	size_t placed_to_agent = 0, freed_took = 0, arrived = 0, arrived_took = 0, n_tickets;
 	int64_t next_id = 10000000;
 
@@ -308,6 +314,8 @@ static void engine_part(size_t iters, const struct input *inputs, struct assign_
 	for (int m = 0; m < D_COUNT; m++)
 		v[m] = calloc(iters, sizeof(double));
 	for (int round = 0; round < ROUNDS; round++) {
+		for (int m = 0; m < D_COUNT; m++)
+			nv[m] = m == D_PLACE_AGENT || m == D_PLACE_QUEUE ? 0 : iters;
 		for (size_t it = 0; it < iters; it++) {
 			const struct input *x = &inputs[it % N_INPUTS];
 			struct dispatch_ticket_spec s;
@@ -337,6 +345,10 @@ static void engine_part(size_t iters, const struct input *inputs, struct assign_
 			v[D_PLACE][it] = b - a;
 			dispatch_ticket_state(k.d, s.id, &who, NULL);
 			placed_to_agent += who != 0;
+			if (who != 0)
+				v[D_PLACE_AGENT][nv[D_PLACE_AGENT]++] = b - a;
+			else
+				v[D_PLACE_QUEUE][nv[D_PLACE_QUEUE]++] = b - a;
 			dispatch_actions_clear(k.d);
 			a = now_us();
 			dispatch_ticket_remove(k.d, s.id, NOW);
@@ -418,8 +430,8 @@ static void engine_part(size_t iters, const struct input *inputs, struct assign_
 		    dispatch_ticket_count(k.d) != n_tickets)
 			fail("the desk drifted: restoring is broken");
 		for (int m = 0; m < D_COUNT; m++) {
-			p50[m][round] = pct(v[m], iters, 0.50);
-			p99[m][round] = pct(v[m], iters, 0.99);
+			p50[m][round] = pct(v[m], nv[m], 0.50);
+			p99[m][round] = pct(v[m], nv[m], 0.99);
 		}
 		printf("round %d:", round + 1);
 		for (int m = 0; m < D_COUNT; m++)
@@ -758,7 +770,7 @@ int main(int argc, char **argv)
 	static struct assign_agent agents[N_AGENTS];
 	static const char *agent_langs[N_AGENTS][3];
 	static struct input inputs[N_INPUTS];
-	size_t iters = 5000, reads = 2000, commits = 100;
+	size_t iters = 10000, reads = 3000, commits = 200;
 	double t0 = now_us();
 
 	for (int i = 1; i + 1 < argc; i += 2) {

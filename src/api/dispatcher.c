@@ -301,8 +301,10 @@ static int dispatch_job(struct db *w, void *vctx)
 			idmap_put(&agents, ev[i].object_id, &ev[i]);
 		if (ev[i].ticket_id > 0 && !idmap_get(&tickets, ev[i].ticket_id))
 			idmap_put(&tickets, ev[i].ticket_id, &ev[i]);
-		if (W.settings.after_hours_reply && !strcmp(ev[i].action, "ticket.create") &&
-		    ev[i].ticket_id > 0) {
+		/* A follow-up (a customer writing on a closed ticket) is a new ticket too. */
+		bool opened = !strcmp(ev[i].action, "ticket.create") ||
+			      !strcmp(ev[i].action, "ticket.followup");
+		if (W.settings.after_hours_reply && opened && ev[i].ticket_id > 0) {
 			struct ticket_row t;
 			if (store_ticket_get(w, &a, ev[i].ticket_id, &t))
 				ok = ok && after_hours_reply(w, &a, &t, now);
