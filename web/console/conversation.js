@@ -23,6 +23,7 @@ export const conv = {
   typing: new Map(),     // key -> {name, type, until}
   readUpTo: 0,           // customer has read agent messages up to this id
   csat: undefined,
+  links: null,           // [{kind, ticket_id, number, direction, ticket}] (ticket: null if not mine to see)
   heartbeat: null,
   loadSeq: 0,
 };
@@ -31,7 +32,11 @@ const el = {};
 
 export function initConversation() {
   el.root = $('#conversation');
-  on('ticket-changed', (tk) => { if (tk && tk.id === conv.id) { conv.ticket = tk; renderHeader(); composerTicketChanged(tk); } });
+  on('ticket-changed', (tk) => {
+    if (!tk) return;
+    if (tk.id === conv.id) { conv.ticket = tk; renderHeader(); composerTicketChanged(tk); }
+    else if (linkedTicketChanged(tk)) renderHeader();
+  });
   on('delivery-changed', (d) => refreshBadge(el.timeline, d));
   setInterval(() => { if (conv.ticket) renderViewers(); }, 1000);
   window.addEventListener('pagehide', () => leave(true));
@@ -58,7 +63,7 @@ export async function openTicket(ref) {
   }
   if (seq !== conv.loadSeq) return;
   if (conv.id !== ticket.id) leave(false);
-  Object.assign(conv, { id: ticket.id, ticket, messages: new Map(), viewers: [], typing: new Map(), readUpTo: 0, csat: undefined });
+  Object.assign(conv, { id: ticket.id, ticket, messages: new Map(), viewers: [], typing: new Map(), readUpTo: 0, csat: undefined, links: null });
   state.openTicketId = ticket.id;
   build();
   emit('ticket-opened', ticket.id);
@@ -187,9 +192,7 @@ function renderHeaderNow(tk) {
       slaClock(tk, { testid: 'ticket-sla' }),
       h('span', { class: 'csat-slot', testid: 'csat',
         hidden: conv.csat === undefined || (conv.csat === null && !['solved', 'closed'].includes(tk.status)) }, csatText(conv.csat)),
-      conv.links ? conv.links.map((l) => h('a', {
-        href: `#/ticket/${encodeURIComponent(l.number)}`, class: 'link-chip', testid: 'ticket-link',
-      }, linkLabel(l), ' ', l.number)) : null),
+      conv.links ? conv.links.map(linkChip) : null),
     h('div', { class: 'conv-controls' },
       h('label', null, h('span', null, t('Status')), status),
       h('label', null, h('span', null, t('Priority')), priority),
@@ -204,6 +207,18 @@ function renderHeaderNow(tk) {
     renderTags(tk, writable),
     tk.merged_into_id ? h('div', { class: 'notice' }, t('This ticket was merged into another one.'), ' ',
       h('a', { href: `#/ticket/${tk.merged_into_id}` }, t('Open it'))) : null);
+}
+
+/** A linked ticket: what it is to this one, its number, and (when I may see it) group and status. */
+function linkChip(l) {
+  const o = l.ticket;
+  return h('a', {
+    href: `#/ticket/${encodeURIComponent(l.number)}`, class: 'link-chip', testid: 'ticket-link', title: o ? o.subject : null,
+    dataset: { kind: l.kind, direction: l.direction, number: l.number, status: o ? o.status : null },
+  },
+  h('span', { testid: 'link-label' }, linkLabel(l)), ' ', h('span', { class: 'link-number' }, l.number),
+  o ? [' · ', h('span', { class: 'link-group', testid: 'link-group' }, o.group_id ? groupName(o.group_id) : t('No group')),
+    ' ', h('span', { class: `status st-${o.status}`, testid: 'link-status' }, t(o.status))] : null);
 }
 
 function linkLabel(l) {
@@ -376,12 +391,34 @@ async function onCollision() {
 // ---- links, history, csat ---------------------------------------------------------------
 
 async function loadLinks(seq) {
+  let links = [];
   try {
     const res = await get(`/tickets/${conv.id}/links`);
     if (seq !== conv.loadSeq) return;
-    conv.links = res.links || [];
-  } catch { conv.links = []; }
+    links = res.links || [];
+  } catch { /* no links shown */ }
+  // The other ticket's group and status, if I may see it: searched by its number, which is an
+  // empty list rather than a 404 when it lies outside my groups.
+  await Promise.all(links.map(async (l) => {
+    try {
+      const res = await get('/tickets', { q: l.number, limit: 10 });
+      l.ticket = res.tickets.find((x) => x.id === l.ticket_id) || null;
+    } catch { l.ticket = null; }
+  }));
+  if (seq !== conv.loadSeq) return;
+  conv.links = links;
   renderHeader();
+}
+
+/** A ticket frame (or our own change) for a linked ticket: its chip shows the new status. */
+function linkedTicketChanged(tk) {
+  let hit = false;
+  for (const l of conv.links || []) {
+    if (l.ticket_id !== tk.id || (l.ticket && l.ticket.updated_at > tk.updated_at)) continue;
+    l.ticket = tk;
+    hit = true;
+  }
+  return hit;
 }
 
 async function loadHistory(seq) {
@@ -426,6 +463,7 @@ export function onStreamMessage(data) {
   const m = data.message;
   if (!m || data.ticket_id !== conv.id) return;
   if (addMessage(m)) {
+    if (m.kind === 'system') loadLinks(conv.loadSeq);   // escalated or merged: a new link
     const mine = m.author && m.author.type === 'agent' && m.author.id === state.me.id;
     if (!mine) noteIncomingMessage(m);
     if (m.kind === 'customer' && document.visibilityState === 'visible') markRead();

@@ -234,6 +234,7 @@ function renderRow(tk) {
   row.dataset.status = tk.status;
   row.dataset.priority = tk.priority;
   row.dataset.updated = tk.updated_at;
+  row.dataset.assignee = tk.assignee_id ?? '';
   row.className = `row prio-${tk.priority}${unread.has(tk.id) ? ' unread' : ''}`;
   replace(row,
     h('div', { class: 'row-top' },
@@ -249,7 +250,7 @@ function renderRow(tk) {
       h('span', { class: 'requester', lang: r.language || null }, r.name || r.email || r.exchange_uid || '—'),
       h('span', { class: `status st-${tk.status}` }, t(tk.status)),
       h('span', { class: `prio-text prio-${tk.priority}` }, t(tk.priority)),
-      tk.assignee_id ? h('span', { class: 'assignee', title: t('Assignee') }, agentName(tk.assignee_id)) : null,
+      tk.assignee_id ? h('span', { class: 'assignee', title: t('Assignee'), testid: 'row-assignee' }, agentName(tk.assignee_id)) : null,
       h('span', { class: 'updated', title: tk.updated_at }, ago(tk.updated_at))));
   rowEls.set(tk.id, row);
   return row;
