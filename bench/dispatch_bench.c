@@ -61,8 +61,8 @@
  * Three rounds; each prints p50/p99 in µs, then the medians of the rounds and their ratios.
  *
  * Usage: dispatch_bench [--iterations N] [--reads N] [--commits N]
- *   (defaults 5,000 engine iterations, 2,000 store reads, 100 commits per round; about 30 s on
- *   the 2-core box). Figures, not a test. */
+ *   (defaults per round: 10,000 engine iterations, 3,000 store reads of each kind, 200 round
+ *   trips of each kind; 10-15 s in all on the 2-core box). Figures, not a test. */
 #define main routing_bench_main
 #include "routing_bench.c"
 #undef main
@@ -78,24 +78,24 @@
 #include "util/clock.h"
 #include "util/log.h"
 
-#define GROUP        1
-#define NOW          1795000000000 /* Wed 2026-11-18 11:06:40 UTC */
-#define GRACE_MS     (2 * 60 * 1000)
-#define MAX_FED      200000 /* setup tickets, held and waiting */
-#define MAX_TAKEN    64
-#define N_STORE      10000
-#define N_CUSTOMERS  1000
-#define SEED_BATCH   500
+#define GROUP         1
+#define NOW           1795000000000 /* Wed 2026-11-18 11:06:40 UTC */
+#define GRACE_MS      (2 * 60 * 1000)
+#define MAX_FED       200000 /* setup tickets, held and waiting */
+#define MAX_TAKEN     64
+#define N_STORE       10000
+#define N_CUSTOMERS   1000
+#define SEED_BATCH    500
 #define READS_PER_JOB 250
 
 /* ---- part 1: the engine ---- */
 
 /* Shifts as a desk would name them; whether each is on at NOW is computed, not assumed. */
 static const char *const shift_texts[] = {
-    "tz=Asia/Singapore; mon-fri 09:00-18:00", "tz=Asia/Singapore; daily 18:00-03:00",
-    "tz=Europe/Berlin; mon-fri 08:00-17:00",  "tz=Europe/Berlin; daily 22:00-06:00",
+    "tz=Asia/Singapore; mon-fri 09:00-18:00",    "tz=Asia/Singapore; daily 18:00-03:00",
+    "tz=Europe/Berlin; mon-fri 08:00-17:00",     "tz=Europe/Berlin; daily 22:00-06:00",
     "tz=America/New_York; weekdays 06:00-15:00", "tz=America/New_York; daily 15:00-23:00",
-    "tz=Asia/Shanghai; weekend 09:00-21:00",  "tz=Europe/Istanbul; mon-sat 10:00-19:00",
+    "tz=Asia/Shanghai; weekend 09:00-21:00",     "tz=Europe/Istanbul; mon-sat 10:00-19:00",
 };
 #define N_SHIFTS (sizeof shift_texts / sizeof *shift_texts)
 
@@ -262,9 +262,9 @@ enum {
 	D_TIMER,
 	D_COUNT
 };
-static const char *const d_names[D_COUNT] = {
-    "place",    "->agent",  "->queue",  "unplace", "route", "route+place", "free",
-    "presence", "arrive", "baseline", "qbase",   "timer"};
+static const char *const d_names[D_COUNT] = {"place",  "->agent",     "->queue", "unplace",
+                                             "route",  "route+place", "free",    "presence",
+                                             "arrive", "baseline",    "qbase",   "timer"};
 static const int d_base[D_COUNT] = {D_BASE, D_BASE, D_BASE, D_BASE, D_BASE,  D_BASE,
                                     D_BASE, D_BASE, D_BASE, D_BASE, D_QBASE, D_BASE};
 
@@ -533,7 +533,8 @@ static int seed_tickets(struct db *w, void *ctx)
 	arena_init(&a, 1 << 16);
 	for (size_t i = 0; i < SEED_BATCH && sd->n < sd->want; i++) {
 		const struct input *x = &sd->inputs[rnd(N_INPUTS)];
-		int64_t at = sd->now - 600000 - rnd(7200000), cust = sd->customers[rnd(N_CUSTOMERS)];
+		int64_t at = sd->now - 600000 - rnd(7200000),
+		        cust = sd->customers[rnd(N_CUSTOMERS)];
 		size_t msgs = 2 + rnd(4);
 		struct ticket_row t = {
 		    .subject = x->subject,
@@ -557,8 +558,8 @@ static int seed_tickets(struct db *w, void *ctx)
 			goto out;
 		after = ticket_audit_json(&t);
 		clock_at(at);
-		ok = audit_append(w, &a, &(struct actor){"customer", cust}, "ticket.create", "ticket",
-		                  t.id, t.id, NULL, after);
+		ok = audit_append(w, &a, &(struct actor){"customer", cust}, "ticket.create",
+		                  "ticket", t.id, t.id, NULL, after);
 		json_decref(after);
 		for (size_t m = 0; ok && m < msgs; m++) {
 			bool reply = m % 2 == 1;
@@ -571,7 +572,8 @@ static int seed_tickets(struct db *w, void *ctx)
 			    .created_at = at,
 			};
 			clock_at(at);
-			ok = add_message(w, &a, &(struct actor){msg.author_type, msg.author_id}, &msg);
+			ok = add_message(w, &a, &(struct actor){msg.author_type, msg.author_id},
+			                 &msg);
 			if (ok && reply) {
 				if (!t.first_reply_at)
 					t.first_reply_at = at;

@@ -1,9 +1,13 @@
 /* dispatch.c — see dispatch.h.
  *
  * State: agents and tickets by id (idmap); per group the agents in it (pointers, for
- * assign_pick_among) and its queue, an array of struct assign_ticket copies kept in
- * assign_queue_cmp order (binary search on insert and removal; the order is total, so a ticket's
- * own key finds it). Per agent the tickets they hold, for their load and for re-queueing.
+ * assign_pick_among) and its queue of struct assign_ticket copies in assign_queue_cmp order. The
+ * queue is a list of chunks of at most QCHUNK entries (binary search over the chunks' last
+ * entries, then inside one; the order is total, so a ticket's own key finds it): inserting or
+ * taking a ticket moves at most one chunk's entries, not a 10,000-ticket array that would push
+ * everything else out of the caches. Per group, counts of waiting tickets per channel let an
+ * agent with room only on channels nobody waits on skip the scan. Per agent the tickets they
+ * hold, for their load and for re-queueing.
  * Languages and products of tickets are interned, so assign_next_for_agent's pointer memo hits.
  *
  * Time events (shift changes, re-queue deadlines) live on the agents; the earliest one is cached
@@ -50,8 +54,16 @@ struct dgroup {
 	enum tier min_tier;
 	struct dagent **agents;
 	size_t n_agents, cap_agents;
-	struct assign_ticket *queue;
-	size_t qlen, qcap;
+	struct qchunk **chunks; /* in queue order, none empty */
+	size_t n_chunks, cap_chunks;
+	size_t qlen;
+	uint32_t waiting[CHANNEL_COUNT]; /* queued tickets per channel */
+};
+
+#define QCHUNK 128
+struct qchunk {
+	size_t n;
+	struct assign_ticket e[QCHUNK];
 };
 
 struct dispatch {
@@ -116,51 +128,128 @@ static struct dgroup *group_get(struct dispatch *d, int64_t id)
 
 /* ---- queues ---- */
 
-/* Where t belongs in g's queue (the first entry not before it). */
-static size_t queue_slot(const struct dgroup *g, const struct assign_ticket *t)
+/* Where t belongs in g's queue (the first entry not before it): chunk *ci, position *pos. With
+ * every entry before t: the end of the last chunk (*ci == n_chunks when there is none). */
+static void queue_slot(const struct dgroup *g, const struct assign_ticket *t, size_t *ci,
+		       size_t *pos)
 {
-	size_t lo = 0, hi = g->qlen;
+	size_t lo = 0, hi = g->n_chunks;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (assign_queue_cmp(&g->queue[mid], t) < 0)
+		const struct qchunk *c = g->chunks[mid];
+		if (assign_queue_cmp(&c->e[c->n - 1], t) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	if (lo == g->n_chunks) {
+		*ci = g->n_chunks ? g->n_chunks - 1 : 0;
+		*pos = g->n_chunks ? g->chunks[*ci]->n : 0;
+		return;
+	}
+	const struct qchunk *c = g->chunks[lo];
+	size_t l = 0, h = c->n;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		if (assign_queue_cmp(&c->e[mid], t) < 0)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*ci = lo;
+	*pos = l;
+}
+
+static void chunks_insert_at(struct dgroup *g, size_t ci, struct qchunk *c)
+{
+	if (g->n_chunks == g->cap_chunks) {
+		g->cap_chunks = g->cap_chunks ? g->cap_chunks * 2 : 8;
+		g->chunks = xrealloc(g->chunks, g->cap_chunks * sizeof *g->chunks);
+	}
+	memmove(&g->chunks[ci + 1], &g->chunks[ci], (g->n_chunks - ci) * sizeof *g->chunks);
+	g->chunks[ci] = c;
+	g->n_chunks++;
 }
 
 static void queue_insert(struct dgroup *g, struct dticket *k)
 {
-	size_t at;
+	size_t ci, pos;
 
-	if (g->qlen == g->qcap) {
-		g->qcap = g->qcap ? g->qcap * 2 : 16;
-		g->queue = xrealloc(g->queue, g->qcap * sizeof *g->queue);
-	}
 	k->t.min_tier = g->min_tier;
-	at = queue_slot(g, &k->t);
-	memmove(&g->queue[at + 1], &g->queue[at], (g->qlen - at) * sizeof *g->queue);
-	g->queue[at] = k->t;
+	if (g->n_chunks == 0)
+		chunks_insert_at(g, 0, xcalloc(1, sizeof(struct qchunk)));
+	queue_slot(g, &k->t, &ci, &pos);
+	struct qchunk *c = g->chunks[ci];
+	if (c->n == QCHUNK) {
+		/* Split in halves; the new entry goes into whichever half holds its place. */
+		struct qchunk *right = xmalloc(sizeof *right);
+		right->n = QCHUNK / 2;
+		memcpy(right->e, &c->e[QCHUNK / 2], (QCHUNK / 2) * sizeof *c->e);
+		c->n = QCHUNK / 2;
+		chunks_insert_at(g, ci + 1, right);
+		if (pos > QCHUNK / 2) {
+			c = right;
+			pos -= QCHUNK / 2;
+		}
+	}
+	memmove(&c->e[pos + 1], &c->e[pos], (c->n - pos) * sizeof *c->e);
+	c->e[pos] = k->t;
+	c->n++;
 	g->qlen++;
+	g->waiting[k->t.channel]++;
 	k->queued = true;
+}
+
+/* Take entry pos of chunk ci out of g's queue. */
+static void queue_take(struct dgroup *g, size_t ci, size_t pos)
+{
+	struct qchunk *c = g->chunks[ci];
+
+	g->waiting[c->e[pos].channel]--;
+	memmove(&c->e[pos], &c->e[pos + 1], (c->n - pos - 1) * sizeof *c->e);
+	c->n--;
+	g->qlen--;
+	if (c->n == 0) {
+		free(c);
+		memmove(&g->chunks[ci], &g->chunks[ci + 1], (g->n_chunks - ci - 1) * sizeof *g->chunks);
+		g->n_chunks--;
+	}
 }
 
 /* Uses the ticket's key as it was queued: callers remove before they change it. */
 static void queue_remove(struct dispatch *d, struct dticket *k)
 {
 	struct dgroup *g = group_get(d, k->group_id);
-	size_t at;
+	size_t ci, pos;
 
 	k->queued = false;
 	if (g == NULL)
 		return;
-	at = queue_slot(g, &k->t);
-	if (at < g->qlen && g->queue[at].id == k->t.id) {
-		memmove(&g->queue[at], &g->queue[at + 1], (g->qlen - at - 1) * sizeof *g->queue);
-		g->qlen--;
+	queue_slot(g, &k->t, &ci, &pos);
+	if (ci < g->n_chunks && pos < g->chunks[ci]->n && g->chunks[ci]->e[pos].id == k->t.id)
+		queue_take(g, ci, pos);
+}
+
+/* The first ticket of g's queue agent a can take: its chunk and position; false if none. */
+static bool queue_first_for(const struct dgroup *g, const struct dagent *a, uint32_t room,
+			    size_t *ci, size_t *pos)
+{
+	bool any = false;
+
+	for (unsigned ch = 0; ch < CHANNEL_COUNT; ch++)
+		any = any || ((room & (1u << ch)) && g->waiting[ch] > 0);
+	if (!any)
+		return false;
+	for (size_t i = 0; i < g->n_chunks; i++) {
+		int j = assign_next_for_agent(g->chunks[i]->e, g->chunks[i]->n, &a->a);
+		if (j >= 0) {
+			*ci = i;
+			*pos = (size_t)j;
+			return true;
+		}
 	}
+	return false;
 }
 
 /* ---- holding tickets ---- */
@@ -258,26 +347,31 @@ static void drain(struct dispatch *d, struct dagent *a, int64_t at)
 {
 	while (present(a)) {
 		struct dgroup *best_g = NULL;
-		int best_i = -1;
+		size_t best_ci = 0, best_pos = 0;
+		uint32_t room = 0;
 
+		for (unsigned ch = 0; ch < CHANNEL_COUNT; ch++)
+			if (a->a.load[ch] < a->a.max_load[ch])
+				room |= 1u << ch;
+		if (room == 0)
+			return;
 		for (size_t i = 0; i < a->n_groups; i++) {
 			struct dgroup *g = idmap_get(&d->groups, a->groups[i]);
-			int j;
-			if (g == NULL || g->qlen == 0)
+			size_t ci, pos;
+			if (g == NULL || g->qlen == 0 || !queue_first_for(g, a, room, &ci, &pos))
 				continue;
-			j = assign_next_for_agent(g->queue, g->qlen, &a->a);
-			if (j >= 0 && (best_g == NULL ||
-				       assign_queue_cmp(&g->queue[j], &best_g->queue[best_i]) < 0)) {
+			if (best_g == NULL ||
+			    assign_queue_cmp(&g->chunks[ci]->e[pos],
+					     &best_g->chunks[best_ci]->e[best_pos]) < 0) {
 				best_g = g;
-				best_i = j;
+				best_ci = ci;
+				best_pos = pos;
 			}
 		}
 		if (best_g == NULL)
 			return;
-		struct dticket *k = idmap_get(&d->tickets, best_g->queue[best_i].id);
-		memmove(&best_g->queue[best_i], &best_g->queue[best_i + 1],
-			(best_g->qlen - (size_t)best_i - 1) * sizeof *best_g->queue);
-		best_g->qlen--;
+		struct dticket *k = idmap_get(&d->tickets, best_g->chunks[best_ci]->e[best_pos].id);
+		queue_take(best_g, best_ci, best_pos);
 		k->queued = false;
 		assign_to(d, k, a, at);
 	}
@@ -438,7 +532,9 @@ void dispatch_free(struct dispatch *d)
 		if (d->groups.slots[i].id == 0)
 			continue;
 		free(g->agents);
-		free(g->queue);
+		for (size_t k = 0; k < g->n_chunks; k++)
+			free(g->chunks[k]);
+		free(g->chunks);
 		free(g);
 	}
 	idmap_free(&d->agents);
@@ -461,8 +557,9 @@ void dispatch_group_set(struct dispatch *d, int64_t group_id, enum tier min_tier
 		return;
 	g->min_tier = min_tier;
 	/* The queue's order does not depend on the tier; its entries carry it for the scan. */
-	for (size_t i = 0; i < g->qlen; i++)
-		g->queue[i].min_tier = min_tier;
+	for (size_t i = 0; i < g->n_chunks; i++)
+		for (size_t k = 0; k < g->chunks[i]->n; k++)
+			g->chunks[i]->e[k].min_tier = min_tier;
 	for (size_t i = 0; i < g->n_agents; i++)
 		drain(d, g->agents[i], now);
 }
@@ -770,12 +867,16 @@ long dispatch_queue_position(const struct dispatch *d, int64_t ticket_id)
 {
 	const struct dticket *k = idmap_get(&d->tickets, ticket_id);
 	const struct dgroup *g;
-	size_t at;
+	size_t ci, pos, before = 0;
 
 	if (k == NULL || !k->queued || (g = idmap_get(&d->groups, k->group_id)) == NULL)
 		return -1;
-	at = queue_slot(g, &k->t);
-	return at < g->qlen && g->queue[at].id == ticket_id ? (long)at : -1;
+	queue_slot(g, &k->t, &ci, &pos);
+	if (ci >= g->n_chunks || pos >= g->chunks[ci]->n || g->chunks[ci]->e[pos].id != ticket_id)
+		return -1;
+	for (size_t i = 0; i < ci; i++)
+		before += g->chunks[i]->n;
+	return (long)(before + pos);
 }
 
 bool dispatch_agent_state(const struct dispatch *d, int64_t agent_id,

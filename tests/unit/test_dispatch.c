@@ -385,6 +385,77 @@ START_TEST(ticket_changes_reorder_the_queue)
 }
 END_TEST
 
+/* Over many chunks of the queue: positions follow the queue order through inserts, changes and
+ * removals, and an agent given room takes them in exactly that order. */
+START_TEST(long_queue_keeps_order_through_churn)
+{
+	enum { N = 1500 };
+	struct dispatch *d = dispatch_new(GRACE);
+	static struct assign_ticket ref[N];
+	static bool gone[N + 1];
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	size_t n = 0;
+
+	memset(gone, 0, sizeof gone);
+	for (int64_t id = 1; id <= N; id++) {
+		struct dispatch_ticket_spec s = ticket(id, G1);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		s.vip = x % 10 == 0;
+		s.priority = (enum ticket_priority)(x % PRIO_COUNT);
+		s.sla_due_at = T0 + (int64_t)(x % 100000);
+		ck_assert(dispatch_ticket_set(d, &s, T0));
+	}
+	/* Every third one leaves; every fifth is raised to urgent. */
+	for (int64_t id = 3; id <= N; id += 3) {
+		dispatch_ticket_remove(d, id, T0 + 1);
+		gone[id] = true;
+	}
+	for (int64_t id = 5; id <= N; id += 5)
+		if (!gone[id]) {
+			struct dispatch_ticket_spec s = ticket(id, G1);
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			s.priority = PRIO_URGENT;
+			s.sla_due_at = T0 + (int64_t)(x % 100000);
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			dispatch_ticket_set(d, &s, T0 + 2);
+		}
+	/* The reference: rebuild each ticket's key as the engine holds it. */
+	x = 0x2545F4914F6CDD1Dull;
+	for (int64_t id = 1; id <= N; id++) {
+		struct assign_ticket t = {.id = id, .channel = CHANNEL_CHAT, .created_at = T0 + id};
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		t.vip = x % 10 == 0;
+		t.priority = (enum ticket_priority)(x % PRIO_COUNT);
+		t.sla_due_at = T0 + (int64_t)(x % 100000);
+		if (!gone[id])
+			ref[n++] = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (ref[i].id % 5 == 0) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			ref[i].priority = PRIO_URGENT;
+			ref[i].sla_due_at = T0 + (int64_t)(x % 100000);
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			ref[i].vip = false; /* ticket() makes non-VIP specs */
+		}
+	assign_queue_sort(ref, n);
+	ck_assert_uint_eq(dispatch_queue_length(d, G1), n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(dispatch_queue_position(d, ref[i].id), (long)i);
+	/* One agent with room for them all takes them in queue order. */
+	struct dispatch_agent_spec a = agent(1, IN_G1, 1);
+	a.max_load[CHANNEL_CHAT] = 60000;
+	dispatch_agent_set(d, &a, T0 + 3);
+	size_t k;
+	const struct dispatch_action *v = dispatch_actions(d, &k);
+	ck_assert_uint_eq(k, n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(v[i].ticket_id, ref[i].id);
+	ck_assert_uint_eq(dispatch_queue_length(d, G1), 0);
+	dispatch_free(d);
+}
+END_TEST
+
 START_TEST(idmap_matches_an_array_through_churn)
 {
 	enum { N = 5000 };
@@ -431,6 +502,7 @@ int main(void)
 	UNIT_TEST(s, reassign_prefers_someone_else);
 	UNIT_TEST(s, agent_removed_hands_everything_back);
 	UNIT_TEST(s, ticket_changes_reorder_the_queue);
+	UNIT_TEST(s, long_queue_keeps_order_through_churn);
 	UNIT_TEST(s, idmap_matches_an_array_through_churn);
 	return unit_run(s, "dispatch");
 }
