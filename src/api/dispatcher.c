@@ -132,7 +132,7 @@ static bool is_open(const char *status, int64_t merged_into)
 
 static void feed_ticket(int64_t id, int64_t group_id, int64_t assignee, const char *channel,
 			const char *priority, bool vip, const char *language, const char *category,
-			int64_t created_at, int64_t due, int64_t now)
+			int64_t created_at, int64_t due, bool manual, int64_t now)
 {
 	struct dispatch_ticket_spec s = {
 		.id = id,
@@ -143,6 +143,7 @@ static void feed_ticket(int64_t id, int64_t group_id, int64_t assignee, const ch
 		.product = category,
 		.sla_due_at = due,
 		.created_at = created_at,
+		.manual = manual,
 		.channel = CHANNEL_API,
 		.priority = PRIO_NORMAL,
 	};
@@ -171,8 +172,10 @@ static bool refresh_ticket(struct db *w, struct arena *a, int64_t id, int64_t no
 		dispatch_ticket_remove(W.engine, id, now);
 		return true;
 	}
+	/* A ticket the engine has not seen that already has an assignee was given one by a
+	 * person (created assigned); for known tickets the engine tells by itself. */
 	feed_ticket(t.id, t.group_id, t.assignee_id, t.channel, t.priority, t.vip, t.language,
-		    t.category, t.created_at, due, now);
+		    t.category, t.created_at, due, true, now);
 	if (reassign)
 		dispatch_ticket_reassign(W.engine, id, now);
 	return true;
@@ -195,6 +198,12 @@ static bool apply_actions(struct db *w, struct arena *a)
 		json_t *before = json_pack("{s:o}", "assignee_id", json_id(t.assignee_id));
 		json_t *after = json_pack("{s:o, s:s}", "assignee_id", json_id(to), "reason",
 					  assign ? "routing" : "requeue");
+		/* Taken by an agent, a new ticket is open, as when an agent takes it by hand. */
+		if (assign && !strcmp(t.status, "new")) {
+			json_object_set_new(before, "status", json_string(t.status));
+			json_object_set_new(after, "status", json_string("open"));
+			t.status = "open";
+		}
 		t.assignee_id = to;
 		t.updated_at = v[i].at > t.updated_at ? v[i].at : t.updated_at;
 		ok = store_ticket_update(w, &t) == DB_DONE &&
@@ -251,7 +260,7 @@ static bool build(struct db *w, struct arena *a, int64_t now)
 		}
 		feed_ticket(open[i].id, open[i].group_id, open[i].assignee_id, open[i].channel,
 			    open[i].priority, open[i].vip, open[i].language, open[i].category,
-			    open[i].created_at, due, now);
+			    open[i].created_at, due, false, now);
 	}
 	log_event(LOG_INFO, "dispatch_built", "agents=%zu open_tickets=%zu grace_ms=%lld", na, nt,
 		  (long long)W.settings.requeue_grace_ms);

@@ -46,7 +46,7 @@ struct dticket {
 	struct dagent *holder; /* the assignee's record, if the engine knows them */
 	size_t mine_idx;       /* position in holder->mine */
 	bool queued;
-	enum assign_why why; /* why it waits, when queued */
+	bool manual; /* assigned by hand: stays with its agent through absences */
 };
 
 struct dgroup {
@@ -177,9 +177,15 @@ static void queue_insert(struct dgroup *g, struct dticket *k)
 	size_t ci, pos;
 
 	k->t.min_tier = g->min_tier;
-	if (g->n_chunks == 0)
-		chunks_insert_at(g, 0, xcalloc(1, sizeof(struct qchunk)));
-	queue_slot(g, &k->t, &ci, &pos);
+	if (g->n_chunks == 0) {
+		/* No empty chunk is ever kept: queue_slot reads each chunk's last entry. */
+		struct qchunk *first = xmalloc(sizeof *first);
+		first->n = 0;
+		chunks_insert_at(g, 0, first);
+		ci = pos = 0;
+	} else {
+		queue_slot(g, &k->t, &ci, &pos);
+	}
 	struct qchunk *c = g->chunks[ci];
 	if (c->n == QCHUNK) {
 		/* Split in halves; the new entry goes into whichever half holds its place. */
@@ -259,23 +265,33 @@ static void wake_changed(struct dispatch *d)
 	d->wake_dirty = true;
 }
 
-/* When the agent's live tickets are due back: only while they hold one and are absent. */
-static void requeue_refresh(struct dispatch *d, struct dagent *g)
+static bool requeueable(const struct dticket *k)
+{
+	return assign_channel_is_live(k->t.channel) && !k->manual;
+}
+
+/* When the agent's live tickets are due back: only while they hold one the engine gave them and
+ * are absent. Never before `now`: a deadline that passed before the ticket came to them (a
+ * ticket whose channel changed to chat) counts from now, so no action is dated before the call
+ * that caused it. */
+static void requeue_refresh(struct dispatch *d, struct dagent *g, int64_t now)
 {
 	int64_t at = INT64_MAX;
 	bool live = false;
 
 	for (size_t i = 0; i < g->n_mine && !live; i++)
-		live = assign_channel_is_live(g->mine[i]->t.channel);
+		live = requeueable(g->mine[i]);
 	if (!live || !assign_requeue_at(&g->a, d->grace_ms, &at))
 		at = INT64_MAX;
+	else if (at < now)
+		at = now;
 	if (at != g->requeue_at) {
 		g->requeue_at = at;
 		wake_changed(d);
 	}
 }
 
-static void hold(struct dispatch *d, struct dagent *g, struct dticket *k)
+static void hold(struct dispatch *d, struct dagent *g, struct dticket *k, int64_t now)
 {
 	unsigned ch = (unsigned)k->t.channel;
 
@@ -288,32 +304,33 @@ static void hold(struct dispatch *d, struct dagent *g, struct dticket *k)
 	g->mine[g->n_mine++] = k;
 	if (ch < CHANNEL_COUNT && g->a.load[ch] < UINT16_MAX)
 		g->a.load[ch]++;
-	if (assign_channel_is_live(k->t.channel) && !present(g))
-		requeue_refresh(d, g);
+	if (requeueable(k) && !present(g))
+		requeue_refresh(d, g, now);
 }
 
-static void release(struct dispatch *d, struct dticket *k)
+static void release(struct dispatch *d, struct dticket *k, int64_t now)
 {
 	struct dagent *g = k->holder;
 	unsigned ch = (unsigned)k->t.channel;
 
 	k->assignee = 0;
 	k->holder = NULL;
+	k->manual = false;
 	if (g == NULL)
 		return;
 	g->mine[k->mine_idx] = g->mine[--g->n_mine];
 	g->mine[k->mine_idx]->mine_idx = k->mine_idx;
 	if (ch < CHANNEL_COUNT && g->a.load[ch] > 0)
 		g->a.load[ch]--;
-	requeue_refresh(d, g);
+	requeue_refresh(d, g, now);
 }
 
 static void assign_to(struct dispatch *d, struct dticket *k, struct dagent *g, int64_t at)
 {
 	k->assignee = g->a.id;
-	k->why = ASSIGN_OK;
 	g->a.last_assigned_at = at;
-	hold(d, g, k);
+	k->manual = false;
+	hold(d, g, k, at);
 	record(d, DISPATCH_ASSIGN, k->t.id, g->a.id, at);
 }
 
@@ -326,16 +343,14 @@ static void place(struct dispatch *d, struct dticket *k, int64_t at, int64_t avo
 	struct dgroup *g = group_get(d, k->group_id);
 	int i;
 
-	if (g == NULL) {
-		k->why = ASSIGN_NO_AGENTS;
-		return;
-	}
+	if (g == NULL)
+		return; /* no group: nobody is asked (dispatch_ticket_why says no_agents) */
 	k->t.min_tier = g->min_tier;
 	i = assign_pick_among((const struct assign_agent *const *)g->agents, g->n_agents, &k->t,
-			      avoid, &k->why);
+			      avoid, NULL);
 	if (i < 0 && avoid != 0)
 		i = assign_pick_among((const struct assign_agent *const *)g->agents, g->n_agents,
-				      &k->t, 0, &k->why);
+				      &k->t, 0, NULL);
 	if (i >= 0)
 		assign_to(d, k, g->agents[i], at);
 	else
@@ -415,6 +430,20 @@ int64_t dispatch_next_wake(const struct dispatch *d)
 	return d->wake;
 }
 
+static int queue_order(const void *x, const void *y)
+{
+	const struct dticket *const *a = x, *const *b = y;
+	return assign_queue_cmp(&(*a)->t, &(*b)->t);
+}
+
+/* Tickets that go back together are placed in queue order, so a VIP among them is served first. */
+static void place_all(struct dispatch *d, struct dticket **v, size_t n, int64_t at, int64_t avoid)
+{
+	qsort(v, n, sizeof *v, queue_order);
+	for (size_t i = 0; i < n; i++)
+		place(d, v[i], at, avoid);
+}
+
 static void requeue_live(struct dispatch *d, struct dagent *g, int64_t at)
 {
 	/* Collect first: placing a ticket can change g->mine. */
@@ -422,14 +451,13 @@ static void requeue_live(struct dispatch *d, struct dagent *g, int64_t at)
 	struct dticket **live = xmalloc((g->n_mine + 1) * sizeof *live);
 
 	for (size_t i = 0; i < g->n_mine; i++)
-		if (assign_channel_is_live(g->mine[i]->t.channel))
+		if (requeueable(g->mine[i]))
 			live[n++] = g->mine[i];
 	for (size_t i = 0; i < n; i++) {
-		release(d, live[i]);
+		release(d, live[i], at);
 		record(d, DISPATCH_REQUEUE, live[i]->t.id, g->a.id, at);
 	}
-	for (size_t i = 0; i < n; i++)
-		place(d, live[i], at, g->a.id);
+	place_all(d, live, n, at, g->a.id);
 	free(live);
 	g->requeue_at = INT64_MAX;
 	wake_changed(d);
@@ -448,10 +476,10 @@ static void fire(struct dispatch *d, struct dagent *g)
 		wake_changed(d);
 		if (was && !g->a.on_shift) {
 			g->a.off_shift_since = at;
-			requeue_refresh(d, g);
+			requeue_refresh(d, g, at);
 		} else if (!was && g->a.on_shift) {
 			g->a.off_shift_since = 0;
-			requeue_refresh(d, g);
+			requeue_refresh(d, g, at);
 			drain(d, g, at);
 		}
 	} else {
@@ -663,7 +691,7 @@ bool dispatch_agent_set(struct dispatch *d, const struct dispatch_agent_spec *s,
 		g->a.off_shift_since = 0;
 	else if (fresh || was_on || g->a.off_shift_since == 0)
 		g->a.off_shift_since = now;
-	requeue_refresh(d, g);
+	requeue_refresh(d, g, now);
 	wake_changed(d);
 	drain(d, g, now);
 	return true;
@@ -684,7 +712,7 @@ bool dispatch_agent_presence(struct dispatch *d, int64_t agent_id, enum agent_pr
 		return true;
 	g->a.presence = p;
 	g->a.presence_since = now;
-	requeue_refresh(d, g);
+	requeue_refresh(d, g, now);
 	drain(d, g, now);
 	return true;
 }
@@ -708,12 +736,11 @@ void dispatch_agent_remove(struct dispatch *d, int64_t agent_id, int64_t now)
 	held = xmalloc((n + 1) * sizeof *held);
 	memcpy(held, g->mine, n * sizeof *held);
 	for (size_t i = 0; i < n; i++) {
-		release(d, held[i]);
+		release(d, held[i], now);
 		record(d, DISPATCH_REQUEUE, held[i]->t.id, agent_id, now);
 	}
 	agent_free(g);
-	for (size_t i = 0; i < n; i++)
-		place(d, held[i], now, 0);
+	place_all(d, held, n, now, 0);
 	free(held);
 	wake_changed(d);
 }
@@ -732,6 +759,8 @@ bool dispatch_ticket_set(struct dispatch *d, const struct dispatch_ticket_spec *
 	struct dticket *k;
 	struct assign_ticket want;
 	struct dagent *old_holder = NULL;
+	int64_t old_assignee = 0;
+	bool was_manual = false;
 
 	if (s->id <= 0 || (unsigned)s->channel >= CHANNEL_COUNT ||
 	    (unsigned)s->priority >= PRIO_COUNT)
@@ -749,7 +778,8 @@ bool dispatch_ticket_set(struct dispatch *d, const struct dispatch_ticket_spec *
 	    .created_at = s->created_at,
 	};
 	k = idmap_get(&d->tickets, s->id);
-	if (k == NULL) {
+	bool fresh = k == NULL;
+	if (fresh) {
 		k = xcalloc(1, sizeof *k);
 		idmap_put(&d->tickets, s->id, k);
 	} else {
@@ -760,18 +790,21 @@ bool dispatch_ticket_set(struct dispatch *d, const struct dispatch_ticket_spec *
 		if (k->queued)
 			queue_remove(d, k);
 		old_holder = k->holder;
+		old_assignee = k->assignee;
+		was_manual = k->manual;
 		if (k->assignee != 0)
-			release(d, k);
+			release(d, k, now);
 	}
 	want.min_tier = k->t.min_tier;
 	k->t = want;
 	k->group_id = s->group_id;
-	k->why = ASSIGN_OK;
 	if (s->assignee_id != 0) {
 		struct dagent *g = idmap_get(&d->agents, s->assignee_id);
 		k->assignee = s->assignee_id;
+		/* An assignee the engine did not choose is someone's decision: it stands. */
+		k->manual = fresh ? s->manual : s->assignee_id != old_assignee || was_manual;
 		if (g != NULL)
-			hold(d, g, k);
+			hold(d, g, k, now);
 	} else {
 		place(d, k, now, 0);
 	}
@@ -794,7 +827,7 @@ void dispatch_ticket_remove(struct dispatch *d, int64_t ticket_id, int64_t now)
 		queue_remove(d, k);
 	holder = k->holder;
 	if (k->assignee != 0)
-		release(d, k);
+		release(d, k, now);
 	free(k);
 	if (holder != NULL)
 		drain(d, holder, now);
@@ -814,7 +847,7 @@ bool dispatch_ticket_reassign(struct dispatch *d, int64_t ticket_id, int64_t now
 		return true; /* waiting already: the queue gives it to the first who can */
 	from = k->assignee;
 	holder = k->holder;
-	release(d, k);
+	release(d, k, now);
 	record(d, DISPATCH_REQUEUE, ticket_id, from, now);
 	place(d, k, now, from);
 	if (holder != NULL && holder != k->holder)
@@ -852,8 +885,17 @@ bool dispatch_ticket_state(const struct dispatch *d, int64_t ticket_id, int64_t 
 enum assign_why dispatch_ticket_why(const struct dispatch *d, int64_t ticket_id)
 {
 	const struct dticket *k = idmap_get(&d->tickets, ticket_id);
+	const struct dgroup *g;
+	enum assign_why why = ASSIGN_NO_AGENTS;
 
-	return k != NULL && k->queued ? k->why : ASSIGN_OK;
+	if (k == NULL || !k->queued)
+		return ASSIGN_OK;
+	/* Asked now, not remembered from when it was queued: agents come and go meanwhile. */
+	g = idmap_get(&d->groups, k->group_id);
+	if (g != NULL)
+		assign_pick_among((const struct assign_agent *const *)g->agents, g->n_agents, &k->t, 0,
+				  &why);
+	return why;
 }
 
 size_t dispatch_queue_length(const struct dispatch *d, int64_t group_id)

@@ -21,7 +21,9 @@
  * (dispatch_*_set after every committed change, or everything on start) and writes back the
  * actions it returns (dispatch_actions) in the same transaction as the change that caused them.
  * Manual assignment is an override: a ticket set with an assignee stays with that agent
- * whatever their capacity or presence, and counts towards their load.
+ * whatever their capacity or presence (its chats are not re-queued when they are away), and
+ * counts towards their load; only dispatch_ticket_reassign and dispatch_agent_remove take it
+ * back. Tickets that go back to the queue together are placed in queue order.
  *
  * Single-threaded by design: one owner (in the server, the store's writer thread, which also
  * makes every claim atomic) calls it; nothing here locks. Time is passed in (ms since the epoch);
@@ -86,6 +88,10 @@ struct dispatch_ticket_spec {
 	const char *product;  /* NULL or "" = none */
 	int64_t sla_due_at;   /* first-response due, for the queue order; 0 = none */
 	int64_t created_at;
+	/* For a ticket the engine has not seen yet that comes with an assignee: whether a person
+	 * chose them (a manual assignment) or the engine did (before a restart). For a known
+	 * ticket the engine tells by itself: an assignee other than the one it holds is manual. */
+	bool manual;
 };
 /* Insert or update an open ticket as the store holds it. An assignee given is kept as is (the
  * store's word: a manual assignment, or one this engine made); none puts the ticket to an agent
@@ -127,7 +133,8 @@ void dispatch_actions_clear(struct dispatch *d);
 /* The ticket's assignee (0 if waiting) and whether it is in a queue; false if unknown. */
 bool dispatch_ticket_state(const struct dispatch *d, int64_t ticket_id, int64_t *assignee,
                            bool *queued);
-/* Why a waiting ticket waits (ASSIGN_OK if it is not waiting or unknown). */
+/* Why a waiting ticket waits, as things stand now (ASSIGN_OK if it is not waiting or
+ * unknown). */
 enum assign_why dispatch_ticket_why(const struct dispatch *d, int64_t ticket_id);
 /* Tickets waiting in a group (0 for an unknown group). */
 size_t dispatch_queue_length(const struct dispatch *d, int64_t group_id);
