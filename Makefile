@@ -5,7 +5,7 @@
 #   make SANITIZE=address,undefined   build with sanitizers (objects go to build-san/)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libcurl gmime-3.0 libxml-2.0 \
-            uchardet libexttextcat icu-uc icu-i18n
+            uchardet libexttextcat icu-uc icu-i18n libcmark
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD    ?= build

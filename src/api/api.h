@@ -248,6 +248,21 @@ void h_sla_policy_get(struct request *r);
 void h_sla_policy_create(struct request *r);
 void h_sla_policy_patch(struct request *r);
 void h_sla_policy_delete(struct request *r);
+/* macros: canned replies (macros.c, macro_apply.c) */
+void h_macro_list(struct request *r);
+void h_macro_get(struct request *r);
+void h_macro_create(struct request *r);
+void h_macro_patch(struct request *r);
+void h_macro_delete(struct request *r);
+void h_macro_variant_put(struct request *r);
+void h_macro_variant_delete(struct request *r);
+void h_macro_preview(struct request *r);
+void h_macro_apply(struct request *r);
+/* the help center's request form and "check my request" (help_requests.c) */
+#define HELP_REQUEST_MAX_BODY (64 * 1024) /* a form's whole JSON body */
+void h_help_request_form(struct request *r);
+void h_help_request_create(struct request *r);
+void h_help_request_lookup(struct request *r);
 void h_healthz(struct request *r);
 void h_metrics(struct request *r);
 void h_root(struct request *r);

@@ -3,6 +3,7 @@
  * presence of others) are checked by the handler. Keep docs/api.md in step with this table. */
 #include "api/api.h"
 #include "api/chat.h"
+#include "api/kb.h"
 #include "api/mail.h"
 
 const struct route api_routes[] = {
@@ -14,6 +15,8 @@ const struct route api_routes[] = {
 	{"GET", "/widget/*", h_static, PERM_NONE},
 	{"GET", "/demo", h_static_redirect, PERM_NONE},
 	{"GET", "/demo/*", h_static, PERM_NONE},
+	{"GET", "/help", h_static_redirect, PERM_NONE},
+	{"GET", "/help/*", h_static, PERM_NONE},
 	{"POST", "/api/v1/auth/login", h_login, PERM_NONE},
 	{"POST", "/api/v1/auth/logout", h_logout, PERM_AUTHENTICATED},
 	{"GET", "/api/v1/auth/me", h_me, PERM_AUTHENTICATED},
@@ -37,6 +40,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/tickets/{id}/csat", h_ticket_csat, PERM_TICKET_READ},
 	{"GET", "/api/v1/tickets/{id}/outbox", h_ticket_outbox, PERM_TICKET_READ},
 	{"GET", "/api/v1/tickets/{id}/messages/{mid}/original", h_message_original, PERM_TICKET_READ},
+	{"POST", "/api/v1/tickets/{id}/macros/{macro_id}/preview", h_macro_preview, PERM_TICKET_REPLY},
+	{"POST", "/api/v1/tickets/{id}/macros/{macro_id}/apply", h_macro_apply, PERM_TICKET_REPLY},
 	{"GET", "/api/v1/stream", h_stream, PERM_TICKET_READ},
 	{"GET", "/api/v1/attachments/{id}", h_attachment_get, PERM_NONE},
 
@@ -54,6 +59,17 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/widget/conversations/{id}/read", h_widget_read, PERM_NONE},
 	{"POST", "/api/v1/widget/conversations/{id}/csat", h_widget_csat, PERM_NONE},
 	{"GET", "/api/v1/widget/stream", h_widget_stream, PERM_NONE},
+
+	/* Macros: everyone reads the ones they may see; admins and supervisors manage them (the
+	 * handlers refuse agents: there is no role-table permission for "admin or supervisor"). */
+	{"GET", "/api/v1/macros", h_macro_list, PERM_TICKET_READ},
+	{"POST", "/api/v1/macros", h_macro_create, PERM_TICKET_UPDATE},
+	{"GET", "/api/v1/macros/{id}", h_macro_get, PERM_TICKET_READ},
+	{"PATCH", "/api/v1/macros/{id}", h_macro_patch, PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/macros/{id}", h_macro_delete, PERM_TICKET_UPDATE},
+	{"PUT", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_put, PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_delete,
+	 PERM_TICKET_UPDATE},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},
@@ -107,6 +123,41 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/shifts/{id}", h_shift_get, PERM_AGENT_READ},
 	{"PATCH", "/api/v1/shifts/{id}", h_shift_patch, PERM_SETTINGS_MANAGE},
 	{"DELETE", "/api/v1/shifts/{id}", h_shift_delete, PERM_SETTINGS_MANAGE},
+	/* Knowledge base (kb.h): every signed-in role reads, drafts included; writes are for admins
+	 * and supervisors: ticket.update here, narrowed by kb_may_write() in each writing handler
+	 * (perm.c has no knowledge-base permission yet). The help center's side (/help) is public
+	 * and shows only what is published. */
+	{"GET", "/api/v1/kb/articles", h_kb_article_list, PERM_TICKET_READ},
+	{"POST", "/api/v1/kb/articles", h_kb_article_create, PERM_TICKET_UPDATE},
+	{"GET", "/api/v1/kb/articles/{id}", h_kb_article_get, PERM_TICKET_READ},
+	{"PATCH", "/api/v1/kb/articles/{id}", h_kb_article_patch, PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/kb/articles/{id}", h_kb_article_delete, PERM_TICKET_UPDATE},
+	{"POST", "/api/v1/kb/articles/{id}/publish", h_kb_article_publish, PERM_TICKET_UPDATE},
+	{"POST", "/api/v1/kb/articles/{id}/unpublish", h_kb_article_unpublish, PERM_TICKET_UPDATE},
+	{"PUT", "/api/v1/kb/articles/{id}/translations/{locale}", h_kb_translation_put,
+	 PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/kb/articles/{id}/translations/{locale}", h_kb_translation_delete,
+	 PERM_TICKET_UPDATE},
+	{"GET", "/api/v1/kb/articles/{id}/versions", h_kb_version_list, PERM_TICKET_READ},
+	{"GET", "/api/v1/kb/articles/{id}/versions/{n}", h_kb_version_get, PERM_TICKET_READ},
+	{"GET", "/api/v1/kb/categories", h_kb_category_list, PERM_TICKET_READ},
+	{"POST", "/api/v1/kb/categories", h_kb_category_create, PERM_TICKET_UPDATE},
+	{"PATCH", "/api/v1/kb/categories/{id}", h_kb_category_patch, PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/kb/categories/{id}", h_kb_category_delete, PERM_TICKET_UPDATE},
+	{"POST", "/api/v1/kb/sections", h_kb_section_create, PERM_TICKET_UPDATE},
+	{"PATCH", "/api/v1/kb/sections/{id}", h_kb_section_patch, PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/kb/sections/{id}", h_kb_section_delete, PERM_TICKET_UPDATE},
+	{"GET", "/api/v1/kb/search", h_kb_search, PERM_TICKET_READ},
+	{"GET", "/api/v1/help/categories", h_help_categories, PERM_NONE},
+	{"GET", "/api/v1/help/articles", h_help_article_list, PERM_NONE},
+	{"GET", "/api/v1/help/articles/{id}", h_help_article_get, PERM_NONE},
+	{"POST", "/api/v1/help/articles/{id}/feedback", h_help_feedback, PERM_NONE},
+	{"GET", "/api/v1/help/search", h_help_search, PERM_NONE},
+	/* The help center's ticket doors (help_requests.c): public, rate-limited per client. */
+	{"GET", "/api/v1/help/requests/form", h_help_request_form, PERM_NONE},
+	{"POST", "/api/v1/help/requests", h_help_request_create, PERM_NONE, HELP_REQUEST_MAX_BODY},
+	{"POST", "/api/v1/help/requests/lookup", h_help_request_lookup, PERM_NONE,
+	 HELP_REQUEST_MAX_BODY},
 	{"GET", "/api/v1/settings/mail", h_settings_mail, PERM_SETTINGS_MANAGE},
 	{"PUT", "/api/v1/settings/mail", h_settings_mail_put, PERM_SETTINGS_MANAGE},
 	{"PUT", "/api/v1/settings/mail/templates/{name}/{language}", h_settings_mail_template_put,

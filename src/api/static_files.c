@@ -1,5 +1,5 @@
 /* static_files.c — the web apps compiled into the binary (web/ -> util/embedded.h): the agent
- * console, the chat widget and the demo exchange page. Each area gets its own
+ * console, the chat widget, the demo exchange page and the public help center. Each area gets its own
  * Content-Security-Policy: nothing but our own origin for scripts, styles and connections, so
  * even a rendering bug cannot run a customer's text as code. The widget's frame may be embedded
  * by any page (it is meant to sit on the exchange's site); the console may not be framed. */
@@ -17,6 +17,12 @@ static const char CSP_WIDGET_FRAME[] =
 	"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
 	"frame-ancestors *";
+
+/* The help center shows articles whose Markdown may point at images on the exchange's CDN. */
+static const char CSP_HELP[] =
+	"default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+	"frame-ancestors 'self'";
 
 static const struct {
 	const char *ext, *type;
@@ -49,7 +55,8 @@ static const struct embedded_file *find(const char *name)
 	return NULL;
 }
 
-/* Routes "/console/...", "/widget/...", "/demo/...": the area is the route's first segment. */
+/* Routes "/console/...", "/widget/...", "/demo/...", "/help/...": the area is the route's
+ * first segment. */
 void h_static(struct request *r)
 {
 	const char *pattern = r->route->pattern + 1;
@@ -60,15 +67,22 @@ void h_static(struct request *r)
 		return;
 	}
 	size_t rl = strlen(rest);
-	char *name = arena_printf(&r->arena, "%.*s/%s%s", (int)area_len, pattern, rest,
+	const char *name = arena_printf(&r->arena, "%.*s/%s%s", (int)area_len, pattern, rest,
 				  rl == 0 || rest[rl - 1] == '/' ? "index.html" : "");
 	const struct embedded_file *f = find(name);
+	/* The help center's pages are addresses its script routes (/help/ja/articles/12): any
+	 * path under /help/ whose last segment has no dot is its one page. */
+	bool help = area_len == 4 && !strncmp(pattern, "help", 4);
+	const char *last = strrchr(rest, '/');
+	if (!f && help && !strchr(last ? last + 1 : rest, '.'))
+		f = find(name = "help/index.html");
 	if (!f) {
 		http_error(r, 404, "not_found", "no such file", NULL);
 		return;
 	}
 	bool frame = strcmp(name, "widget/frame.html") == 0;
-	http_header(r, "Content-Security-Policy", frame ? CSP_WIDGET_FRAME : CSP_APP);
+	http_header(r, "Content-Security-Policy",
+		    frame ? CSP_WIDGET_FRAME : help ? CSP_HELP : CSP_APP);
 	http_header(r, "Referrer-Policy", "no-referrer");
 	/* The files change only with the binary; revalidate so an upgrade shows at once. */
 	http_header(r, "Cache-Control", "no-cache");

@@ -12,6 +12,8 @@
 #include "api/people.h"
 #include "cli/cli.h"
 #include "demo/demo_data.h"
+#include "demo/demo_kb.h"
+#include "demo/demo_macros.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -301,6 +303,8 @@ int cmd_seed_demo(int argc, char **argv)
 	if (store_write(st, skip_history, NULL) != STORE_JOB_OK)
 		log_event(LOG_WARN, "seed_outbox_skip_failed", "%s", "");
 	seed_assignment(&s);
+	s.failures += demo_macros_seed(st, &s.admin);
+	s.failures += demo_kb_seed(st, &s.admin);
 	printf("seeded %zu groups, %zu agents, %zu tickets into %s (%d API calls, %d failed)\n",
 	       demo_groups_count, demo_agents_count, n, data, s.calls, s.failures);
 	status = s.failures ? 1 : 0;

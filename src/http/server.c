@@ -23,7 +23,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#define MAX_ROUTES 128
+#define MAX_ROUTES 256 /* rows of the route table (metrics keep a counter row per route) */
 /* Push streams are long-lived connections; the file-descriptor limit is raised to match. */
 #define MAX_CONNECTIONS 20000
 #define MAX_URL 2048

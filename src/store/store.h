@@ -438,4 +438,159 @@ size_t store_sla_timer_due(struct db *db, int64_t now, int64_t *ids, size_t max)
 int64_t store_sla_timer_next(struct db *db); /* the earliest wake_at; 0 if none */
 int64_t store_event_last_id(struct db *db);   /* 0 if the trail is empty */
 
+/* ---- knowledge base (kb.c) ----
+ * Categories > sections > articles; an article has one translation per locale and every saved
+ * title/body as a numbered version of its locale. The search index (kb_fts) follows the
+ * translations by itself (triggers in 008_kb.sql), inside the same transaction. Names per
+ * locale are JSON object text, validated by the API. Statuses are "draft" or "published". */
+struct kb_category_row {
+	int64_t id, position, created_at, updated_at;
+	const char *slug, *names;
+};
+size_t store_kb_category_list(struct db *db, struct arena *a, struct kb_category_row **out);
+bool store_kb_category_get(struct db *db, struct arena *a, int64_t id, struct kb_category_row *out);
+bool store_kb_category_get_by_slug(struct db *db, struct arena *a, const char *slug,
+				   struct kb_category_row *out);
+enum db_rc store_kb_category_insert(struct db *w, struct kb_category_row *c); /* sets c->id */
+enum db_rc store_kb_category_update(struct db *w, const struct kb_category_row *c);
+enum db_rc store_kb_category_delete(struct db *w, int64_t id);
+int64_t store_kb_category_usage(struct db *db, int64_t id); /* its sections and articles */
+
+struct kb_section_row {
+	int64_t id, category_id, position, created_at, updated_at;
+	const char *slug, *names;
+};
+/* By position then id; category_id 0 = every category. */
+size_t store_kb_section_list(struct db *db, struct arena *a, int64_t category_id,
+			     struct kb_section_row **out);
+bool store_kb_section_get(struct db *db, struct arena *a, int64_t id, struct kb_section_row *out);
+bool store_kb_section_get_by_slug(struct db *db, struct arena *a, int64_t category_id,
+				  const char *slug, struct kb_section_row *out);
+enum db_rc store_kb_section_insert(struct db *w, struct kb_section_row *s); /* sets s->id */
+enum db_rc store_kb_section_update(struct db *w, const struct kb_section_row *s);
+enum db_rc store_kb_section_delete(struct db *w, int64_t id);
+int64_t store_kb_section_usage(struct db *db, int64_t id); /* its articles */
+
+struct kb_article_row {
+	int64_t id, category_id, section_id, author_id; /* 0 = none */
+	int64_t view_count, helpful_yes, helpful_no;
+	int64_t created_at, updated_at, published_at;
+	const char *default_locale, *status;
+};
+bool store_kb_article_get(struct db *db, struct arena *a, int64_t id, struct kb_article_row *out);
+enum db_rc store_kb_article_insert(struct db *w, struct kb_article_row *ar); /* sets ar->id */
+/* category, section, default locale, status, author, updated_at, published_at */
+enum db_rc store_kb_article_update(struct db *w, const struct kb_article_row *ar);
+/* The article with its translations, versions and feedback (and so its index entries). */
+enum db_rc store_kb_article_delete(struct db *w, int64_t id);
+enum db_rc store_kb_article_add_view(struct db *w, int64_t id);
+
+/* One line of an article list: the article and its title in the locale asked for, or in its
+ * default locale when it has no such translation (the help center's fallback). */
+struct kb_listing {
+	struct kb_article_row article;
+	const char *locale, *title, *status; /* of the translation shown */
+	int64_t translation_updated_at;
+};
+struct kb_list_filter {
+	const char *locale;              /* wanted locale; NULL = each article's default */
+	int64_t category_id, section_id; /* 0 = any */
+	const char *status;              /* the article's status; NULL = any */
+	bool public_only; /* published articles, through published translations only */
+	int64_t before_id; /* cursor: ids below; 0 = from the newest */
+	int limit;
+};
+size_t store_kb_article_list(struct db *db, struct arena *a, const struct kb_list_filter *f,
+			     struct kb_listing **out);
+/* Public articles (as public_only above, in locale with the same fallback) per category and
+ * section: counts[i] for (category_ids[i], section_ids[i]); section 0 = in no section. */
+struct kb_count {
+	int64_t category_id, section_id, count;
+};
+size_t store_kb_public_counts(struct db *db, struct arena *a, const char *locale,
+			      struct kb_count **out);
+
+struct kb_translation_row {
+	int64_t id, article_id, version, author_id, created_at, updated_at;
+	const char *locale, *title, *body_md, *body_text, *status;
+};
+size_t store_kb_translation_list(struct db *db, struct arena *a, int64_t article_id,
+				 struct kb_translation_row **out); /* by id (creation order) */
+bool store_kb_translation_get(struct db *db, struct arena *a, int64_t article_id,
+			      const char *locale, struct kb_translation_row *out);
+enum db_rc store_kb_translation_insert(struct db *w, struct kb_translation_row *t); /* sets id */
+/* title, body_md, body_text, status, version, author_id, updated_at */
+enum db_rc store_kb_translation_update(struct db *w, const struct kb_translation_row *t);
+enum db_rc store_kb_translation_delete(struct db *w, int64_t article_id, const char *locale);
+
+struct kb_version_row {
+	int64_t id, article_id, version, author_id, created_at;
+	const char *locale, *title, *body_md; /* body_md NULL in lists */
+	const char *author_name;              /* read only; NULL if none */
+};
+enum db_rc store_kb_version_insert(struct db *w, struct kb_version_row *v); /* sets v->id */
+/* Newest first; locale NULL = every locale. Without bodies. */
+size_t store_kb_version_list(struct db *db, struct arena *a, int64_t article_id,
+			     const char *locale, struct kb_version_row **out);
+bool store_kb_version_get(struct db *db, struct arena *a, int64_t article_id, const char *locale,
+			  int64_t version, struct kb_version_row *out);
+
+/* "Was this helpful?" — DB_CONSTRAINT when this client already answered for the article that
+ * day; otherwise the article's helpful_yes/helpful_no counts the answer too. */
+struct kb_feedback_row {
+	int64_t article_id, day, created_at;
+	const char *locale, *client_key;
+	bool helpful;
+};
+enum db_rc store_kb_feedback_insert(struct db *w, const struct kb_feedback_row *f);
+
+/* Full-text search over translations (the ranking and snippets of docs/internals/search.md). */
+enum kb_visibility { KB_VIS_ANY, KB_VIS_PUBLISHED, KB_VIS_DRAFT };
+struct kb_search_query {
+	const char *match;  /* an FTS5 expression made by core/search_text.h's query builder */
+	const char *locale; /* NULL = any */
+	int64_t category_id, section_id; /* 0 = any */
+	enum kb_visibility visibility;   /* published: the article and the translation are */
+	int limit;
+};
+#define KB_MARK_START '\x02' /* around matched terms in title_marked and snippet */
+#define KB_MARK_END   '\x03'
+struct kb_hit {
+	int64_t article_id, category_id, section_id, updated_at;
+	const char *locale, *title, *status, *article_status;
+	const char *title_marked, *snippet; /* with KB_MARK_START/KB_MARK_END around hits */
+	double score;                       /* higher is better: -bm25, title weighted 5:1 */
+};
+/* Best first into *out, *n of them; false on a store error (a MATCH the index refuses). */
+bool store_kb_search(struct db *db, struct arena *a, const struct kb_search_query *q,
+		     struct kb_hit **out, size_t *n);
+
+/* ---- macros: canned replies (macros.c) ----
+ * A macro row holds its actions as validated by core/macro.h (status and priority NULL = keep;
+ * tags as comma lists) and its variants, one body per locale. Scope: group_id 0 = desk-wide. */
+struct macro_variant_row {
+	const char *locale, *body;
+	int64_t updated_at;
+};
+struct macro_row {
+	int64_t id, group_id, created_by, created_at, updated_at;
+	const char *name, *default_locale;
+	const char *set_status, *set_priority; /* NULL = keep */
+	const char *add_tags, *remove_tags;    /* comma lists, "" = none */
+	bool public_reply;
+	struct macro_variant_row *variants; /* in the order of core/macro.h's macro_locales */
+	size_t n_variants;
+};
+/* Macros the scope may see (all, or desk-wide ones and those of the agent's groups), by name;
+ * q (a LIKE pattern with '\\' escapes, or NULL) matches the name or any variant's body. */
+size_t store_macro_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			const char *q, struct macro_row **out);
+bool store_macro_get(struct db *db, struct arena *a, int64_t id, struct macro_row *out);
+int64_t store_macro_find_name(struct db *db, const char *name); /* its id, 0 if none */
+int64_t store_macro_count(struct db *db);
+/* Insert or update the macro row, then make its variants exactly m->variants. */
+enum db_rc store_macro_insert(struct db *w, struct macro_row *m); /* sets m->id */
+enum db_rc store_macro_update(struct db *w, const struct macro_row *m);
+enum db_rc store_macro_delete(struct db *w, int64_t id); /* and its variants */
+
 #endif

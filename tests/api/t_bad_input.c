@@ -30,6 +30,12 @@ static const char *T;
 #define MAX_SLA_NAME 100  /* SLA policies, calendars, shifts */
 #define MAX_CALENDAR 8192 /* a calendar's text form */
 #define MAX_SHIFT    256  /* a shift's text form */
+#define MAX_MACRO_NAME 200       /* a macro's name */
+#define MAX_MACRO_BODY (16 * 1024) /* one variant of a macro */
+#define MAX_KB_TITLE 300          /* a knowledge-base article's title */
+#define MAX_KB_BODY  (256 * 1024) /* its Markdown */
+#define MAX_KB_NAME  200          /* a KB category or section name, per locale */
+#define MAX_KB_QUERY 500          /* q of the knowledge-base searches */
 
 /* type: s string, i integer, b boolean, a array of strings, d array of ids, o object,
  * n id or null. invalid: JSON texts of right-typed but invalid values (422 invalid_value). */
@@ -49,6 +55,7 @@ struct ep {
 	long ok;          /* its answer */
 	bool no_token;    /* login, widget session */
 	const char *wtok; /* widget endpoints: X-Widget-Token instead of the bearer token */
+	bool empty_ok;    /* no body at all reads as {} (macro preview and apply) */
 	struct field f[20];
 };
 
@@ -61,6 +68,12 @@ static long long C1, C2, C3, T4, M1, M3, M4, MOTHER;
 static char MOTHER_TXT[32];
 static bool health(void); /* a message id of another customer's chat, as JSON text */
 static char CAT[64] = "deposit";
+/* macros (docs/api.md "Macros"): MACID to PATCH, TMAC a ticket only the apply row writes on,
+ * MMAC its first message; the id routes' formats with MACID in them */
+static long long MACID, TMAC, MMAC;
+static char MAC_PREVIEW_FMT[96], MAC_APPLY_FMT[96];
+/* knowledge base (docs/api.md "Knowledge base"): an article, a category and a section to edit */
+static long long KBART, KBCAT, KBSEC;
 
 /* ---- JSON text surgery ---- */
 
@@ -170,7 +183,8 @@ static void run_endpoint(struct ep *e)
 	refuse(e, "\"text\"", 6, NULL, 400, "malformed_json", NULL,
 	       "a JSON string instead of an object");
 	refuse(e, "null", 4, NULL, 400, "malformed_json", NULL, "JSON null instead of an object");
-	refuse(e, "", 0, NULL, 400, "malformed_json", NULL, "an empty body");
+	if (!e->empty_ok)
+		refuse(e, "", 0, NULL, 400, "malformed_json", NULL, "an empty body");
 	char *trail = malloc(strlen(e->base) + 8);
 	sprintf(trail, "%s xyz", e->base);
 	refuse_text(e, trail, 400, "malformed_json", NULL, "trailing garbage after the object");
@@ -295,7 +309,7 @@ static void run_endpoint(struct ep *e)
 	             e->label, e->ok);
 }
 
-static struct ep EP[40];
+static struct ep EP[64];
 static int nep;
 
 static struct ep *add(const char *method, const char *label, const char *path, long ok,
@@ -344,6 +358,32 @@ static void setup(void)
 	         "{\"name\":\"Setup shift\",\"spec\":\"tz=UTC; 08:00-16:00\"}");
 	SHIFTID = jint(r->json, "shift.id");
 	check(CALID > 0 && SHIFTID > 0, "setup: a calendar and a shift");
+	r = http(&S, "POST", "/api/v1/macros", T,
+	         "{\"name\":\"Setup macro\",\"variants\":{\"en\":\"Hello {{customer.name}}\","
+	         "\"ja\":\"{{customer.name}}様\"}}");
+	MACID = jint(r->json, "macro.id");
+	json_t *tm = mk_ticket(&S, NULL,
+	                       P("{\"subject\":\"macro target\",\"body\":\"b\",\"requester\":{"
+	                         "\"email\":\"m@example.com\"},\"group_id\":%lld}",
+	                         gA));
+	TMAC = jint(tm, "id");
+	r = http(&S, "GET", P("/api/v1/tickets/%lld/messages", TMAC), T, NULL);
+	MMAC = jint(r->json, "messages.0.id");
+	check(MACID > 0 && TMAC > 0 && MMAC > 0, "setup: a macro and a ticket to apply it to");
+	snprintf(MAC_PREVIEW_FMT, sizeof MAC_PREVIEW_FMT, "/api/v1/tickets/%%s/macros/%lld/preview",
+	         MACID);
+	snprintf(MAC_APPLY_FMT, sizeof MAC_APPLY_FMT, "/api/v1/tickets/%%s/macros/%lld/apply", MACID);
+	r = http(&S, "POST", "/api/v1/kb/articles", T,
+	         "{\"title\":\"Setup article\",\"body\":\"Setup body\",\"locale\":\"en\","
+	         "\"status\":\"published\"}");
+	KBART = jint(r->json, "article.id");
+	r = http(&S, "POST", "/api/v1/kb/categories", T,
+	         "{\"slug\":\"setup_cat\",\"names\":{\"en\":\"Setup\"}}");
+	KBCAT = jint(r->json, "category.id");
+	r = http(&S, "POST", "/api/v1/kb/sections", T,
+	         P("{\"category_id\":%lld,\"slug\":\"setup_sec\",\"names\":{\"en\":\"S\"}}", KBCAT));
+	KBSEC = jint(r->json, "section.id");
+	check(KBART > 0 && KBCAT > 0 && KBSEC > 0, "setup: a KB article, category and section");
 
 	/* live chat */
 	struct resp *r2 = mk_widget_session(&S, NULL, W);
@@ -735,7 +775,146 @@ static void build_table(void)
 	memcpy(e->f, polf, sizeof polf);
 	e->f[0].required = false;
 
-	/* kb/articles and crypto/validate are added here with their issues (6, 8). */
+	/* macros: variants per locale (MACRO_MAX_BODY 16 KiB), actions, preview, apply */
+	struct field macf[] = {
+	    {"name", 's', true, MAX_MACRO_NAME, {"\"\"", "\"a\\nb\""}},
+	    {"group_id", 'n', false, 0, {"999999", "0"}},
+	    {"default_locale", 's', false, 0, {"\"fr\"", "\"zh\""}},
+	    {"variants", 'o', true, 0, {0}},
+	    {"variants.en", 's', false, MAX_MACRO_BODY, {"\"  \"", "\"{{customer.nmae}}\""}},
+	    {"variants.ja", 's', false, MAX_MACRO_BODY, {"\"{{name}}様\""}},
+	    {"actions", 'o', false, 0, {0}},
+	    {"actions.status", 's', false, 0, {"\"closed\"", "\"new\"", "\"done\""}},
+	    {"actions.priority", 's', false, 0, {"\"asap\""}},
+	    {"actions.add_tags", 'a', false, 0, {"[\"<b>\"]", "[\"a,b\"]"}},
+	    {"actions.remove_tags", 'a', false, 0, {"[\"keep\"]"}},
+	    {"actions.public", 'b', false, 0, {0}},
+	    {0}};
+	const char *macbase =
+	    "{\"name\":\"%s\",\"group_id\":%lld,\"default_locale\":\"en\",\"variants\":{\"en\":"
+	    "\"Hello {{customer.name}}, {{ticket.number}}\",\"ja\":\"{{customer.name}}様\"},"
+	    "\"actions\":{\"status\":\"pending\",\"priority\":\"high\",\"add_tags\":[\"keep\"],"
+	    "\"remove_tags\":[\"old\"],\"public\":true}}";
+	e = add("POST", "/api/v1/macros", "/api/v1/macros", 201, P(macbase, "Bad input macro", gA));
+	memcpy(e->f, macf, sizeof macf);
+	e = add("PATCH", "/api/v1/macros/{id}", P("/api/v1/macros/%lld", MACID), 200,
+	        P(macbase, "Setup macro 2", gA));
+	memcpy(e->f, macf, sizeof macf);
+	e->f[0].required = false;
+	e->f[3].required = false;
+	e = add("PUT", "/api/v1/macros/{id}/variants/{locale}",
+	        P("/api/v1/macros/%lld/variants/ko", MACID), 200,
+	        "{\"body\":\"{{customer.name}}님, 안녕하세요.\"}");
+	struct field varf[] = {
+	    {"body", 's', true, MAX_MACRO_BODY, {"\" \\n \"", "\"{{customer.name }}{{agent}}\""}},
+	    {0}};
+	memcpy(e->f, varf, sizeof varf);
+	e = add("POST", "/api/v1/tickets/{id}/macros/{macro_id}/preview",
+	        P("/api/v1/tickets/%lld/macros/%lld/preview", TMAC, MACID), 200, "{\"locale\":\"ja\"}");
+	e->empty_ok = true;
+	struct field prevf[] = {{"locale", 's', false, 0, {"\"xx\"", "\"zh\"", "\"\""}}, {0}};
+	memcpy(e->f, prevf, sizeof prevf);
+	e = add("POST", "/api/v1/tickets/{id}/macros/{macro_id}/apply",
+	        P("/api/v1/tickets/%lld/macros/%lld/apply", TMAC, MACID), 201,
+	        P("{\"body\":\"Edited by the agent\",\"locale\":\"ja\",\"last_seen_message_id\":%lld}",
+	          MMAC));
+	e->empty_ok = true;
+	struct field applyf[] = {
+	    {"body", 's', false, MAX_MESSAGE, {"\"   \""}},
+	    {"locale", 's', false, 0, {"\"xx\""}},
+	    {"last_seen_message_id", 'i', false, 0, {"0", "-1"}},
+	    {0}};
+	memcpy(e->f, applyf, sizeof applyf);
+
+	/* knowledge base: articles, translations, publishing, categories, sections, feedback */
+	struct field kbf[] = {
+	    {"title", 's', true, MAX_KB_TITLE, {"\"\"", "\"a\\u0002b\""}},
+	    {"body", 's', true, MAX_KB_BODY, {"\" \\n \"", "\"x\\u0003\""}},
+	    {"locale", 's', true, 0, {"\"de\"", "\"zh\"", "\"\""}},
+	    {"category", 's', false, 40, {"\"nope\"", "\"Bad Slug\""}},
+	    {"section_id", 'n', false, 0, {"999999", "0"}},
+	    {"status", 's', false, 0, {"\"archived\"", "\"Published\""}},
+	    {0}};
+	const char *kbbase = "{\"title\":\"%s\",\"body\":\"# Title\\n\\nBody\",\"locale\":"
+	                     "\"en\",\"category\":\"deposit\",\"section_id\":null,\"status\":"
+	                     "\"draft\"}";
+	e = add("POST", "/api/v1/kb/articles", "/api/v1/kb/articles", 201,
+	        P(kbbase, "Bad input article"));
+	memcpy(e->f, kbf, sizeof kbf);
+	struct field kbpf[] = {
+	    {"title", 's', false, MAX_KB_TITLE, {"\"\"", "\"a\\nb\""}},
+	    {"body", 's', false, MAX_KB_BODY, {"\"  \""}},
+	    {"locale", 's', false, 0, {"\"xx\"", "\"ja\""}},
+	    {"category", 's', false, 40, {"\"nope\""}},
+	    {"section_id", 'n', false, 0, {"999999", "0"}},
+	    {"default_locale", 's', false, 0, {"\"ko\"", "\"xx\""}},
+	    {"status", 's', false, 0, {"\"live\""}},
+	    {0}};
+	e = add("PATCH", "/api/v1/kb/articles/{id}", P("/api/v1/kb/articles/%lld", KBART), 200,
+	        "{\"title\":\"Setup article 2\",\"body\":\"Body 2\",\"locale\":\"en\","
+	        "\"category\":\"deposit\",\"section_id\":null,\"default_locale\":\"en\","
+	        "\"status\":\"published\"}");
+	memcpy(e->f, kbpf, sizeof kbpf);
+	e = add("PUT", "/api/v1/kb/articles/{id}/translations/{locale}",
+	        P("/api/v1/kb/articles/%lld/translations/ja", KBART), 201,
+	        "{\"title\":\"設定記事\",\"body\":\"本文\",\"status\":\"draft\"}");
+	struct field kbtf[] = {
+	    {"title", 's', true, MAX_KB_TITLE, {"\"\"", "\"\\u007f\""}},
+	    {"body", 's', true, MAX_KB_BODY, {"\"\\t\""}},
+	    {"status", 's', false, 0, {"\"hidden\""}},
+	    {0}};
+	memcpy(e->f, kbtf, sizeof kbtf);
+	e = add("POST", "/api/v1/kb/articles/{id}/publish",
+	        P("/api/v1/kb/articles/%lld/publish", KBART), 200, "{\"locale\":\"en\"}");
+	e->empty_ok = true; /* no body: the default locale */
+	struct field kbpubf[] = {{"locale", 's', false, 0, {"\"xx\"", "\"ko\""}}, {0}};
+	memcpy(e->f, kbpubf, sizeof kbpubf);
+	struct field kbcf[] = {
+	    {"slug", 's', true, 40, {"\"Bad Slug\"", "\"\""}},
+	    {"names", 'o', true, 0, {"{}"}},
+	    {"names.en", 's', false, MAX_KB_NAME, {"\"\"", "\"a\\nb\""}},
+	    {"names.zh-CN", 's', false, MAX_KB_NAME, {0}},
+	    {"position", 'i', false, 0, {"-1", "1000001"}},
+	    {0}};
+	e = add("POST", "/api/v1/kb/categories", "/api/v1/kb/categories", 201,
+	        "{\"slug\":\"bad_input\",\"names\":{\"en\":\"Bad input\",\"zh-CN\":\"错误输入\"},"
+	        "\"position\":3}");
+	memcpy(e->f, kbcf, sizeof kbcf);
+	e = add("PATCH", "/api/v1/kb/categories/{id}", P("/api/v1/kb/categories/%lld", KBCAT), 200,
+	        "{\"slug\":\"setup_cat\",\"names\":{\"en\":\"Setup 2\",\"zh-CN\":\"设置\"},"
+	        "\"position\":4}");
+	memcpy(e->f, kbcf, sizeof kbcf);
+	e->f[0].required = e->f[1].required = false;
+	struct field kbsf[] = {
+	    {"category_id", 'i', true, 0, {"999999", "0"}},
+	    {"slug", 's', true, 40, {"\"Bad Slug\""}},
+	    {"names", 'o', true, 0, {"{}"}},
+	    {"names.en", 's', false, MAX_KB_NAME, {"\"\""}},
+	    {"position", 'i', false, 0, {"-5"}},
+	    {0}};
+	e = add("POST", "/api/v1/kb/sections", "/api/v1/kb/sections", 201,
+	        P("{\"category_id\":%lld,\"slug\":\"bad_input_sec\",\"names\":{\"en\":\"B\"},"
+	          "\"position\":1}",
+	          KBCAT));
+	memcpy(e->f, kbsf, sizeof kbsf);
+	e = add("PATCH", "/api/v1/kb/sections/{id}", P("/api/v1/kb/sections/%lld", KBSEC), 200,
+	        P("{\"category_id\":%lld,\"slug\":\"setup_sec\",\"names\":{\"en\":\"S2\"},"
+	          "\"position\":2}",
+	          KBCAT));
+	memcpy(e->f, kbsf, sizeof kbsf);
+	e->f[0].required = e->f[1].required = e->f[2].required = false;
+	e = add("POST", "/api/v1/help/articles/{id}/feedback",
+	        P("/api/v1/help/articles/%lld/feedback", KBART), 201,
+	        "{\"helpful\":true,\"locale\":\"en\",\"visitor_id\":\"bad-input-visitor\"}");
+	e->no_token = true;
+	struct field kbff[] = {
+	    {"helpful", 'b', true, 0, {0}},
+	    {"locale", 's', false, 0, {"\"xx\""}},
+	    {"visitor_id", 's', false, 64, {"\"  \""}},
+	    {0}};
+	memcpy(e->f, kbff, sizeof kbff);
+
+	/* crypto/validate is added here with its issue (8). */
 }
 
 /* ---- live chat: attachments (raw bodies) and identity limits ---- */
@@ -982,6 +1161,29 @@ static void test_ids(void)
 	    {"GET", "/api/v1/shifts/%s", NULL},
 	    {"PATCH", "/api/v1/shifts/%s", "{\"name\":\"x\"}"},
 	    {"DELETE", "/api/v1/shifts/%s", NULL},
+	    {"GET", "/api/v1/macros/%s", NULL},
+	    {"PATCH", "/api/v1/macros/%s", "{\"name\":\"x\"}"},
+	    {"DELETE", "/api/v1/macros/%s", NULL},
+	    {"PUT", "/api/v1/macros/%s/variants/en", "{\"body\":\"x\"}"},
+	    {"DELETE", "/api/v1/macros/%s/variants/ja", NULL},
+	    {"POST", "/api/v1/tickets/1/macros/%s/preview", NULL},
+	    {"POST", "/api/v1/tickets/1/macros/%s/apply", NULL},
+	    {"POST", MAC_PREVIEW_FMT, NULL},
+	    {"POST", MAC_APPLY_FMT, NULL},
+	    {"GET", "/api/v1/kb/articles/%s", NULL},
+	    {"PATCH", "/api/v1/kb/articles/%s", "{\"title\":\"x\"}"},
+	    {"DELETE", "/api/v1/kb/articles/%s", NULL},
+	    {"POST", "/api/v1/kb/articles/%s/publish", NULL},
+	    {"POST", "/api/v1/kb/articles/%s/unpublish", NULL},
+	    {"PUT", "/api/v1/kb/articles/%s/translations/ja", "{\"title\":\"x\",\"body\":\"y\"}"},
+	    {"DELETE", "/api/v1/kb/articles/%s/translations/ja", NULL},
+	    {"GET", "/api/v1/kb/articles/%s/versions", NULL},
+	    {"GET", "/api/v1/kb/articles/%s/versions/1", NULL},
+	    {"PATCH", "/api/v1/kb/categories/%s", "{\"position\":1}"},
+	    {"DELETE", "/api/v1/kb/categories/%s", NULL},
+	    {"PATCH", "/api/v1/kb/sections/%s", "{\"position\":1}"},
+	    {"DELETE", "/api/v1/kb/sections/%s", NULL},
+	    {"GET", "/api/v1/help/articles/%s", NULL},
 	};
 	const char *bad_ids[] = {"999999",     "0",  "-1", "abc", "1.5", "99999999999999999999999",
 	                         "EXD-999999", "%20"};
@@ -1149,6 +1351,32 @@ static void test_queries(void)
 		check_error(rr, 400, "invalid_query", NULL,
 		            "GET /api/v1/widget/stream?token=T&%s is 400 invalid_query", sq[k]);
 	}
+	/* knowledge-base searches: q within MAX_KB_QUERY bytes, limit 1..50, known locales */
+	const char *kbs[] = {"/api/v1/kb/search", "/api/v1/help/search"};
+	for (int i = 0; i < 2; i++) {
+		const char *kq[] = {"limit=0",   "limit=51",      "limit=abc",   "limit=-1",
+		                    "locale=fr", "locale=zh",     "category=%20", "section_id=abc",
+		                    "",          "q=a&limit=1e1", "q=a&locale="};
+		for (size_t k = 0; k < sizeof kq / sizeof kq[0]; k++) {
+			const char *path = P("%s?%s%s", kbs[i], strncmp(kq[k], "q=", 2) && *kq[k] ? "q=memo&" : "", kq[k]);
+			r = http(&S, "GET", path, i ? NULL : T, NULL);
+			check_error(r, 400, "invalid_query", NULL, "GET %s is 400 invalid_query", path);
+		}
+		r = http(&S, "GET", P("%s?q=%s", kbs[i], repeat("q", MAX_KB_QUERY + 1)), i ? NULL : T,
+		         NULL);
+		check_error(r, 400, "invalid_query", "q", "%s: q of %d bytes is 400 invalid_query",
+		            kbs[i], MAX_KB_QUERY + 1);
+		r = http(&S, "GET", P("%s?q=%s", kbs[i], repeat("q", MAX_KB_QUERY)), i ? NULL : T, NULL);
+		check_status(r, 200, "%s: q of exactly %d bytes is fine", kbs[i], MAX_KB_QUERY);
+		r = http(&S, "GET", P("%s?q=%%FF%%FE", kbs[i]), i ? NULL : T, NULL);
+		check_error(r, 400, "invalid_utf8", NULL, "%s: invalid UTF-8 in q is 400 invalid_utf8",
+		            kbs[i]);
+		r = http(&S, "GET", P("%s?q=memo&limit=50", kbs[i]), i ? NULL : T, NULL);
+		check_status(r, 200, "%s: limit=50 is fine", kbs[i]);
+	}
+	r = http(&S, "GET", "/api/v1/kb/articles?status=bogus", T, NULL);
+	check_error(r, 400, "invalid_query", "status", "GET /api/v1/kb/articles?status=bogus is 400");
+
 	/* good queries still work */
 	r = http(&S, "GET", "/api/v1/tickets?limit=1", T, NULL);
 	check_status(r, 200, "limit=1 is fine");

@@ -22,6 +22,8 @@ static long long TC, TCB, MSG, ATT, ATTB; /* chats in group A / B, a message of 
 static char WTOK[256], WTOKB[256];        /* widget sessions owning TC and TCB */
 static long long POL, CAL, SHIFT;         /* an SLA policy, a calendar, a shift to read and edit */
 static long long FRESH_OBJ;               /* made for a DELETE cell just before it runs */
+static long long MAC;                     /* a desk-wide macro (docs/api.md "Macros") */
+static long long KBA, KBC, KBS; /* a published KB article, a KB category and a section in it */
 static int uniq;
 
 /* A = allowed (2xx), F = forbidden (403 forbidden, nothing stored),
@@ -72,8 +74,8 @@ static const struct cell matrix[] = {
     {"PATCH", "/api/v1/groups/{GA}", "{\"product_area\":\"deposits {N}\"}", "AFFF", false},
     {"GET", "/api/v1/tags", NULL, "AAAA", false},
     {"GET", "/api/v1/categories", NULL, "AAAA", false},
-    /* kb/articles, kb/search and crypto/validate join this table with their issues (6, 8);
-     * their scenarios wait in tests/api/later/. */
+    /* crypto/validate joins this table with its issue (8); its scenario waits in
+     * tests/api/later/. */
     {"GET", "/api/v1/tokens", NULL, "AFFF", false},
     {"POST", "/api/v1/tokens", "{\"agent_id\":{A2},\"name\":\"tok {N}\"}", "AFFF", false},
     {"DELETE", "/api/v1/tokens/{TOKEN}", NULL, "AFFF", false},
@@ -127,6 +129,51 @@ static const struct cell matrix[] = {
      "AFFF", false},
     {"PATCH", "/api/v1/shifts/{SHIFT}", "{\"name\":\"shift {N}\"}", "AFFF", false},
     {"DELETE", "/api/v1/shifts/{FRESH_SHIFT}", NULL, "AFFF", false},
+    /* macros: everyone reads the ones they may see; admins and supervisors manage them; using
+     * one on a ticket is replying (ticket.reply); {FRESH_MAC} has an en and a ja variant */
+    {"GET", "/api/v1/macros", NULL, "AAAA", false},
+    {"GET", "/api/v1/macros/{MAC}", NULL, "AAAA", false},
+    {"POST", "/api/v1/macros", "{\"name\":\"macro {N}\",\"variants\":{\"en\":\"x\"}}", "AAFF",
+     false},
+    {"PATCH", "/api/v1/macros/{MAC}", "{\"name\":\"matrix macro {N}\"}", "AAFF", false},
+    {"PUT", "/api/v1/macros/{MAC}/variants/ja", "{\"body\":\"ja {N}\"}", "AAFF", false},
+    {"DELETE", "/api/v1/macros/{FRESH_MAC}/variants/ja", NULL, "AAFF", false},
+    {"DELETE", "/api/v1/macros/{FRESH_MAC}", NULL, "AAFF", false},
+    {"POST", "/api/v1/tickets/{TA}/macros/{MAC}/preview", NULL, "AAAF", false},
+    {"POST", "/api/v1/tickets/{TA}/macros/{MAC}/apply", NULL, "AAAF", false},
+    /* knowledge base (docs/api.md "Knowledge base"): every role reads, drafts included; admins
+     * and supervisors write; the help center's side needs no credentials. {FRESH_KBT} is an
+     * article with a ja translation, the others a fresh article, category, section */
+    {"GET", "/api/v1/kb/articles", NULL, "AAAA", false},
+    {"GET", "/api/v1/kb/articles/{KBA}", NULL, "AAAA", false},
+    {"GET", "/api/v1/kb/articles/{KBA}/versions", NULL, "AAAA", false},
+    {"GET", "/api/v1/kb/articles/{KBA}/versions/1", NULL, "AAAA", false},
+    {"GET", "/api/v1/kb/search?q=matrix&status=any", NULL, "AAAA", false},
+    {"GET", "/api/v1/kb/categories", NULL, "AAAA", false},
+    {"POST", "/api/v1/kb/articles", "{\"title\":\"matrix {N}\",\"body\":\"b\",\"locale\":\"en\"}",
+     "AAFF", false},
+    {"PATCH", "/api/v1/kb/articles/{KBA}", "{\"title\":\"matrix article {N}\"}", "AAFF", false},
+    {"PUT", "/api/v1/kb/articles/{KBA}/translations/ja", "{\"title\":\"ja {N}\",\"body\":\"b\"}",
+     "AAFF", false},
+    {"DELETE", "/api/v1/kb/articles/{FRESH_KBT}/translations/ja", NULL, "AAFF", false},
+    {"POST", "/api/v1/kb/articles/{KBA}/unpublish", "{\"locale\":\"ja\"}", "AAFF", false},
+    {"POST", "/api/v1/kb/articles/{KBA}/publish", NULL, "AAFF", false},
+    {"DELETE", "/api/v1/kb/articles/{FRESH_KBA}", NULL, "AAFF", false},
+    {"POST", "/api/v1/kb/categories", "{\"slug\":\"matrix_{N}\",\"names\":{\"en\":\"M {N}\"}}",
+     "AAFF", false},
+    {"PATCH", "/api/v1/kb/categories/{KBC}", "{\"names\":{\"en\":\"Matrix {N}\"}}", "AAFF",
+     false},
+    {"DELETE", "/api/v1/kb/categories/{FRESH_KBC}", NULL, "AAFF", false},
+    {"POST", "/api/v1/kb/sections",
+     "{\"category_id\":{KBC},\"slug\":\"s_{N}\",\"names\":{\"en\":\"S {N}\"}}", "AAFF", false},
+    {"PATCH", "/api/v1/kb/sections/{KBS}", "{\"position\":{N}}", "AAFF", false},
+    {"DELETE", "/api/v1/kb/sections/{FRESH_KBS}", NULL, "AAFF", false},
+    {"GET", "/api/v1/help/categories", NULL, "AAAA", true},
+    {"GET", "/api/v1/help/articles", NULL, "AAAA", true},
+    {"GET", "/api/v1/help/articles/{KBA}", NULL, "AAAA", true},
+    {"GET", "/api/v1/help/search?q=matrix", NULL, "AAAA", true},
+    {"POST", "/api/v1/help/articles/{KBA}/feedback", "{\"helpful\":true,\"visitor_id\":\"m{N}\"}",
+     "AAAA", true},
     /* last: with a bearer token there is no session to end; it must not be refused */
     {"POST", "/api/v1/auth/logout", NULL, "EEEE", false},
 };
@@ -176,6 +223,14 @@ static void subst(char *out, size_t outsz, const char *in, int role, long long f
 			snprintf(val, sizeof val, "%lld", CAL);
 		else if (!strcmp(key, "SHIFT"))
 			snprintf(val, sizeof val, "%lld", SHIFT);
+		else if (!strcmp(key, "MAC"))
+			snprintf(val, sizeof val, "%lld", MAC);
+		else if (!strcmp(key, "KBA"))
+			snprintf(val, sizeof val, "%lld", KBA);
+		else if (!strcmp(key, "KBC"))
+			snprintf(val, sizeof val, "%lld", KBC);
+		else if (!strcmp(key, "KBS"))
+			snprintf(val, sizeof val, "%lld", KBS);
 		else if (!strncmp(key, "FRESH_", 6))
 			snprintf(val, sizeof val, "%lld", FRESH_OBJ);
 		else if (!strcmp(key, "N"))
@@ -230,6 +285,30 @@ static void run_matrix(void)
 			else if (strstr(c->path, "{FRESH_CAL}"))
 				FRESH_OBJ = mk_admin_obj("/api/v1/calendars", "calendar.id",
 				                         P("{\"name\":\"victim %d\",\"spec\":\"24/7\"}", uniq));
+			else if (strstr(c->path, "{FRESH_MAC}"))
+				FRESH_OBJ = mk_admin_obj(
+				    "/api/v1/macros", "macro.id",
+				    P("{\"name\":\"victim %d\",\"variants\":{\"en\":\"x\",\"ja\":\"y\"}}",
+				      uniq));
+			else if (strstr(c->path, "{FRESH_KBA}") || strstr(c->path, "{FRESH_KBT}")) {
+				FRESH_OBJ = mk_admin_obj(
+				    "/api/v1/kb/articles", "article.id",
+				    P("{\"title\":\"victim %d\",\"body\":\"b\",\"locale\":\"en\"}", uniq));
+				if (strstr(c->path, "{FRESH_KBT}"))
+					checkd(http(&S, "PUT",
+					            P("/api/v1/kb/articles/%lld/translations/ja", FRESH_OBJ),
+					            tok[ADMIN], "{\"title\":\"t\",\"body\":\"b\"}")
+					               ->status == 201,
+					       NULL, "setup: a ja translation to delete");
+			} else if (strstr(c->path, "{FRESH_KBC}"))
+				FRESH_OBJ = mk_admin_obj(
+				    "/api/v1/kb/categories", "category.id",
+				    P("{\"slug\":\"victim_%d\",\"names\":{\"en\":\"V\"}}", uniq));
+			else if (strstr(c->path, "{FRESH_KBS}"))
+				FRESH_OBJ = mk_admin_obj(
+				    "/api/v1/kb/sections", "section.id",
+				    P("{\"category_id\":%lld,\"slug\":\"victim_%d\",\"names\":{\"en\":\"V\"}}",
+				      KBC, uniq));
 			else if (strstr(c->path, "{FRESH_SHIFT}"))
 				FRESH_OBJ = mk_admin_obj(
 				    "/api/v1/shifts", "shift.id",
@@ -709,6 +788,17 @@ int main(void)
 	                   "{\"name\":\"matrix calendar\",\"spec\":\"24/7\"}");
 	SHIFT = mk_admin_obj("/api/v1/shifts", "shift.id",
 	                     "{\"name\":\"matrix shift\",\"spec\":\"tz=UTC; 09:00-17:00\"}");
+	MAC = mk_admin_obj("/api/v1/macros", "macro.id",
+	                   "{\"name\":\"matrix macro\",\"variants\":{\"en\":\"Hello "
+	                   "{{customer.name}}\"}}");
+	KBA = mk_admin_obj("/api/v1/kb/articles", "article.id",
+	                   "{\"title\":\"matrix article\",\"body\":\"matrix body\",\"locale\":"
+	                   "\"en\",\"status\":\"published\"}");
+	KBC = mk_admin_obj("/api/v1/kb/categories", "category.id",
+	                   "{\"slug\":\"matrix\",\"names\":{\"en\":\"Matrix\"}}");
+	KBS = mk_admin_obj("/api/v1/kb/sections", "section.id",
+	                   P("{\"category_id\":%lld,\"slug\":\"matrix\",\"names\":{\"en\":\"M\"}}",
+	                     KBC));
 	setup_chats();
 	test_visibility();
 	test_masking();

@@ -4,18 +4,23 @@
 // Typing is signalled at most once per 3 s; with "public": false while writing an internal note,
 // so the server keeps it among agents and never shows the customer "agent is typing".
 // On an email ticket the reply mode says the reply goes out by email, and to which address.
+// A macro (macros.js) inserts its text here for the agent to edit; its actions stay attached as
+// chips and are applied with the text when it is sent (POST .../macros/{id}/apply), or dropped
+// with the chips' ×. The attached macro is part of the draft.
 
 import { post, patch, describe } from './api.js';
 import { h, replace, options } from './dom.js';
 import { t, CHANNEL_ICON } from './i18n.js';
 import { state, canWrite, TRANSITIONS } from './state.js';
 import { toast } from './toast.js';
+import { openMacroPicker, closeMacroPicker, pickerOpen, actionChips } from './macros.js';
 
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
 const c = {
   ticket: null, mode: 'reply', hooks: null, el: {}, sending: false,
+  macro: null,   // {id, name, actions} attached by the Macros picker, applied on send
   typingSentAt: 0, typingOn: false, typingPublic: false, typingIdle: null,
 };
 
@@ -28,6 +33,8 @@ export function mountComposer(container, ticket, hooks) {
   c.el.container = container;
   const saved = JSON.parse(sessionStorage.getItem(draftKey(ticket.id)) || 'null');
   c.mode = saved && saved.mode === 'note' ? 'note' : 'reply';
+  c.macro = saved && saved.macro && saved.macro.id ? saved.macro : null;
+  closeMacroPicker(false);
   render(saved ? saved.body : '');
 }
 
@@ -44,10 +51,14 @@ function render(body) {
   if (reason) {
     replace(c.el.container, h('div', { class: 'composer-readonly', testid: 'composer-readonly' }, reason));
     c.el.text = null;
+    c.el.attached = null;
     return;
   }
-  c.el.reply = h('button', { class: 'mode', testid: 'mode-reply', type: 'button', onclick: () => setMode('reply', true) }, t('Reply'));
-  c.el.note = h('button', { class: 'mode', testid: 'mode-note', type: 'button', onclick: () => setMode('note', true) }, t('Internal note'));
+  c.el.reply = h('button', { class: 'mode', testid: 'mode-reply', type: 'button', onclick: () => setMode('reply', true, true) }, t('Reply'));
+  c.el.note = h('button', { class: 'mode', testid: 'mode-note', type: 'button', onclick: () => setMode('note', true, true) }, t('Internal note'));
+  c.el.macros = h('button', { class: 'mode macros-btn', testid: 'macros', type: 'button', 'aria-haspopup': 'dialog',
+    title: t('Macros (m)'), onclick: () => (pickerOpen() ? closeMacroPicker() : openMacros()) }, t('Macros'));
+  c.el.attached = h('div', { class: 'macro-attached', testid: 'macro-attached', hidden: true });
   c.el.text = h('textarea', { class: 'composer', testid: 'composer', rows: '4', lang: tk.language || null, 'aria-label': t('Message') });
   c.el.text.value = body || '';
   c.el.text.addEventListener('input', onInput);
@@ -58,22 +69,79 @@ function render(body) {
   c.el.text.addEventListener('blur', () => stopTyping());
   c.el.status = h('select', { testid: 'send-status', 'aria-label': t('Then set status') });
   c.el.status.addEventListener('change', updateSendLabel);
+  c.el.statusLabel = h('label', { class: 'send-status' }, h('span', null, t('and set')), c.el.status);
   c.el.send = h('button', { class: 'btn primary', testid: 'send', type: 'button', onclick: send });
   c.el.collision = h('div', { class: 'collision', testid: 'collision', role: 'alert', hidden: true });
   c.el.hint = h('span', { class: 'muted hint' }, t('Ctrl/⌘+Enter to send'));
   replace(c.el.container,
     c.el.collision,
     h('div', { class: 'composer-box' },
-      h('div', { class: 'modes', role: 'group', 'aria-label': t('Composer mode') }, c.el.reply, c.el.note,
+      h('div', { class: 'modes', role: 'group', 'aria-label': t('Composer mode') }, c.el.reply, c.el.note, c.el.macros,
         h('span', { class: 'mode-hint muted' }),
         h('span', { class: 'reply-via', testid: 'reply-via', hidden: true })),
+      c.el.attached,
       c.el.text,
       h('div', { class: 'composer-actions' },
         c.el.hint,
-        h('label', { class: 'send-status' }, h('span', null, t('and set')), c.el.status),
+        c.el.statusLabel,
         c.el.send)));
   fillStatus();
   setMode(c.mode, false);
+  renderAttached();
+}
+
+// ---- macros ----------------------------------------------------------------------------
+
+/** Keyboard: m, and the Macros button. */
+export function openMacros() {
+  if (!c.el.text) return false;
+  openMacroPicker(c.el.container, c.ticket, insertMacro);
+  return true;
+}
+
+function macroMode(m) { return m && m.actions && m.actions.public === false ? 'note' : 'reply'; }
+
+/** The picker's Insert: the text at the cursor (as text), the actions attached. */
+function insertMacro({ macro, body }) {
+  const ta = c.el.text;
+  if (!ta) return;
+  if (!ta.value.trim()) {
+    ta.value = body;
+    ta.setSelectionRange(body.length, body.length);
+  } else {
+    ta.setRangeText(body, ta.selectionStart, ta.selectionEnd, 'end');
+  }
+  c.macro = macro;
+  setMode(macroMode(macro), false);
+  renderAttached();
+  saveDraft();
+  ta.focus();
+}
+
+function detachMacro(why) {
+  if (!c.macro) return;
+  c.macro = null;
+  renderAttached();
+  saveDraft();
+  if (why) toast(why, 'ok');
+}
+
+function renderAttached() {
+  if (!c.el.attached) return;
+  const m = c.macro;
+  c.el.attached.hidden = !m;
+  c.el.statusLabel.hidden = !!(m && m.actions && m.actions.status);
+  if (m) {
+    replace(c.el.attached,
+      h('span', { class: 'macro-attached-name', testid: 'macro-attached-name' }, t('Macro: {name}', { name: m.name })),
+      h('span', { class: 'macro-chips' }, actionChips(m.actions)),
+      h('span', { class: 'muted macro-when' }, t('Applied when you send')),
+      h('button', { type: 'button', class: 'icon-btn', testid: 'macro-detach', 'aria-label': t("Remove the macro's actions"),
+        title: t("Remove the macro's actions"), onclick: () => detachMacro() }, '×'));
+  } else {
+    c.el.attached.replaceChildren();
+  }
+  updateSendLabel();
 }
 
 function fillStatus() {
@@ -86,7 +154,13 @@ function fillStatus() {
   updateSendLabel();
 }
 
-function setMode(mode, focus) {
+function setMode(mode, focus, byUser) {
+  // The macro posts what it is (a reply or a note): writing the other kind drops its actions.
+  if (byUser && c.macro && macroMode(c.macro) !== mode) {
+    detachMacro(mode === 'note'
+      ? t("The macro's actions were removed: it is a public reply")
+      : t("The macro's actions were removed: it is an internal note"));
+  }
   c.mode = mode;
   if (!c.el.text) return;
   if (c.typingOn && c.typingPublic !== (mode === 'reply')) stopTyping();
@@ -116,7 +190,8 @@ function replyViaHint() {
 
 function updateSendLabel() {
   if (!c.el.send) return;
-  const s = c.el.status.value;
+  const macroStatus = c.macro && c.macro.actions && c.macro.actions.status;
+  const s = macroStatus || (c.el.statusLabel && c.el.statusLabel.hidden ? '' : c.el.status.value);
   let label = c.mode === 'note' ? t('Add internal note') : t('Send reply');
   if (s) label += ` · ${t(s)}`;
   c.el.send.textContent = c.sending ? t('Sending…') : label;
@@ -127,7 +202,7 @@ function updateSendLabel() {
 function saveDraft() {
   if (!c.ticket || !c.el.text) return;
   const body = c.el.text.value;
-  if (body) sessionStorage.setItem(draftKey(c.ticket.id), JSON.stringify({ mode: c.mode, body }));
+  if (body || c.macro) sessionStorage.setItem(draftKey(c.ticket.id), JSON.stringify({ mode: c.mode, body, macro: c.macro }));
   else sessionStorage.removeItem(draftKey(c.ticket.id));
 }
 
@@ -155,7 +230,7 @@ export function stopTyping() {
 /** Keyboard: r / n. */
 export function focusComposer(mode) {
   if (!c.el.text) return false;
-  setMode(mode, true);
+  setMode(mode, true, true);
   return true;
 }
 
@@ -186,13 +261,24 @@ export async function send() {
   const body = c.el.text.value;
   if (!body.trim()) { toast(t('Write something first')); c.el.text.focus(); return; }
   const tk = c.ticket;
-  const then = c.el.status.value || null;
+  const macro = c.macro;
+  const then = (!c.el.statusLabel.hidden && c.el.status.value) || null;
   c.sending = true;
   updateSendLabel();
   stopTyping();
   try {
     let res;
-    if (c.mode === 'reply') {
+    if (macro) {
+      // The text as edited, with the macro's actions, in one request; a status chosen beside
+      // Send applies after, as for notes (the macro's own status, when it has one, wins).
+      const req = { body };
+      const last = c.hooks.newestId();
+      if (last) req.last_seen_message_id = last;
+      res = await post(`/tickets/${tk.id}/macros/${macro.id}/apply`, req);
+      if (then && res.ticket.status !== then) {
+        try { res.ticket = (await patch(`/tickets/${tk.id}`, { status: then })).ticket; } catch (e) { toast(describe(e)); }
+      }
+    } else if (c.mode === 'reply') {
       const req = { body };
       if (then) req.status = then;
       const last = c.hooks.newestId();
@@ -208,9 +294,12 @@ export async function send() {
     c.el.text.value = '';
     c.el.status.value = '';
     c.el.collision.hidden = true;
+    c.macro = null;
+    renderAttached();
     sessionStorage.removeItem(draftKey(tk.id));
     c.hooks.onSent(res.message, res.ticket);
-    toast(c.mode === 'note' ? t('Internal note added') : t('Reply sent'), 'ok');
+    toast(macro ? t('Macro applied: {name}', { name: macro.name })
+      : c.mode === 'note' ? t('Internal note added') : t('Reply sent'), 'ok');
   } catch (e) {
     if (e.status === 409 && e.code === 'reply_collision') {
       showCollision(t('Someone replied while you were typing — review the new message before sending. Your draft is kept.'), true);

@@ -5,7 +5,7 @@
 import { $, isTyping, openDialog } from './dom.js';
 import { moveSelection, openSelected, focusViews, focusSearch } from './views.js';
 import { conv, assignMe, setStatus } from './conversation.js';
-import { focusComposer } from './composer.js';
+import { focusComposer, openMacros } from './composer.js';
 import { openEscalate } from './actions.js';
 import { state } from './state.js';
 
@@ -14,6 +14,7 @@ export const SHORTCUTS = [
   ['Enter or o', 'Open the selected ticket'],
   ['r', 'Reply (public)'],
   ['n', 'Internal note'],
+  ['m', 'Macros (canned replies)'],
   ['Ctrl/⌘ + Enter', 'Send'],
   ['a', 'Assign to me'],
   ['s', 'Set solved'],
@@ -35,6 +36,7 @@ function onKey(e) {
   if (!state.me || $('#app').hidden) return;
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
   if (document.querySelector('dialog[open]')) return;
+  if (e.target && e.target.closest && e.target.closest('[data-testid="macro-picker"]')) return;
   if (isTyping(e.target)) return;
   const tag = e.target && e.target.tagName;
   const onControl = tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY';
@@ -53,6 +55,7 @@ function onKey(e) {
     case 'o': e.preventDefault(); openSelected(); break;
     case 'r': if (inTicket && focusComposer('reply')) e.preventDefault(); break;
     case 'n': if (inTicket && focusComposer('note')) e.preventDefault(); break;
+    case 'm': if (inTicket && openMacros()) e.preventDefault(); break;
     case 'a': if (inTicket) { e.preventDefault(); assignMe(); } break;
     case 's': if (inTicket) { e.preventDefault(); setStatus('solved'); } break;
     case 'p': if (inTicket) { e.preventDefault(); setStatus('pending'); } break;

@@ -1,4 +1,5 @@
-/* db_sqlite.c — the SQLite backend of db.h. The only file that includes sqlite3.h.
+/* db_sqlite.c — the SQLite backend of db.h. With fts_tokenizer.c (the FTS5 tokenizer glue), the
+ * only file that includes sqlite3.h.
  *
  * Settings chosen for a support desk where a 2xx means durable: WAL (readers never block the
  * writer), synchronous=FULL (a commit survives power loss; group commit pays for the fsync),
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/sqlite/fts_tokenizer.h"
 #include "util/embedded.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -74,6 +76,14 @@ enum db_rc db_open(const char *path, enum db_open_mode mode, struct db **out)
 	}
 	sqlite3_busy_timeout(db->h, 5000);
 	sqlite3_extended_result_codes(db->h, 1);
+	/* Search tables (tokenize='exdesk') need it on every connection, readers included. */
+	rc = fts_tokenizer_register(db->h);
+	if (rc != SQLITE_OK) {
+		log_event(LOG_ERROR, "db_fts_tokenizer_failed", "rc=%d error=\"%s\"", rc,
+			  sqlite3_errmsg(db->h));
+		db_close(db);
+		return DB_ERROR;
+	}
 	if (mode == DB_READ_WRITE) {
 		if (exec(db, "PRAGMA journal_mode=WAL") != DB_OK) {
 			db_close(db);
