@@ -44,7 +44,7 @@ MAIL_HARNESS := $(sort $(wildcard tests/mail/mail_harness*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 
-.PHONY: all run test check-deps deps tests clean format unit api fuzz mail bench
+.PHONY: all run test check-deps deps tests clean format unit api fuzz mail bench bench-full
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -117,10 +117,19 @@ $(BUILD)/bench/routing_bench: bench/routing_bench.c $(LIB)
 $(BUILD)/bench/dispatch_bench: bench/dispatch_bench.c bench/routing_bench.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
-bench: $(BIN) $(BUILD)/bench/push_bench $(BUILD)/bench/routing_bench $(BUILD)/bench/dispatch_bench
+# search_bench links the tokenizer and its FTS5 glue; the text comes from ../shared/data.
+$(BUILD)/bench/search_bench: bench/search_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+bench: $(BIN) $(BUILD)/bench/push_bench $(BUILD)/bench/routing_bench $(BUILD)/bench/dispatch_bench \
+       $(BUILD)/bench/search_bench
 	EXDESK_BIN=$(BIN) $(BUILD)/bench/push_bench
 	$(BUILD)/bench/routing_bench
 	$(BUILD)/bench/dispatch_bench
+	$(BUILD)/bench/search_bench --messages 100000
+# The full sizes: search over 1,000,000 messages (several minutes on 2 cores).
+bench-full: $(BUILD)/bench/search_bench
+	$(BUILD)/bench/search_bench --messages 1000000
 
 check-deps:
 	@scripts/install-deps --check || scripts/install-deps

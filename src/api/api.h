@@ -189,12 +189,20 @@ bool desk_closed_until(struct db *db, struct arena *a, int64_t now, int64_t *ope
  * store failure. */
 bool after_hours_reply(struct db *w, struct arena *a, const struct ticket_row *t, int64_t now);
 
+/* The ticket list's query (status, priority, channel, category, tag, assignee_id, group_id,
+ * customer_id, parent_id, language, created_after, created_before, q, sort, limit, cursor) into
+ * f (tickets.c). search: q is required and the order is relevance (GET /api/v1/search).
+ * *nothing: q has nothing searchable (spaces, punctuation), so nothing can match. Answers 400
+ * and returns false on a bad parameter. */
+bool ticket_filters_parse(struct request *r, struct ticket_filter *f, bool search, bool *nothing);
+
 /* ---- handlers ---- */
 void h_login(struct request *r);
 void h_logout(struct request *r);
 void h_me(struct request *r);
 void h_ticket_create(struct request *r);
 void h_ticket_list(struct request *r);
+void h_search(struct request *r); /* search.c: GET /api/v1/search */
 void h_ticket_get(struct request *r);
 void h_ticket_patch(struct request *r);
 void h_ticket_reply(struct request *r);

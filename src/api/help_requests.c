@@ -18,10 +18,9 @@
  * mail when the desk acknowledges new tickets (settings/mail `acknowledge`). */
 #include "api/api.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
-#include <microhttpd.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/customers.h"
@@ -38,9 +37,9 @@
 #define HELP_MAX_SUBJECT     200         /* bytes */
 #define HELP_MAX_DESCRIPTION (16 * 1024) /* bytes */
 #define HELP_MAX_HONEYPOT    1000        /* bytes the hidden field may hold (it should be empty) */
-#define HELP_MAX_LINKS       3           /* http://, https:// or www. in subject, description, name */
-#define HELP_MAX_NUMBER      32          /* bytes of a ticket number as typed */
-#define HELP_MIN_FILL_MS     3000        /* a person takes longer than this to fill the form */
+#define HELP_MAX_LINKS       3    /* http://, https:// or www. in subject, description, name */
+#define HELP_MAX_NUMBER      32   /* bytes of a ticket number as typed */
+#define HELP_MIN_FILL_MS     3000 /* a person takes longer than this to fill the form */
 #define HELP_FORM_TTL_MS     (24LL * 3600 * 1000)
 #define HELP_FORM_TOKEN_MAX  96
 #define HELP_MESSAGES_MAX    500 /* messages shown by "check my request" */
@@ -54,29 +53,6 @@ static struct rate_limit lookup_by_address = RATE_LIMIT_INIT(30, 15 * MINUTE_MS)
 static struct rate_limit lookup_failures = RATE_LIMIT_INIT(10, 15 * MINUTE_MS);
 
 /* ---- the client ---- */
-
-/* The key a client is limited by: its IPv4 address, or the /64 an IPv6 address is in (one
- * customer line gets a whole /64). "" when unknown (then everyone unknown shares one budget). */
-static const char *client_key(struct request *r)
-{
-	const union MHD_ConnectionInfo *ci =
-	    r->conn ? MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	char buf[INET6_ADDRSTRLEN] = "";
-	if (sa && sa->sa_family == AF_INET) {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-			  sizeof buf);
-	} else if (sa && sa->sa_family == AF_INET6) {
-		struct in6_addr a6 = ((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
-		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
-			inet_ntop(AF_INET, &a6.s6_addr[12], buf, sizeof buf);
-		} else {
-			memset(&a6.s6_addr[8], 0, 8);
-			inet_ntop(AF_INET6, &a6, buf, sizeof buf);
-		}
-	}
-	return arena_strdup(&r->arena, buf);
-}
 
 static void answer_limited(struct request *r, int wait, const char *what)
 {
@@ -111,7 +87,8 @@ enum form_check { FORM_OK, FORM_BAD, FORM_TOO_FAST };
 static enum form_check form_token_check(const char *tok, int64_t now, int64_t *age_ms)
 {
 	const char *dot = strchr(tok, '.');
-	if (!dot || dot == tok || dot - tok > 15 || strlen(dot + 1) != crypto_auth_hmacsha256_BYTES * 2)
+	if (!dot || dot == tok || dot - tok > 15 ||
+	    strlen(dot + 1) != crypto_auth_hmacsha256_BYTES * 2)
 		return FORM_BAD;
 	int64_t issued = 0;
 	for (const char *p = tok; p < dot; p++) {
@@ -132,23 +109,41 @@ static enum form_check form_token_check(const char *tok, int64_t now, int64_t *a
 /* ---- GET /api/v1/help/requests/form ---- */
 
 /* Ticket categories with the help center's name for them in locale (the knowledge base's
- * categories carry the same slugs and a name per locale), else the desk's English name. */
+ * categories carry the same slugs, a name per locale and the order the help center shows them
+ * in), else the desk's English name, after the knowledge base's. */
+struct form_category {
+	const char *slug, *name;
+	int64_t position;
+};
+
+static int by_position(const void *a, const void *b)
+{
+	const struct form_category *x = a, *y = b;
+	return x->position != y->position ? (x->position < y->position ? -1 : 1)
+	                                  : strcmp(x->slug, y->slug);
+}
+
 static json_t *categories_json(struct request *r, struct db *db, const char *locale)
 {
 	struct category_row *cats;
 	size_t n = store_category_list(db, &r->arena, &cats);
-	json_t *arr = json_array();
+	struct form_category *list = arena_alloc(&r->arena, (n ? n : 1) * sizeof *list);
 	for (size_t i = 0; i < n; i++) {
 		struct kb_category_row kc;
-		const char *name = cats[i].name;
-		json_t *names = NULL;
+		list[i] = (struct form_category){cats[i].slug, cats[i].name, INT64_MAX};
 		if (store_kb_category_get_by_slug(db, &r->arena, cats[i].slug, &kc)) {
-			names = kb_names(kc.names);
-			name = kb_name_in(names, locale ? locale : "en", cats[i].name);
+			json_t *names = kb_names(kc.names);
+			list[i].name = arena_strdup(
+			    &r->arena, kb_name_in(names, locale ? locale : "en", cats[i].name));
+			list[i].position = kc.position;
+			json_decref(names);
 		}
-		json_array_append_new(arr, json_pack("{s:s, s:s}", "slug", cats[i].slug, "name", name));
-		json_decref(names);
 	}
+	qsort(list, n, sizeof *list, by_position);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    arr, json_pack("{s:s, s:s}", "slug", list[i].slug, "name", list[i].name));
 	return arr;
 }
 
@@ -165,26 +160,26 @@ void h_help_request_form(struct request *r)
 		json_array_append_new(langs, json_string(kb_locale_name((enum kb_locale)l)));
 	http_header(r, "Cache-Control", "no-store");
 	http_json(r, 200,
-		  json_pack("{s:s, s:i, s:i, s:o, s:o, s:{s:i, s:i, s:i, s:i}}", "form_token",
-			    arena_printf(&r->arena, "%lld.%s", (long long)now, mac), "min_fill_ms",
-			    HELP_MIN_FILL_MS, "max_links", HELP_MAX_LINKS, "categories",
-			    categories_json(r, store_reader(r->store), locale), "languages", langs,
-			    "limits", "email", MAX_EMAIL, "name", MAX_PERSON_NAME, "subject",
-			    HELP_MAX_SUBJECT, "description", HELP_MAX_DESCRIPTION));
+	          json_pack("{s:s, s:i, s:i, s:o, s:o, s:{s:i, s:i, s:i, s:i}}", "form_token",
+	                    arena_printf(&r->arena, "%lld.%s", (long long)now, mac), "min_fill_ms",
+	                    HELP_MIN_FILL_MS, "max_links", HELP_MAX_LINKS, "categories",
+	                    categories_json(r, store_reader(r->store), locale), "languages", langs,
+	                    "limits", "email", MAX_EMAIL, "name", MAX_PERSON_NAME, "subject",
+	                    HELP_MAX_SUBJECT, "description", HELP_MAX_DESCRIPTION));
 }
 
 /* ---- POST /api/v1/help/requests ---- */
 
 static const struct field_spec request_fields[] = {
-	{"email", FIELD_STRING, true, MAX_EMAIL},
-	{"name", FIELD_STRING, false, MAX_PERSON_NAME},
-	{"subject", FIELD_STRING, true, HELP_MAX_SUBJECT},
-	{"description", FIELD_TEXT, true, HELP_MAX_DESCRIPTION},
-	{"category", FIELD_STRING, false, 40},
-	{"language", FIELD_STRING, false, 16},
-	{"form_token", FIELD_STRING, true, HELP_FORM_TOKEN_MAX},
-	{"website", FIELD_TEXT, false, HELP_MAX_HONEYPOT}, /* the honeypot: must stay empty */
-	{NULL},
+    {"email", FIELD_STRING, true, MAX_EMAIL},
+    {"name", FIELD_STRING, false, MAX_PERSON_NAME},
+    {"subject", FIELD_STRING, true, HELP_MAX_SUBJECT},
+    {"description", FIELD_TEXT, true, HELP_MAX_DESCRIPTION},
+    {"category", FIELD_STRING, false, 40},
+    {"language", FIELD_STRING, false, 16},
+    {"form_token", FIELD_STRING, true, HELP_FORM_TOKEN_MAX},
+    {"website", FIELD_TEXT, false, HELP_MAX_HONEYPOT}, /* the honeypot: must stay empty */
+    {NULL},
 };
 
 /* Control characters: none in one-line fields; tab and line breaks in the description. */
@@ -251,7 +246,7 @@ static int submit_run(struct db *w, void *ctx)
 
 void h_help_request_create(struct request *r)
 {
-	const char *client = client_key(r);
+	const char *client = http_client_key(r);
 	int64_t now = clock_now_ms();
 	int wait = rate_limit_check(&submit_by_address, client, strlen(client), now);
 	if (wait) {
@@ -281,29 +276,29 @@ void h_help_request_create(struct request *r)
 	if (fc == FORM_BAD) {
 		refused = "form_token";
 		http_error(r, 422, "form_expired",
-			   "the form has expired or was not issued by this desk; load it again",
-			   "form_token");
+		           "the form has expired or was not issued by this desk; load it again",
+		           "form_token");
 		goto refuse;
 	}
 	if (fc == FORM_TOO_FAST) {
 		refused = "too_fast";
 		http_header(r, "Retry-After",
-			    arena_printf(&r->arena, "%lld",
-					 (long long)((HELP_MIN_FILL_MS - age + 999) / 1000)));
+		            arena_printf(&r->arena, "%lld",
+		                         (long long)((HELP_MIN_FILL_MS - age + 999) / 1000)));
 		http_error(r, 422, "too_fast",
-			   arena_printf(&r->arena,
-					"the form was sent %lld ms after it was opened; a person "
-					"takes at least %d ms",
-					(long long)age, HELP_MIN_FILL_MS),
-			   "form_token");
+		           arena_printf(&r->arena,
+		                        "the form was sent %lld ms after it was opened; a person "
+		                        "takes at least %d ms",
+		                        (long long)age, HELP_MIN_FILL_MS),
+		           "form_token");
 		goto refuse;
 	}
 	if (link_count(subject) + link_count(desc) + link_count(name) > HELP_MAX_LINKS) {
 		refused = "links";
-		http_error(r, 422, "too_many",
-			   arena_printf(&r->arena, "a request may hold at most %d links",
-					HELP_MAX_LINKS),
-			   "description");
+		http_error(
+		    r, 422, "too_many",
+		    arena_printf(&r->arena, "a request may hold at most %d links", HELP_MAX_LINKS),
+		    "description");
 		goto refuse;
 	}
 
@@ -317,15 +312,15 @@ void h_help_request_create(struct request *r)
 		goto out;
 	if (!text_clean(subject, false) || (name && !text_clean(name, false))) {
 		const char *f = !text_clean(subject, false) ? "subject" : "name";
-		http_error(r, 422, "invalid_value",
-			   arena_printf(&r->arena, "%s must be one line without control characters",
-					f),
-			   f);
+		http_error(
+		    r, 422, "invalid_value",
+		    arena_printf(&r->arena, "%s must be one line without control characters", f),
+		    f);
 		goto out;
 	}
 	if (!text_clean(desc, true)) {
 		http_error(r, 422, "invalid_value",
-			   "description must not contain control characters", "description");
+		           "description must not contain control characters", "description");
 		goto out;
 	}
 	if (category && *category &&
@@ -336,12 +331,13 @@ void h_help_request_create(struct request *r)
 	}
 	if (language && *language && !(lang = kb_locale_canonical(language))) {
 		http_error(r, 422, "invalid_value",
-			   arena_printf(&r->arena, "language must be one of %s", kb_locale_list()),
-			   "language");
+		           arena_printf(&r->arena, "language must be one of %s", kb_locale_list()),
+		           "language");
 		goto out;
 	}
 	if ((wait = rate_limit_check(&submit_by_email, j.req.email, strlen(j.req.email), now))) {
-		answer_limited(r, wait, "too many requests for this email address; try again later");
+		answer_limited(r, wait,
+		               "too many requests for this email address; try again later");
 		goto out;
 	}
 	rate_limit_count(&submit_by_address, client, strlen(client), now);
@@ -362,11 +358,11 @@ void h_help_request_create(struct request *r)
 	char num[TICKET_NUMBER_MAX];
 	ticket_number_format(j.t.number, num);
 	log_event(LOG_INFO, "help_request", "ticket=%lld group=%lld", (long long)j.t.id,
-		  (long long)j.t.group_id);
+	          (long long)j.t.group_id);
 	http_json(r, 201,
-		  json_pack("{s:s, s:s, s:o, s:b}", "number", num, "status", j.t.status,
-			    "created_at", json_time(j.t.created_at), "acknowledged",
-			    j.acknowledged));
+	          json_pack("{s:s, s:s, s:o, s:b}", "number", num, "status", j.t.status,
+	                    "created_at", json_time(j.t.created_at), "acknowledged",
+	                    j.acknowledged));
 	goto out;
 refuse:
 	rate_limit_count(&submit_by_address, client, strlen(client), now);
@@ -378,9 +374,9 @@ out:
 /* ---- POST /api/v1/help/requests/lookup ---- */
 
 static const struct field_spec lookup_fields[] = {
-	{"number", FIELD_STRING, true, HELP_MAX_NUMBER},
-	{"email", FIELD_STRING, true, MAX_EMAIL},
-	{NULL},
+    {"number", FIELD_STRING, true, HELP_MAX_NUMBER},
+    {"email", FIELD_STRING, true, MAX_EMAIL},
+    {NULL},
 };
 
 /* "EXD-100012", "exd-100012", "#EXD-100012" or "100012". */
@@ -429,8 +425,8 @@ static bool lookup_ticket(struct db *db, struct arena *a, int64_t number, struct
 		return false;
 	for (int hop = 0; t->merged_into_id && hop < 5; hop++) {
 		struct ticket_row s;
-		if (!store_ticket_get(db, a, t->merged_into_id, &s) || s.customer_id != t->customer_id ||
-		    store_ticket_is_escalation(db, s.id))
+		if (!store_ticket_get(db, a, t->merged_into_id, &s) ||
+		    s.customer_id != t->customer_id || store_ticket_is_escalation(db, s.id))
 			break;
 		*t = s;
 	}
@@ -448,24 +444,25 @@ static json_t *public_messages(struct db *db, struct arena *a, const struct tick
 		if (!reply && !mine)
 			continue; /* notes and system lines are the desk's own */
 		size_t len = strlen(m->body);
+		/* the new text of a mail, without the quoted history */
 		if (m->fold_at > 0 && (size_t)m->fold_at < len)
-			len = (size_t)m->fold_at; /* the new text of a mail, without the quoted history */
+			len = (size_t)m->fold_at;
 		json_t *author = reply ? json_pack("{s:s, s:o}", "type", "agent", "name",
-						   m->author_name && *m->author_name
-							   ? json_string(m->author_name)
-							   : json_null())
-				       : json_pack("{s:s}", "type", "customer");
+		                                   m->author_name && *m->author_name
+		                                       ? json_string(m->author_name)
+		                                       : json_null())
+		                       : json_pack("{s:s}", "type", "customer");
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:o, s:s%, s:o}", "id",
-						     (json_int_t)m->id, "kind", m->kind, "author",
-						     author, "body", m->body, len, "created_at",
-						     json_time(m->created_at)));
+		                                     (json_int_t)m->id, "kind", m->kind, "author",
+		                                     author, "body", m->body, len, "created_at",
+		                                     json_time(m->created_at)));
 	}
 	return arr;
 }
 
 void h_help_request_lookup(struct request *r)
 {
-	const char *client = client_key(r);
+	const char *client = http_client_key(r);
 	int64_t now = clock_now_ms();
 	int wait = rate_limit_check(&lookup_failures, client, strlen(client), now);
 	if (!wait)
@@ -501,11 +498,11 @@ void h_help_request_lookup(struct request *r)
 	char num[TICKET_NUMBER_MAX], asked[TICKET_NUMBER_MAX];
 	ticket_number_format(t.number, num);
 	ticket_number_format(number, asked);
-	json_t *req = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "number", num,
-				"subject", t.subject, "status", t.status, "created_at",
-				json_time(t.created_at), "updated_at", json_time(t.updated_at),
-				"solved_at", json_time(t.solved_at), "closed_at",
-				json_time(t.closed_at), "messages", public_messages(db, &r->arena, &t));
+	json_t *req = json_pack(
+	    "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "number", num, "subject", t.subject,
+	    "status", t.status, "created_at", json_time(t.created_at), "updated_at",
+	    json_time(t.updated_at), "solved_at", json_time(t.solved_at), "closed_at",
+	    json_time(t.closed_at), "messages", public_messages(db, &r->arena, &t));
 	if (strcmp(num, asked))
 		json_object_set_new(req, "merged_from", json_string(asked));
 	http_header(r, "Cache-Control", "no-store");

@@ -57,6 +57,8 @@ void h_kb_section_create(struct request *r);
 void h_kb_section_patch(struct request *r);
 void h_kb_section_delete(struct request *r);
 void h_kb_search(struct request *r);
+/* GET /api/v1/tickets/{id}/kb_suggestions: articles for a ticket, from its text (kb_suggest.c) */
+void h_kb_suggest(struct request *r);
 void h_help_search(struct request *r);
 void h_help_categories(struct request *r);
 void h_help_article_list(struct request *r);

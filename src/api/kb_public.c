@@ -169,22 +169,6 @@ void h_help_article_get(struct request *r)
 
 /* ---- feedback ---- */
 
-/* The connection's peer address as text ("" if unknown). The one place in src/api that asks
- * libmicrohttpd directly; it belongs in src/http (http_client_address) when that grows one. */
-static void peer_address(struct request *r, char *out, size_t cap)
-{
-	out[0] = '\0';
-	const union MHD_ConnectionInfo *ci =
-	    r->conn ? MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	if (sa && sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		          (socklen_t)cap);
-	else if (sa && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		          out, (socklen_t)cap);
-}
-
 struct feedback_job {
 	struct request *r;
 	struct kb_feedback_row f;
@@ -243,11 +227,8 @@ void h_help_feedback(struct request *r)
 		http_error(r, 422, "invalid_value", "visitor_id must not be empty", "visitor_id");
 		goto out;
 	}
-	char who[INET6_ADDRSTRLEN + 8] = "";
-	if (!visitor)
-		peer_address(r, who, sizeof who);
 	const char *client = visitor ? arena_printf(&r->arena, "visitor:%s", visitor)
-	                             : arena_printf(&r->arena, "address:%s", who);
+	                             : arena_printf(&r->arena, "address:%s", http_client_key(r));
 	char key[SECRET_HEX];
 	auth_sha256_hex(client, strlen(client), key);
 	int64_t now = clock_now_ms();

@@ -20,15 +20,15 @@
 #define MACRO_MAX_MESSAGE (64 * 1024) /* MAX_MESSAGE: a reply or note, filled */
 
 static const struct field_spec preview_fields[] = {
-	{"locale", FIELD_STRING, false, 16},
-	{NULL},
+    {"locale", FIELD_STRING, false, 16},
+    {NULL},
 };
 
 static const struct field_spec apply_fields[] = {
-	{"body", FIELD_TEXT, false, MACRO_MAX_MESSAGE},
-	{"locale", FIELD_STRING, false, 16},
-	{"last_seen_message_id", FIELD_INT, false, 0, 0, 1, INT64_MAX},
-	{NULL},
+    {"body", FIELD_TEXT, false, MACRO_MAX_MESSAGE},
+    {"locale", FIELD_STRING, false, 16},
+    {"last_seen_message_id", FIELD_INT, false, 0, 0, 1, INT64_MAX},
+    {NULL},
 };
 
 /* An optional JSON body: none at all reads as {}. NULL (answered) when it is bad. */
@@ -47,7 +47,7 @@ static bool requested_locale(struct request *r, json_t *in, const char **out)
 	if ((*out = macro_locale_canonical(s, strlen(s))))
 		return true;
 	http_error(r, 422, "invalid_value",
-		   "locale is one of en, zh-CN, zh-TW, ja, ko, ru, es, vi, tr", "locale");
+	           "locale is one of en, zh-CN, zh-TW, ja, ko, ru, es, vi, tr", "locale");
 	return false;
 }
 
@@ -60,8 +60,8 @@ struct rendering {
 
 /* The macro's text for ticket t in `wanted` (NULL: the ticket's language), filled. */
 static void render_for(struct db *db, struct arena *a, const struct principal *who,
-		       const struct macro_row *m, const struct ticket_row *t, const char *wanted,
-		       struct rendering *out)
+                       const struct macro_row *m, const struct ticket_row *t, const char *wanted,
+                       struct rendering *out)
 {
 	const char *want = wanted ? wanted : macro_locale_of(t->language);
 	const char *text = macro_variant(m, want);
@@ -74,13 +74,15 @@ static void render_for(struct db *db, struct arena *a, const struct principal *w
 	char number[TICKET_NUMBER_MAX];
 	ticket_number_format(t->number, number);
 	mail_desk_load(db, a, &desk);
-	struct macro_vars v = {.values = {
-		[MACRO_PH_CUSTOMER_NAME] = store_customer_get(db, a, t->customer_id, &c) ? c.name : NULL,
-		[MACRO_PH_TICKET_NUMBER] = number,
-		[MACRO_PH_TICKET_SUBJECT] = t->subject,
-		[MACRO_PH_AGENT_NAME] = who->name,
-		[MACRO_PH_DESK_NAME] = desk.name,
-	}};
+	struct macro_vars v = {
+	    .values = {
+	        [MACRO_PH_CUSTOMER_NAME] =
+	            store_customer_get(db, a, t->customer_id, &c) ? c.name : NULL,
+	        [MACRO_PH_TICKET_NUMBER] = number,
+	        [MACRO_PH_TICKET_SUBJECT] = t->subject,
+	        [MACRO_PH_AGENT_NAME] = who->name,
+	        [MACRO_PH_DESK_NAME] = desk.name,
+	    }};
 	char *filled = macro_fill(text, &v, &out->missing);
 	out->body = filled ? arena_strdup(a, filled) : NULL;
 	free(filled);
@@ -116,10 +118,10 @@ void h_macro_preview(struct request *r)
 		http_error(r, 500, "internal", "internal error", NULL);
 		goto out;
 	}
-	http_json(r, 200, json_pack("{s:I, s:s, s:b, s:s, s:o, s:o}", "macro_id", (json_int_t)m.id,
-				    "locale", x.locale, "fallback", x.fallback, "body", x.body,
-				    "missing", missing_json(x.missing), "actions",
-				    render_macro_actions(&m)));
+	http_json(r, 200,
+	          json_pack("{s:I, s:s, s:b, s:s, s:o, s:o}", "macro_id", (json_int_t)m.id,
+	                    "locale", x.locale, "fallback", x.fallback, "body", x.body, "missing",
+	                    missing_json(x.missing), "actions", render_macro_actions(&m)));
 out:
 	json_decref(in);
 }
@@ -141,20 +143,21 @@ static int may_say(struct db *w, struct apply_job *j, const struct ticket_row *t
 {
 	if (t->merged_into_id)
 		return job_fail(&j->err, 409, "conflict",
-				"the ticket was merged; write on the ticket it was merged into", NULL);
+		                "the ticket was merged; write on the ticket it was merged into",
+		                NULL);
 	if (!strcmp(t->status, "closed"))
-		return job_fail(&j->err, 409, "conflict",
-				"the ticket is closed; the customer's next message opens a follow-up",
-				NULL);
+		return job_fail(
+		    &j->err, 409, "conflict",
+		    "the ticket is closed; the customer's next message opens a follow-up", NULL);
 	if (reply && j->last_seen && store_message_latest_public(w, t->id) > j->last_seen)
-		return job_fail(&j->err, 409, "reply_collision",
-				"a new message arrived while you were writing; read it before sending",
-				NULL);
+		return job_fail(
+		    &j->err, 409, "reply_collision",
+		    "a new message arrived while you were writing; read it before sending", NULL);
 	if (reply && t->parent_id && store_ticket_is_escalation(w, t->id))
 		return job_fail(&j->err, 409, "escalation_child",
-				"this is an internal escalation; answer the customer on the parent "
-				"ticket (a note macro works here)",
-				NULL);
+		                "this is an internal escalation; answer the customer on the parent "
+		                "ticket (a note macro works here)",
+		                NULL);
 	return STORE_JOB_OK;
 }
 
@@ -184,23 +187,25 @@ static int apply_run(struct db *w, void *ctx)
 	if (!body)
 		return STORE_COMMIT_FAILED;
 	if (strlen(body) > MACRO_MAX_MESSAGE)
-		return job_fail(&j->err, 422, "too_long",
-				"the macro's text filled for this ticket is longer than 65536 bytes",
-				"body");
+		return job_fail(
+		    &j->err, 422, "too_long",
+		    "the macro's text filled for this ticket is longer than 65536 bytes", "body");
 
 	/* The ticket as the macro leaves it. */
 	enum ticket_status cur;
 	ticket_status_parse(t.status, &cur);
 	json_t *before = ticket_audit_json(&t);
-	enum ticket_status to = act.set_status ? act.status
-			      : reply && cur == TICKET_NEW ? TICKET_OPEN
-							   : cur;
+	enum ticket_status to = act.set_status               ? act.status
+	                        : reply && cur == TICKET_NEW ? TICKET_OPEN
+	                                                     : cur;
 	if (!ticket_transition_allowed(cur, to)) {
 		json_decref(before);
-		return job_fail(&j->err, 422, "invalid_transition",
-				arena_printf(a, "the macro sets status %s, and a ticket cannot go from %s to %s",
-					     ticket_status_name(to), t.status, ticket_status_name(to)),
-				"actions.status");
+		return job_fail(
+		    &j->err, 422, "invalid_transition",
+		    arena_printf(a,
+		                 "the macro sets status %s, and a ticket cannot go from %s to %s",
+		                 ticket_status_name(to), t.status, ticket_status_name(to)),
+		    "actions.status");
 	}
 	const char **tags = arena_alloc(a, MAX_TAGS * sizeof *tags);
 	size_t n_tags;
@@ -222,22 +227,25 @@ static int apply_run(struct db *w, void *ctx)
 			t.first_reply_at = now;
 		/* Answering an unowned case takes it, as a reply does. */
 		struct job_error ignore;
-		if (!t.assignee_id &&
-		    ticket_check_assignee(w, a, r->who.agent_id, t.group_id, &ignore) == STORE_JOB_OK)
+		if (!t.assignee_id && ticket_check_assignee(w, a, r->who.agent_id, t.group_id,
+		                                            &ignore) == STORE_JOB_OK)
 			t.assignee_id = r->who.agent_id;
 	}
 	t.updated_at = now;
 
-	struct message_row msg = {.ticket_id = t.id, .kind = reply ? "reply" : "note",
-				  .author_type = "agent", .author_id = r->who.agent_id,
-				  .body = body, .created_at = now};
+	struct message_row msg = {.ticket_id = t.id,
+	                          .kind = reply ? "reply" : "note",
+	                          .author_type = "agent",
+	                          .author_id = r->who.agent_id,
+	                          .body = body,
+	                          .created_at = now};
 	json_t *after = ticket_audit_json(&t);
 	json_t *applied = json_pack("{s:I, s:s, s:s, s:b, s:s, s:o}", "macro_id", (json_int_t)m.id,
-				    "name", m.name, "locale", x.locale, "edited", j->body != NULL,
-				    "kind", msg.kind, "actions", render_macro_actions(&m));
+	                            "name", m.name, "locale", x.locale, "edited", j->body != NULL,
+	                            "kind", msg.kind, "actions", render_macro_actions(&m));
 	bool ok = add_message(w, a, &who, &msg) && store_ticket_update(w, &t) == DB_DONE &&
-		  (json_equal(before, after) ||
-		   audit_append(w, a, &who, "ticket.update", "ticket", t.id, t.id, before, after));
+	          (json_equal(before, after) ||
+	           audit_append(w, a, &who, "ticket.update", "ticket", t.id, t.id, before, after));
 	if (ok) {
 		json_object_set_new(applied, "message_id", json_integer(msg.id));
 		ok = audit_append(w, a, &who, "macro.apply", "macro", m.id, t.id, NULL, applied);
@@ -287,9 +295,10 @@ void h_macro_apply(struct request *r)
 	struct message_row msg;
 	store_message_get(db, &r->arena, j.message_id, &msg);
 	store_ticket_get(db, &r->arena, t.id, &t);
-	http_json(r, 201, json_pack("{s:o, s:o}", "message",
-				    render_message_agent(db, &r->arena, &r->who, &msg), "ticket",
-				    render_ticket(r, db, &t)));
+	http_json(r, 201,
+	          json_pack("{s:o, s:o}", "message",
+	                    render_message_agent(db, &r->arena, &r->who, &msg), "ticket",
+	                    render_ticket(r, db, &t)));
 out:
 	json_decref(in);
 }

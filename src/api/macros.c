@@ -47,7 +47,7 @@ const char *macro_variant(const struct macro_row *m, const char *locale)
 
 /* Calls fn for each tag of a stored comma list. */
 static void each_tag(const char *list, struct macro_actions *a,
-		     enum macro_err (*fn)(struct macro_actions *, const char *, size_t))
+                     enum macro_err (*fn)(struct macro_actions *, const char *, size_t))
 {
 	for (const char *p = list; p && *p;) {
 		const char *end = strchr(p, ',');
@@ -71,22 +71,24 @@ void macro_actions_of(const struct macro_row *m, struct macro_actions *out)
 json_t *render_macro_actions(const struct macro_row *m)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:b}", "status",
-			 m->set_status ? json_string(m->set_status) : json_null(), "priority",
-			 m->set_priority ? json_string(m->set_priority) : json_null(), "add_tags",
-			 split_list(m->add_tags), "remove_tags", split_list(m->remove_tags), "public",
-			 m->public_reply);
+	                 m->set_status ? json_string(m->set_status) : json_null(), "priority",
+	                 m->set_priority ? json_string(m->set_priority) : json_null(), "add_tags",
+	                 split_list(m->add_tags), "remove_tags", split_list(m->remove_tags),
+	                 "public", m->public_reply);
 }
 
 json_t *render_macro(const struct macro_row *m)
 {
 	json_t *variants = json_object();
 	for (size_t i = 0; i < m->n_variants; i++)
-		json_object_set_new(variants, m->variants[i].locale, json_string(m->variants[i].body));
+		json_object_set_new(variants, m->variants[i].locale,
+		                    json_string(m->variants[i].body));
 	return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)m->id,
-			 "name", m->name, "group_id", json_id(m->group_id), "default_locale",
-			 m->default_locale, "variants", variants, "actions", render_macro_actions(m),
-			 "created_by", json_id(m->created_by), "created_at", json_time(m->created_at),
-			 "updated_at", json_time(m->updated_at));
+	                 "name", m->name, "group_id", json_id(m->group_id), "default_locale",
+	                 m->default_locale, "variants", variants, "actions",
+	                 render_macro_actions(m), "created_by", json_id(m->created_by),
+	                 "created_at", json_time(m->created_at), "updated_at",
+	                 json_time(m->updated_at));
 }
 
 /* ---- reading ---- */
@@ -101,7 +103,7 @@ void h_macro_list(struct request *r)
 	struct ticket_scope scope = ticket_scope_of(r);
 	struct macro_row *rows;
 	size_t n = store_macro_list(store_reader(r->store), &r->arena, &scope,
-				    q && *q ? like_pattern(&r->arena, q) : NULL, &rows);
+	                            q && *q ? like_pattern(&r->arena, q) : NULL, &rows);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, render_macro(&rows[i]));
@@ -118,44 +120,46 @@ void h_macro_get(struct request *r)
 
 /* ---- validating a request ---- */
 
-#define VARIANT(l) {l, FIELD_TEXT, false, MACRO_MAX_BODY}
 static const struct field_spec variant_fields[] = {
-	VARIANT("en"), VARIANT("zh-CN"), VARIANT("zh-TW"), VARIANT("ja"), VARIANT("ko"),
-	VARIANT("ru"), VARIANT("es"),    VARIANT("vi"),    VARIANT("tr"), {NULL},
+    {"en", FIELD_TEXT, false, MACRO_MAX_BODY},    {"zh-CN", FIELD_TEXT, false, MACRO_MAX_BODY},
+    {"zh-TW", FIELD_TEXT, false, MACRO_MAX_BODY}, {"ja", FIELD_TEXT, false, MACRO_MAX_BODY},
+    {"ko", FIELD_TEXT, false, MACRO_MAX_BODY},    {"ru", FIELD_TEXT, false, MACRO_MAX_BODY},
+    {"es", FIELD_TEXT, false, MACRO_MAX_BODY},    {"vi", FIELD_TEXT, false, MACRO_MAX_BODY},
+    {"tr", FIELD_TEXT, false, MACRO_MAX_BODY},    {NULL},
 };
 _Static_assert(sizeof variant_fields / sizeof variant_fields[0] == MACRO_LOCALE_COUNT + 1,
-	       "one field per locale");
+               "one field per locale");
 
 static const struct field_spec action_fields[] = {
-	{"status", FIELD_STRING, false, 16},
-	{"priority", FIELD_STRING, false, 16},
-	{"add_tags", FIELD_STRING_ARRAY, false, MAX_TAG, MACRO_MAX_TAGS},
-	{"remove_tags", FIELD_STRING_ARRAY, false, MAX_TAG, MACRO_MAX_TAGS},
-	{"public", FIELD_BOOL, false},
-	{NULL},
+    {"status", FIELD_STRING, false, 16},
+    {"priority", FIELD_STRING, false, 16},
+    {"add_tags", FIELD_STRING_ARRAY, false, MAX_TAG, MACRO_MAX_TAGS},
+    {"remove_tags", FIELD_STRING_ARRAY, false, MAX_TAG, MACRO_MAX_TAGS},
+    {"public", FIELD_BOOL, false},
+    {NULL},
 };
 
 static const struct field_spec create_fields[] = {
-	{"name", FIELD_STRING, true, MACRO_MAX_NAME},
-	{"group_id", FIELD_INT_OR_NULL, false, 0, 0, 1, INT64_MAX},
-	{"default_locale", FIELD_STRING, false, 16},
-	{"variants", FIELD_OBJECT, true, .children = variant_fields},
-	{"actions", FIELD_OBJECT, false, .children = action_fields},
-	{NULL},
+    {"name", FIELD_STRING, true, MACRO_MAX_NAME},
+    {"group_id", FIELD_INT_OR_NULL, false, 0, 0, 1, INT64_MAX},
+    {"default_locale", FIELD_STRING, false, 16},
+    {"variants", FIELD_OBJECT, true, .children = variant_fields},
+    {"actions", FIELD_OBJECT, false, .children = action_fields},
+    {NULL},
 };
 
 static const struct field_spec patch_fields[] = {
-	{"name", FIELD_STRING, false, MACRO_MAX_NAME},
-	{"group_id", FIELD_INT_OR_NULL, false, 0, 0, 1, INT64_MAX},
-	{"default_locale", FIELD_STRING, false, 16},
-	{"variants", FIELD_OBJECT, false, .children = variant_fields},
-	{"actions", FIELD_OBJECT, false, .children = action_fields},
-	{NULL},
+    {"name", FIELD_STRING, false, MACRO_MAX_NAME},
+    {"group_id", FIELD_INT_OR_NULL, false, 0, 0, 1, INT64_MAX},
+    {"default_locale", FIELD_STRING, false, 16},
+    {"variants", FIELD_OBJECT, false, .children = variant_fields},
+    {"actions", FIELD_OBJECT, false, .children = action_fields},
+    {NULL},
 };
 
 static const struct field_spec variant_put_fields[] = {
-	{"body", FIELD_TEXT, true, MACRO_MAX_BODY},
-	{NULL},
+    {"body", FIELD_TEXT, true, MACRO_MAX_BODY},
+    {NULL},
 };
 
 static const char LOCALES_TEXT[] = "en, zh-CN, zh-TW, ja, ko, ru, es, vi, tr";
@@ -166,8 +170,8 @@ static bool may_manage(struct request *r)
 {
 	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_SUPERVISOR)
 		return true;
-	http_error(r, 403, "forbidden", "your role may not manage macros (admins and supervisors do)",
-		   NULL);
+	http_error(r, 403, "forbidden",
+	           "your role may not manage macros (admins and supervisors do)", NULL);
 	return false;
 }
 
@@ -177,18 +181,18 @@ static bool body_ok(struct request *r, const char *body, const char *field)
 	size_t len = strlen(body), at, n;
 	utf8_trim(body, &len);
 	if (!len) {
-		http_error(r, 422, "invalid_value", arena_printf(&r->arena, "%s must not be empty", field),
-			   field);
+		http_error(r, 422, "invalid_value",
+		           arena_printf(&r->arena, "%s must not be empty", field), field);
 		return false;
 	}
 	if (macro_unknown_placeholder(body, &at, &n)) {
 		http_error(r, 422, "invalid_value",
-			   arena_printf(&r->arena,
-					"%s: unknown placeholder %.*s (known: {{customer.name}}, "
-					"{{ticket.number}}, {{ticket.subject}}, {{agent.name}}, "
-					"{{desk.name}})",
-					field, (int)n, body + at),
-			   field);
+		           arena_printf(&r->arena,
+		                        "%s: unknown placeholder %.*s (known: {{customer.name}}, "
+		                        "{{ticket.number}}, {{ticket.subject}}, {{agent.name}}, "
+		                        "{{desk.name}})",
+		                        field, (int)n, body + at),
+		           field);
 		return false;
 	}
 	return true;
@@ -202,25 +206,26 @@ static bool name_ok(struct request *r, const char *name)
 	}
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7f) {
-			http_error(r, 422, "invalid_value", "name is one line without control characters",
-				   "name");
+			http_error(r, 422, "invalid_value",
+			           "name is one line without control characters", "name");
 			return false;
 		}
 	return true;
 }
 
 static bool tags_ok(struct request *r, json_t *arr, struct macro_actions *m,
-		    enum macro_err (*add)(struct macro_actions *, const char *, size_t))
+                    enum macro_err (*add)(struct macro_actions *, const char *, size_t))
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		enum macro_err e = add(m, json_string_value(v), json_string_length(v));
 		if (e != MACRO_OK) {
 			http_error(r, 422, "invalid_value",
-				   arena_printf(&r->arena, "%s (\"%s\")", macro_strerror(e),
-						json_string_value(v)),
-				   macro_err_field(e));
+			           arena_printf(&r->arena, "%s (\"%s\")", macro_strerror(e),
+			                        json_string_value(v)),
+			           macro_err_field(e));
 			return false;
 		}
 	}
@@ -274,7 +279,7 @@ static const char *join_tags(struct arena *a, char tags[][MAX_TAG + 1], size_t n
 
 /* The row's variants after setting locale's text to body (NULL: removing it), in locale order. */
 static void variant_set(struct arena *a, struct macro_row *m, const char *locale, const char *body,
-			int64_t now)
+                        int64_t now)
 {
 	struct macro_variant_row *out = arena_alloc(a, MACRO_LOCALE_COUNT * sizeof *out);
 	size_t n = 0;
@@ -288,7 +293,7 @@ static void variant_set(struct arena *a, struct macro_row *m, const char *locale
 				continue;
 			bool same = old && !strcmp(old->body, body);
 			out[n++] = (struct macro_variant_row){*l, arena_strdup(a, body),
-							      same ? old->updated_at : now};
+			                                      same ? old->updated_at : now};
 		} else if (old) {
 			out[n++] = *old;
 		}
@@ -306,7 +311,8 @@ static int merge(struct db *w, struct macro_job *j, int64_t now)
 	if (name) {
 		int64_t other = store_macro_find_name(w, name);
 		if (other && other != m->id)
-			return job_fail(&j->err, 409, "conflict", "another macro has this name", "name");
+			return job_fail(&j->err, 409, "conflict", "another macro has this name",
+			                "name");
 		m->name = arena_strdup(a, name);
 	}
 	json_t *g = json_object_get(j->in, "group_id");
@@ -319,19 +325,18 @@ static int merge(struct db *w, struct macro_job *j, int64_t now)
 	json_t *vars = json_object_get(j->in, "variants");
 	const char *key;
 	json_t *v;
-	json_object_foreach(vars, key, v)
-		variant_set(a, m, key, json_string_value(v), now);
+	json_object_foreach(vars, key, v) variant_set(a, m, key, json_string_value(v), now);
 	if (j->default_locale)
 		m->default_locale = j->default_locale;
 	else if (!m->default_locale)
-		m->default_locale = macro_variant(m, "en") || !m->n_variants ? "en"
-									  : m->variants[0].locale;
+		m->default_locale =
+		    macro_variant(m, "en") || !m->n_variants ? "en" : m->variants[0].locale;
 	if (j->has_actions) {
 		const struct macro_actions *x = &j->actions;
 		m->set_status = x->set_status ? ticket_status_name(x->status) : NULL;
 		m->set_priority = x->set_priority ? ticket_priority_name(x->priority) : NULL;
-		m->add_tags = join_tags(a, (char(*)[MAX_TAG + 1])x->add_tags, x->n_add);
-		m->remove_tags = join_tags(a, (char(*)[MAX_TAG + 1])x->remove_tags, x->n_remove);
+		m->add_tags = join_tags(a, (char(*)[MAX_TAG + 1]) x->add_tags, x->n_add);
+		m->remove_tags = join_tags(a, (char(*)[MAX_TAG + 1]) x->remove_tags, x->n_remove);
 		m->public_reply = x->public_reply;
 	}
 	return STORE_JOB_OK;
@@ -348,9 +353,12 @@ static int macro_run(struct db *w, void *ctx)
 	if (j->op == OP_CREATE) {
 		if (store_macro_count(w) >= MACRO_MAX_COUNT)
 			return job_fail(&j->err, 422, "too_many",
-					"the desk has 1000 macros; delete some first", NULL);
-		j->row = (struct macro_row){.created_by = r->who.agent_id, .created_at = now,
-					    .add_tags = "", .remove_tags = "", .public_reply = true};
+			                "the desk has 1000 macros; delete some first", NULL);
+		j->row = (struct macro_row){.created_by = r->who.agent_id,
+		                            .created_at = now,
+		                            .add_tags = "",
+		                            .remove_tags = "",
+		                            .public_reply = true};
 	} else {
 		if (!store_macro_get(w, a, j->id, &j->row))
 			return job_fail(&j->err, 404, "not_found", "no such macro", NULL);
@@ -367,12 +375,13 @@ static int macro_run(struct db *w, void *ctx)
 		break;
 	case OP_VARIANT_DELETE:
 		if (!strcmp(j->locale, m->default_locale))
-			rc = job_fail(&j->err, 409, "conflict",
-				      "this is the default variant; choose another default_locale first",
-				      NULL);
+			rc = job_fail(
+			    &j->err, 409, "conflict",
+			    "this is the default variant; choose another default_locale first",
+			    NULL);
 		else if (!macro_variant(m, j->locale))
-			rc = job_fail(&j->err, 404, "not_found", "the macro has no variant in this locale",
-				      NULL);
+			rc = job_fail(&j->err, 404, "not_found",
+			              "the macro has no variant in this locale", NULL);
 		else
 			variant_set(a, m, j->locale, NULL, now);
 		break;
@@ -380,9 +389,10 @@ static int macro_run(struct db *w, void *ctx)
 		break;
 	}
 	if (rc == STORE_JOB_OK && j->op != OP_DELETE && !macro_variant(m, m->default_locale))
-		rc = job_fail(&j->err, 422, "missing_field",
-			      arena_printf(a, "the default locale %s needs a variant", m->default_locale),
-			      arena_printf(a, "variants.%s", m->default_locale));
+		rc = job_fail(
+		    &j->err, 422, "missing_field",
+		    arena_printf(a, "the default locale %s needs a variant", m->default_locale),
+		    arena_printf(a, "variants.%s", m->default_locale));
 	if (rc != STORE_JOB_OK) {
 		json_decref(before);
 		return rc;
@@ -401,8 +411,8 @@ static int macro_run(struct db *w, void *ctx)
 		after = render_macro(m);
 	}
 	enum db_rc dr = j->op == OP_CREATE   ? store_macro_insert(w, m)
-			: j->op == OP_DELETE ? store_macro_delete(w, m->id)
-					     : store_macro_update(w, m);
+	                : j->op == OP_DELETE ? store_macro_delete(w, m->id)
+	                                     : store_macro_update(w, m);
 	if (dr == DB_CONSTRAINT && j->op != OP_DELETE) /* a name taken by a racing request */
 		rc = job_fail(&j->err, 409, "conflict", "another macro has this name", "name");
 	else if (dr != DB_DONE)
@@ -413,10 +423,10 @@ static int macro_run(struct db *w, void *ctx)
 	}
 	struct actor who = actor_of(r);
 	static const char *const actions[] = {[OP_CREATE] = "macro.create",
-					      [OP_PATCH] = "macro.update",
-					      [OP_DELETE] = "macro.delete",
-					      [OP_VARIANT_PUT] = "macro.update",
-					      [OP_VARIANT_DELETE] = "macro.update"};
+	                                      [OP_PATCH] = "macro.update",
+	                                      [OP_DELETE] = "macro.delete",
+	                                      [OP_VARIANT_PUT] = "macro.update",
+	                                      [OP_VARIANT_DELETE] = "macro.update"};
 	if (rc == STORE_JOB_OK &&
 	    !audit_append(w, a, &who, actions[j->op], "macro", m->id, 0, before, after))
 		rc = STORE_COMMIT_FAILED;
@@ -446,19 +456,21 @@ static bool body_checks(struct request *r, struct macro_job *j)
 	if ((s = json_str(in, "default_locale")) &&
 	    !(j->default_locale = macro_locale_canonical(s, strlen(s)))) {
 		http_error(r, 422, "invalid_value",
-			   arena_printf(&r->arena, "default_locale is one of %s", LOCALES_TEXT),
-			   "default_locale");
+		           arena_printf(&r->arena, "default_locale is one of %s", LOCALES_TEXT),
+		           "default_locale");
 		return false;
 	}
 	json_t *vars = json_object_get(in, "variants");
 	const char *key;
 	json_t *v;
-	json_object_foreach(vars, key, v) {
+	json_object_foreach(vars, key, v)
+	{
 		if (!body_ok(r, json_string_value(v), arena_printf(&r->arena, "variants.%s", key)))
 			return false;
 	}
 	if (j->op == OP_CREATE && json_object_size(vars) == 0) {
-		http_error(r, 422, "invalid_value", "a macro needs at least one variant", "variants");
+		http_error(r, 422, "invalid_value", "a macro needs at least one variant",
+		           "variants");
 		return false;
 	}
 	json_t *act = json_object_get(in, "actions");
@@ -507,7 +519,7 @@ static bool variant_target(struct request *r, struct macro_job *j)
 	const char *p = r->n_params > 1 ? r->params[1] : NULL;
 	if (!(j->locale = macro_locale_canonical(p, p ? strlen(p) : 0))) {
 		http_error(r, 404, "not_found",
-			   arena_printf(&r->arena, "variants exist for %s", LOCALES_TEXT), NULL);
+		           arena_printf(&r->arena, "variants exist for %s", LOCALES_TEXT), NULL);
 		return false;
 	}
 	return true;

@@ -23,6 +23,7 @@ const struct route api_routes[] = {
 
 	{"POST", "/api/v1/tickets", h_ticket_create, PERM_TICKET_CREATE},
 	{"GET", "/api/v1/tickets", h_ticket_list, PERM_TICKET_READ},
+	{"GET", "/api/v1/search", h_search, PERM_TICKET_READ},
 	{"GET", "/api/v1/tickets/{id}", h_ticket_get, PERM_TICKET_READ},
 	{"PATCH", "/api/v1/tickets/{id}", h_ticket_patch, PERM_TICKET_UPDATE},
 	{"POST", "/api/v1/tickets/{id}/reply", h_ticket_reply, PERM_TICKET_REPLY},
@@ -148,6 +149,7 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/kb/sections/{id}", h_kb_section_patch, PERM_TICKET_UPDATE},
 	{"DELETE", "/api/v1/kb/sections/{id}", h_kb_section_delete, PERM_TICKET_UPDATE},
 	{"GET", "/api/v1/kb/search", h_kb_search, PERM_TICKET_READ},
+	{"GET", "/api/v1/tickets/{id}/kb_suggestions", h_kb_suggest, PERM_TICKET_READ},
 	{"GET", "/api/v1/help/categories", h_help_categories, PERM_NONE},
 	{"GET", "/api/v1/help/articles", h_help_article_list, PERM_NONE},
 	{"GET", "/api/v1/help/articles/{id}", h_help_article_get, PERM_NONE},

@@ -1,6 +1,6 @@
 /* static_files.c — the web apps compiled into the binary (web/ -> util/embedded.h): the agent
- * console, the chat widget, the demo exchange page and the public help center. Each area gets its own
- * Content-Security-Policy: nothing but our own origin for scripts, styles and connections, so
+ * console, the chat widget, the demo exchange page and the public help center. Each area gets its
+ * own Content-Security-Policy: nothing but our own origin for scripts, styles and connections, so
  * even a rendering bug cannot run a customer's text as code. The widget's frame may be embedded
  * by any page (it is meant to sit on the exchange's site); the console may not be framed. */
 #include "api/api.h"

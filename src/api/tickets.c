@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/customers.h"
+#include "core/search_text.h"
 #include "core/ticket.h"
 #include "core/validate.h"
 #include "util/clock.h"
@@ -219,10 +220,85 @@ char *like_pattern(struct arena *a, const char *q)
 	return p;
 }
 
-static bool parse_filters(struct request *r, struct ticket_filter *f)
+/* Turns a number typed in q ("EXD-100012", or its digits) into the ticket number. */
+static int64_t q_number(const char *s, size_t len)
+{
+	int64_t seq = 0;
+	if (ticket_number_parse(s, len, &seq))
+		return seq;
+	if (len == 0 || len > 18)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		seq = seq * 10 + (s[i] - '0');
+	}
+	return seq;
+}
+
+/* q as a search: the FTS5 expression (search_query_build, never the text itself), the same
+ * with its last word a prefix for subjects (what the list's substring search gave: "Bulk ticket
+ * 1" still finds "Bulk ticket 12"; bodies match whole words only, a prefix over millions of
+ * messages costs too much), the ticket number, and the identity pattern for PII roles. A q with
+ * nothing searchable leaves f->match NULL and sets *nothing. Answers 400 on a bad q. */
+static bool parse_q(struct request *r, const char *s, struct ticket_filter *f, bool *nothing)
+{
+	size_t len = strlen(s);
+	if (len > MAX_QUERY) {
+		http_error(r, 400, "invalid_query",
+			   arena_printf(&r->arena, "q is longer than %d bytes", MAX_QUERY), "q");
+		return false;
+	}
+	char *match = arena_alloc(&r->arena, SEARCH_MATCH_MAX + 2);
+	size_t mlen = 0;
+	enum search_rc rc = search_query_build(s, len, match, SEARCH_MATCH_MAX, &mlen, NULL);
+	if (rc == SEARCH_BAD_UTF8) {
+		http_error(r, 400, "invalid_utf8", "q is not valid UTF-8", "q");
+		return false;
+	}
+	if (rc == SEARCH_EMPTY) {
+		*nothing = true;
+		return true;
+	}
+	if (rc != SEARCH_OK) {
+		http_error(r, 400, "invalid_query",
+			   arena_printf(&r->arena, "q: %s", search_strerror(rc)), "q");
+		return false;
+	}
+	f->match = match;
+	if (mlen && match[mlen - 1] == '"') { /* a Korean word's (... OR ...) stays whole */
+		char *pre = arena_alloc(&r->arena, mlen + 3);
+		memcpy(pre, match, mlen);
+		memcpy(pre + mlen, " *", 3);
+		f->match_subject = pre;
+	}
+	f->number = q_number(s, len);
+	f->q = like_pattern(&r->arena, s);
+	/* Matching emails and uids would let a role without PII access probe for them. */
+	f->q_identities = can_see_pii(r);
+	return true;
+}
+
+static bool query_time(struct request *r, const char *key, bool *has, int64_t *ms)
+{
+	const char *s = http_query(r, key);
+	if (!s)
+		return true;
+	if (!clock_parse_rfc3339(s, ms)) {
+		http_error(r, 400, "invalid_query",
+			   arena_printf(&r->arena, "%s is an RFC 3339 time (2026-11-22T09:14:03Z)", key),
+			   key);
+		return false;
+	}
+	*has = true;
+	return true;
+}
+
+bool ticket_filters_parse(struct request *r, struct ticket_filter *f, bool search, bool *nothing)
 {
 	const char *s;
 	memset(f, 0, sizeof *f);
+	*nothing = false;
 	if ((s = http_query(r, "status"))) {
 		size_t k = 0;
 		const char *p = s;
@@ -300,25 +376,47 @@ static bool parse_filters(struct request *r, struct ticket_filter *f)
 	if (!http_query_id(r, "customer_id", &f->customer_id) ||
 	    !http_query_id(r, "parent_id", &f->parent_id))
 		return false;
-	if ((s = http_query(r, "q"))) {
-		if (strlen(s) > MAX_QUERY) {
-			http_error(r, 400, "invalid_query", "q is longer than 200 bytes", "q");
+	if ((s = http_query(r, "language"))) {
+		char lang[MAX_LANGUAGE + 1];
+		if (!validate_language(s, strlen(s), lang)) {
+			http_error(r, 400, "invalid_query", "language is not a BCP 47 tag", "language");
 			return false;
 		}
-		size_t len = strlen(s);
-		char num[TICKET_NUMBER_MAX];
-		int64_t seq;
-		/* "EXD-100012" finds the ticket by number. */
-		if (ticket_number_parse(s, len, &seq)) {
-			snprintf(num, sizeof num, "%lld", (long long)seq);
-			s = arena_strdup(&r->arena, num);
-		}
-		if (*s)
-			f->q = like_pattern(&r->arena, s);
-		/* Matching emails and uids would let a role without PII access probe for them. */
-		f->q_identities = can_see_pii(r);
+		f->language = arena_strdup(&r->arena, lang);
 	}
-	return http_query_limit(r, &f->limit) && http_query_cursor(r, &f->before_id);
+	if (!query_time(r, "created_after", &f->has_created_after, &f->created_after) ||
+	    !query_time(r, "created_before", &f->has_created_before, &f->created_before))
+		return false;
+	if ((s = http_query(r, "q")) && !parse_q(r, s, f, nothing))
+		return false;
+	if (search && !s) {
+		http_error(r, 400, "invalid_query", "q is required", "q");
+		return false;
+	}
+	/* Newest first, or best first: a search's own order, the list's with sort=relevance. */
+	f->relevance = search;
+	if ((s = http_query(r, "sort"))) {
+		if (!strcmp(s, "relevance"))
+			f->relevance = true;
+		else if (search || strcmp(s, "newest")) {
+			http_error(r, 400, "invalid_query",
+				   search ? "sort is relevance" : "sort is newest or relevance",
+				   "sort");
+			return false;
+		}
+		if (f->relevance && !http_query(r, "q")) {
+			http_error(r, 400, "invalid_query", "sort=relevance needs q", "sort");
+			return false;
+		}
+	}
+	/* Relevance pages are positions in the ranking (the cursor carries the offset). */
+	if (!http_query_limit(r, &f->limit) || !http_query_cursor(r, &f->before_id))
+		return false;
+	if (f->relevance) {
+		f->offset = f->before_id;
+		f->before_id = 0;
+	}
+	return true;
 bad_status:
 	http_error(r, 400, "invalid_query",
 		   "status is a comma list of new, open, pending, on_hold, solved, closed", "status");
@@ -328,8 +426,13 @@ bad_status:
 void h_ticket_list(struct request *r)
 {
 	struct ticket_filter f;
-	if (!parse_filters(r, &f))
+	bool nothing;
+	if (!ticket_filters_parse(r, &f, false, &nothing))
 		return;
+	if (nothing) { /* q of spaces or punctuation only: nothing to look for */
+		http_json(r, 200, json_pack("{s:[], s:n}", "tickets", "next_cursor"));
+		return;
+	}
 	struct db *db = store_reader(r->store);
 	struct ticket_scope scope = ticket_scope_of(r);
 	struct ticket_row *rows;
@@ -339,8 +442,10 @@ void h_ticket_list(struct request *r)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && i < (size_t)want; i++)
 		json_array_append_new(arr, render_ticket(r, db, &rows[i]));
-	json_t *next = n > (size_t)want ? json_string(http_cursor_encode(r, rows[want - 1].id))
-					: json_null();
+	json_t *next = json_null();
+	if (n > (size_t)want)
+		next = json_string(http_cursor_encode(r, f.relevance ? f.offset + want
+								: rows[want - 1].id));
 	http_json(r, 200, json_pack("{s:o, s:o}", "tickets", arr, "next_cursor", next));
 }
 

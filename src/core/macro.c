@@ -55,7 +55,7 @@ const char *macro_locale_of(const char *language)
 /* ---- placeholders ---- */
 
 const char *const macro_placeholder_names[MACRO_PH_COUNT] = {
-    [MACRO_PH_CUSTOMER_NAME] = "customer.name", [MACRO_PH_TICKET_NUMBER] = "ticket.number",
+    [MACRO_PH_CUSTOMER_NAME] = "customer.name",   [MACRO_PH_TICKET_NUMBER] = "ticket.number",
     [MACRO_PH_TICKET_SUBJECT] = "ticket.subject", [MACRO_PH_AGENT_NAME] = "agent.name",
     [MACRO_PH_DESK_NAME] = "desk.name",
 };
@@ -252,7 +252,7 @@ enum macro_err macro_actions_remove_tag(struct macro_actions *m, const char *tag
 }
 
 enum macro_err macro_tags_apply(const struct macro_actions *m, const char *const *tags, size_t n,
-				const char **out, size_t *n_out)
+                                const char **out, size_t *n_out)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -104,6 +104,6 @@ enum macro_err macro_actions_remove_tag(struct macro_actions *m, const char *tag
  * it lacks, in that order, into out (room for MAX_TAGS). MACRO_ERR_TICKET_TAGS when more than
  * MAX_TAGS would result (out and *n_out are then unspecified). out may not alias tags. */
 enum macro_err macro_tags_apply(const struct macro_actions *m, const char *const *tags, size_t n,
-				const char **out, size_t *n_out);
+                                const char **out, size_t *n_out);
 
 #endif

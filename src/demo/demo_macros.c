@@ -17,7 +17,7 @@
 
 enum { L_EN, L_ZH_CN, L_ZH_TW, L_JA, L_KO, L_RU, L_ES, L_VI, L_TR, L_COUNT };
 static const char *const locales[L_COUNT] = {"en", "zh-CN", "zh-TW", "ja", "ko",
-					     "ru", "es",    "vi",    "tr"};
+                                             "ru", "es",    "vi",    "tr"};
 
 struct demo_macro {
 	const char *name;
@@ -692,7 +692,7 @@ static bool create(struct store *st, const struct agent_row *admin, json_t *body
 	bool ok = r.status == 201;
 	if (!ok)
 		log_event(LOG_WARN, "seed_macro_failed", "status=%d body=%.300s", r.status,
-			  r.resp_body ? r.resp_body : "");
+		          r.resp_body ? r.resp_body : "");
 	free(text);
 	arena_free(&r.arena);
 	return ok;
@@ -708,9 +708,10 @@ int demo_macros_seed(struct store *st, const struct agent_row *admin)
 		json_t *variants = json_object();
 		for (int l = 0; l < L_COUNT; l++)
 			if (m->variants[l])
-				json_object_set_new(variants, locales[l], json_string(m->variants[l]));
+				json_object_set_new(variants, locales[l],
+				                    json_string(m->variants[l]));
 		json_t *body = json_pack("{s:s, s:o, s:o}", "name", m->name, "variants", variants,
-					 "actions", json_loads(m->actions, 0, NULL));
+		                         "actions", json_loads(m->actions, 0, NULL));
 		struct group_row g;
 		if (m->group && store_group_get_by_name(store_reader(st), &a, m->group, &g))
 			json_object_set_new(body, "group_id", json_integer(g.id));

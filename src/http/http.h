@@ -91,6 +91,10 @@ void http_store_failure(struct request *r, int rc);
 
 /* ---- reading ---- */
 const char *http_query(struct request *r, const char *key); /* NULL if absent */
+/* Who is asking, as a key for rate limits and per-client dedupe: the peer's IPv4 address, or the
+ * /64 an IPv6 address is in (one customer line gets a whole /64; a v4-mapped address counts as
+ * IPv4). "" when unknown (then everyone unknown shares one budget). In the request's arena. */
+const char *http_client_key(struct request *r);
 const char *http_header_in(struct request *r, const char *name);
 const char *http_cookie(struct request *r, const char *name); /* parsed by libmicrohttpd */
 /* Decode %XX in place (libmicrohttpd's decoder); returns the new length. */

@@ -2,6 +2,7 @@
  * cursors, and validation of JSON bodies against field tables. */
 #include "http/http.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <microhttpd.h>
@@ -437,4 +438,25 @@ json_t *json_time(int64_t ms)
 json_t *json_id(int64_t id)
 {
 	return id ? json_integer(id) : json_null();
+}
+
+const char *http_client_key(struct request *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		r->conn ? MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	char buf[INET6_ADDRSTRLEN] = "";
+	if (sa && sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+			  sizeof buf);
+	} else if (sa && sa->sa_family == AF_INET6) {
+		struct in6_addr a6 = ((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+			inet_ntop(AF_INET, &a6.s6_addr[12], buf, sizeof buf);
+		} else {
+			memset(&a6.s6_addr[8], 0, 8);
+			inet_ntop(AF_INET6, &a6, buf, sizeof buf);
+		}
+	}
+	return arena_strdup(&r->arena, buf);
 }

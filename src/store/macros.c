@@ -4,7 +4,7 @@
 #include "store/rows.h"
 
 #define MACRO_COLS                                                                                 \
-	"m.id, m.name, m.group_id, m.default_locale, m.set_status, m.set_priority, m.add_tags, "  \
+	"m.id, m.name, m.group_id, m.default_locale, m.set_status, m.set_priority, m.add_tags, "   \
 	"m.remove_tags, m.public_reply, m.created_by, m.created_at, m.updated_at"
 
 /* Variants come back in the desk's locale order (core/macro.h), whatever order they were added. */
@@ -38,7 +38,7 @@ static void macro_read(struct db_stmt *st, struct arena *a, struct macro_row *m)
 static void variants_read(struct db *db, struct arena *a, struct macro_row *m)
 {
 	static const char SQL[] = "SELECT locale, body, updated_at FROM macro_variants "
-				  "WHERE macro_id = ? ORDER BY " LOCALE_ORDER;
+	                          "WHERE macro_id = ? ORDER BY " LOCALE_ORDER;
 	struct db_stmt *st = db_prepare(db, SQL);
 	size_t cap = 0;
 	if (!st)
@@ -54,15 +54,15 @@ static void variants_read(struct db *db, struct arena *a, struct macro_row *m)
 }
 
 size_t store_macro_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
-			const char *q, struct macro_row **out)
+                        const char *q, struct macro_row **out)
 {
 	static const char SQL[] =
-		"SELECT " MACRO_COLS " FROM macros m WHERE "
-		"(? = 1 OR m.group_id IS NULL OR m.group_id IN "
-		"  (SELECT ag.group_id FROM agent_groups ag WHERE ag.agent_id = ?)) "
-		"AND (? IS NULL OR LOWER(m.name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
-		"  macro_variants v WHERE v.macro_id = m.id AND LOWER(v.body) LIKE ? ESCAPE '\\')) "
-		"ORDER BY m.name, m.id";
+	    "SELECT " MACRO_COLS " FROM macros m WHERE "
+	    "(? = 1 OR m.group_id IS NULL OR m.group_id IN "
+	    "  (SELECT ag.group_id FROM agent_groups ag WHERE ag.agent_id = ?)) "
+	    "AND (? IS NULL OR LOWER(m.name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
+	    "  macro_variants v WHERE v.macro_id = m.id AND LOWER(v.body) LIKE ? ESCAPE '\\')) "
+	    "ORDER BY m.name, m.id";
 	struct db_stmt *st = db_prepare(db, SQL);
 	struct macro_row *rows = NULL;
 	size_t n = 0, cap = 0;
@@ -119,7 +119,7 @@ static enum db_rc variants_store(struct db *w, const struct macro_row *m)
 {
 	static const char DEL[] = "DELETE FROM macro_variants WHERE macro_id = ?";
 	static const char INS[] = "INSERT INTO macro_variants (macro_id, locale, body, updated_at) "
-				  "VALUES (?, ?, ?, ?)";
+	                          "VALUES (?, ?, ?, ?)";
 	struct db_stmt *st = db_prepare(w, DEL);
 	if (!st)
 		return DB_ERROR;
@@ -154,9 +154,9 @@ static void bind_fields(struct db_stmt *st, const struct macro_row *m)
 enum db_rc store_macro_insert(struct db *w, struct macro_row *m)
 {
 	static const char SQL[] =
-		"INSERT INTO macros (name, group_id, default_locale, set_status, set_priority, "
-		"add_tags, remove_tags, public_reply, updated_at, created_by, created_at) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "INSERT INTO macros (name, group_id, default_locale, set_status, set_priority, "
+	    "add_tags, remove_tags, public_reply, updated_at, created_by, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -173,9 +173,9 @@ enum db_rc store_macro_insert(struct db *w, struct macro_row *m)
 enum db_rc store_macro_update(struct db *w, const struct macro_row *m)
 {
 	static const char SQL[] =
-		"UPDATE macros SET name = ?, group_id = ?, default_locale = ?, set_status = ?, "
-		"set_priority = ?, add_tags = ?, remove_tags = ?, public_reply = ?, updated_at = ? "
-		"WHERE id = ?";
+	    "UPDATE macros SET name = ?, group_id = ?, default_locale = ?, set_status = ?, "
+	    "set_priority = ?, add_tags = ?, remove_tags = ?, public_reply = ?, updated_at = ? "
+	    "WHERE id = ?";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;

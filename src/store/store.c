@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/search_text.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -71,8 +72,10 @@ enum db_rc store_open(const char *data_dir, struct store **out)
 		free(s);
 		return DB_ERROR;
 	}
-	int applied;
-	if (db_migrate(s->writer_db, &applied) != DB_OK) {
+	int applied, rebuilt;
+	/* The search indexes must match the tokenizer before any write touches them. */
+	if (db_migrate(s->writer_db, &applied) != DB_OK ||
+	    store_search_index_check(s->writer_db, SEARCH_TEXT_VERSION, &rebuilt) != DB_OK) {
 		db_close(s->writer_db);
 		free(s->path);
 		free(s);

@@ -179,14 +179,29 @@ struct ticket_filter {
 	const char *priority, *channel, *category, *tag;
 	enum id_filter assignee, group;
 	int64_t assignee_id, group_id, customer_id, parent_id;
-	const char *q;     /* LIKE pattern on subject and number ('\\' escapes) ... */
-	bool q_identities; /* ... and on the requester's emails/uids (roles with PII access) */
+	const char *language; /* BCP 47 tag as stored */
+	/* created_at in [created_after, created_before) when the flag is set */
+	bool has_created_after, has_created_before;
+	int64_t created_after, created_before;
+	/* Text search (a ticket matches when any arm does; docs/internals/search.md "Tickets and
+	 * messages"). match and match_subject are FTS5 expressions from search_query_build(),
+	 * never user text: match for message bodies, match_subject for subjects (the same, or
+	 * with its last word a prefix); both NULL = no text arm. */
+	const char *match, *match_subject;
+	int64_t number;    /* q was a ticket number: that ticket (0 = none) */
+	const char *q;     /* LIKE pattern ('\\' escapes) on the requester's emails/uids ... */
+	bool q_identities; /* ... used only for roles with PII access */
+	/* Order: newest first with before_id as the cursor, or (relevance, text search only) by
+	 * score with offset as the cursor. */
+	bool relevance;
 	int64_t before_id; /* cursor: only ids below this; 0 = from the newest */
+	int64_t offset;    /* relevance: rows to skip */
 	int limit;
 };
 
 bool store_ticket_get(struct db *db, struct arena *a, int64_t id, struct ticket_row *out);
 bool store_ticket_get_by_number(struct db *db, struct arena *a, int64_t number, struct ticket_row *out);
+/* Tickets the scope sees that pass f, newest first or (f->relevance) best first. */
 size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
 			 const struct ticket_filter *f, struct ticket_row **out);
 enum db_rc store_ticket_insert(struct db *w, struct ticket_row *t); /* sets t->id; tags too */
@@ -565,6 +580,26 @@ struct kb_hit {
 bool store_kb_search(struct db *db, struct arena *a, const struct kb_search_query *q,
 		     struct kb_hit **out, size_t *n);
 
+/* Article suggestions for the open ticket (kb_suggest.c; docs/internals/search.md "Suggestions
+ * for a ticket"). */
+struct kb_text {
+	const char *p; /* in the arena, not NUL-terminated, possibly cut mid-character */
+	size_t len;
+};
+/* The ticket's newest customer messages (the public text the customer wrote), newest first, at
+ * most max_messages, each cut to its new part (before folded mail history) and to max_bytes. */
+size_t store_kb_suggest_texts(struct db *db, struct arena *a, int64_t ticket_id,
+			      int max_messages, size_t max_bytes, struct kb_text **out);
+/* terms_json is a JSON array of n index terms: docs[i] gets how many translations hold term i
+ * (kb_fts_vocab; 0 when none), *total how many translations there are. False on a store error. */
+bool store_kb_term_docs(struct db *db, const char *terms_json, size_t n, int64_t *docs,
+			int64_t *total);
+/* Best first, at most limit: each matching article once, in its translation of `locale` when it
+ * has one, else in its default locale's; those in `locale` before the others. Drafts too (their
+ * status and article_status say so). False on a store error. */
+bool store_kb_suggest(struct db *db, struct arena *a, const char *match, const char *locale,
+		      int limit, struct kb_hit **out, size_t *n);
+
 /* ---- macros: canned replies (macros.c) ----
  * A macro row holds its actions as validated by core/macro.h (status and priority NULL = keep;
  * tags as comma lists) and its variants, one body per locale. Scope: group_id 0 = desk-wide. */
@@ -592,5 +627,42 @@ int64_t store_macro_count(struct db *db);
 enum db_rc store_macro_insert(struct db *w, struct macro_row *m); /* sets m->id */
 enum db_rc store_macro_update(struct db *w, const struct macro_row *m);
 enum db_rc store_macro_delete(struct db *w, int64_t id); /* and its variants */
+
+/* ---- search over tickets and messages for agents (tickets.c; index upkeep in search.c) ----
+ * docs/internals/search.md "Tickets and messages". Indexes: tickets_fts (subjects) and
+ * messages_fts (bodies, internal notes included), tokenize='exdesk', kept by triggers
+ * (010_search.sql). The MATCH expressions come from search_query_build() only. */
+#define SEARCH_SUBJECT_WEIGHT 3 /* a subject's BM25 counts three times a message's */
+/* Around matched terms in subject_marked and snippet: bytes that never occur in UTF-8, and
+ * every stored subject and body is valid UTF-8 (refused at the edge otherwise), so a mark can
+ * never be confused with text (a control character could: bodies may carry them). */
+#define SEARCH_MARK_START "\xfe"
+#define SEARCH_MARK_END   "\xff"
+#define SEARCH_SNIPPET_TOKENS 32 /* terms around the best match; a CJK character is one */
+
+struct search_hit {
+	struct ticket_row ticket; /* without tags */
+	int64_t message_id;       /* the best matching message; 0 if only the subject/number did */
+	const char *kind, *author_type; /* the message's (messages search) */
+	int64_t created_at;             /* the message's (messages search) */
+	const char *subject_marked;     /* the subject, marked where it matched */
+	const char *snippet;            /* marked snippet of the message's body; NULL if none */
+	double score;                   /* higher is better; comparable within one answer */
+};
+/* Tickets (f->match required; number and identity arms as in store_ticket_list) best first,
+ * f->offset skipped, at most f->limit; each with its best message's snippet. */
+size_t store_search_tickets(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			    const struct ticket_filter *f, struct search_hit **out);
+/* Messages whose body matches f->match, on tickets the scope sees that pass f's ticket filters;
+ * the created_* bounds apply to the message's time. Best first, offset and limit as above. */
+size_t store_search_messages(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			     const struct ticket_filter *f, struct search_hit **out);
+
+/* On the writer before it serves: if the tokenizer version the indexes were built with
+ * (setting search_text_version) is not `version`, rebuild every exdesk-tokenized FTS table from
+ * its content and record `version`, in one transaction. *rebuilt: tables rebuilt. A table this
+ * code does not know how to rebuild (contentless, or new and not listed in search.c) is an
+ * error: the desk must not run on an index with stale terms. */
+enum db_rc store_search_index_check(struct db *w, int version, int *rebuilt);
 
 #endif

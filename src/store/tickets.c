@@ -7,6 +7,7 @@
 	"t.id, t.number, t.subject, t.status, t.priority, t.channel, t.language, t.category, " \
 	"t.customer_id, t.group_id, t.assignee_id, t.parent_id, t.merged_into_id, t.vip, "     \
 	"t.created_at, t.updated_at, t.first_reply_at, t.solved_at, t.closed_at"
+#define TICKET_NCOLS 19
 
 static void ticket_read(struct db_stmt *st, struct arena *a, struct ticket_row *t)
 {
@@ -79,36 +80,29 @@ bool store_ticket_get_by_number(struct db *db, struct arena *a, int64_t number, 
 }
 
 /* One statement serves every filter combination: an absent filter binds NULL (or 0) and its
- * clause is true. That keeps the SQL static, prepared once, and free of assembled text. */
-static const char LIST_SQL[] =
-	"SELECT " TICKET_COLS " FROM tickets t WHERE "
-	"(? = 1 OR t.assignee_id = ? OR t.group_id IN "
-	"  (SELECT ag.group_id FROM agent_groups ag WHERE ag.agent_id = ?)) "
-	"AND (? = 0 OR t.status IN (?, ?, ?, ?, ?, ?)) "
-	"AND (? IS NULL OR t.priority = ?) "
-	"AND (? IS NULL OR t.channel = ?) "
-	"AND (? IS NULL OR t.category = ?) "
-	"AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag = ?)) "
-	"AND (? = 0 OR (? = 1 AND t.assignee_id IS NULL) OR (? = 2 AND t.assignee_id = ?)) "
-	"AND (? = 0 OR (? = 1 AND t.group_id IS NULL) OR (? = 2 AND t.group_id = ?)) "
-	"AND (? = 0 OR t.customer_id = ?) "
-	"AND (? = 0 OR t.parent_id = ?) "
-	"AND (? IS NULL OR LOWER(t.subject) LIKE ? ESCAPE '\\' OR CAST(t.number AS TEXT) LIKE ? ESCAPE '\\' "
-	"  OR (? = 1 AND EXISTS (SELECT 1 FROM customer_identities ci WHERE ci.customer_id = t.customer_id "
-	"     AND LOWER(ci.value) LIKE ? ESCAPE '\\'))) "
-	"AND (? = 0 OR t.id < ?) "
-	"ORDER BY t.id DESC LIMIT ?";
+ * clause is true. That keeps the SQL static, prepared once, and free of assembled text. The
+ * clauses are shared by the plain list and the searches (bind_filters binds them in order). */
+#define FILTER_SQL                                                                            \
+	"(? = 1 OR t.assignee_id = ? OR t.group_id IN "                                      \
+	"  (SELECT ag.group_id FROM agent_groups ag WHERE ag.agent_id = ?)) "                \
+	"AND (? = 0 OR t.status IN (?, ?, ?, ?, ?, ?)) "                                      \
+	"AND (? IS NULL OR t.priority = ?) "                                                  \
+	"AND (? IS NULL OR t.channel = ?) "                                                   \
+	"AND (? IS NULL OR t.category = ?) "                                                  \
+	"AND (? IS NULL OR EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id "  \
+	"  AND tt.tag = ?)) "                                                                 \
+	"AND (? = 0 OR (? = 1 AND t.assignee_id IS NULL) OR (? = 2 AND t.assignee_id = ?)) " \
+	"AND (? = 0 OR (? = 1 AND t.group_id IS NULL) OR (? = 2 AND t.group_id = ?)) "       \
+	"AND (? = 0 OR t.customer_id = ?) "                                                   \
+	"AND (? = 0 OR t.parent_id = ?) "                                                     \
+	"AND (? IS NULL OR t.language = ?) "
+/* created_at bounds on a column: the ticket's, or the message's in a message search */
+#define DATES_SQL(col) "AND (? = 0 OR " col " >= ?) AND (? = 0 OR " col " < ?) "
 
-size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
-			 const struct ticket_filter *f, struct ticket_row **out)
+static void bind_filters(struct db_stmt *st, int *idx, const struct ticket_scope *scope,
+			 const struct ticket_filter *f)
 {
-	struct db_stmt *st = db_prepare(db, LIST_SQL);
-	struct ticket_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	if (!st)
-		return 0;
-	int i = 1;
+	int i = *idx;
 	db_bind_int(st, i++, scope->all);
 	db_bind_int(st, i++, scope->agent_id);
 	db_bind_int(st, i++, scope->agent_id);
@@ -133,18 +127,230 @@ size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_sco
 	db_bind_int(st, i++, f->customer_id);
 	db_bind_int(st, i++, f->parent_id);
 	db_bind_int(st, i++, f->parent_id);
-	for (int k = 0; k < 3; k++)
-		db_bind_str(st, i++, f->q);
-	db_bind_int(st, i++, f->q_identities);
+	db_bind_str(st, i++, f->language);
+	db_bind_str(st, i++, f->language);
+	*idx = i;
+}
+
+static void bind_dates(struct db_stmt *st, int *idx, const struct ticket_filter *f)
+{
+	int i = *idx;
+	db_bind_int(st, i++, f->has_created_after);
+	db_bind_int(st, i++, f->created_after);
+	db_bind_int(st, i++, f->has_created_before);
+	db_bind_int(st, i++, f->created_before);
+	*idx = i;
+}
+
+static const char LIST_SQL[] = "SELECT " TICKET_COLS " FROM tickets t WHERE " FILTER_SQL
+			       DATES_SQL("t.created_at") "AND (? = 0 OR t.id < ?) "
+			       "ORDER BY t.id DESC LIMIT ?";
+
+/* The tickets a text search finds: a subject matching (tickets_fts), a message matching
+ * (messages_fts, internal notes included), the ticket with that number, and for roles with PII
+ * access a requester whose email or uid contains q (the LIKE scan the list always had; identities
+ * are not in a full-text index). */
+#define HITS_SQL                                                                              \
+	"SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? "                               \
+	"UNION SELECT m.ticket_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid " \
+	"  WHERE messages_fts MATCH ? "                                                          \
+	"UNION SELECT id FROM tickets WHERE number = ? "                                         \
+	"UNION SELECT t2.id FROM customer_identities ci JOIN tickets t2 "                        \
+	"  ON t2.customer_id = ci.customer_id WHERE ? = 1 AND LOWER(ci.value) LIKE ? ESCAPE '\\'"
+
+static const char TEXT_LIST_SQL[] = "SELECT " TICKET_COLS " FROM tickets t WHERE t.id IN ("
+				    HITS_SQL ") AND " FILTER_SQL DATES_SQL("t.created_at")
+				    "AND (? = 0 OR t.id < ?) ORDER BY t.id DESC LIMIT ?";
+
+/* Best first: a ticket's score is its subject's BM25 times the subject weight plus its best
+ * message's (BM25 values of the two indexes are on the same scale: each sums the IDF-weighted
+ * frequencies of the query's terms in one document). The number outranks everything; an
+ * identity match alone scores 0. bm25() must be evaluated where FTS5 runs the query, hence the
+ * MATERIALIZED CTEs (inside an aggregate SQLite refuses it). The best message's id comes along
+ * (SQLite's bare column beside MAX() is taken from the row holding the maximum). */
+static const char RANK_SQL[] =
+	"WITH s(id, score) AS MATERIALIZED ("
+	"  SELECT rowid, -bm25(tickets_fts) FROM tickets_fts WHERE tickets_fts MATCH ?), "
+	"mm(id, mid, score) AS MATERIALIZED ("
+	"  SELECT m.ticket_id, m.id, -bm25(messages_fts) FROM messages_fts "
+	"  JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?), "
+	"mb(id, mid, score) AS (SELECT id, mid, MAX(score) FROM mm GROUP BY id), "
+	"hits(id, mid, score) AS ("
+	"  SELECT id, 0, ? * score FROM s UNION ALL SELECT id, mid, score FROM mb "
+	"  UNION ALL SELECT id, 0, 1e9 FROM tickets WHERE number = ? "
+	"  UNION ALL SELECT t2.id, 0, 0 FROM customer_identities ci JOIN tickets t2 "
+	"    ON t2.customer_id = ci.customer_id WHERE ? = 1 AND LOWER(ci.value) LIKE ? ESCAPE '\\'), "
+	"ranked(id, mid, score) AS (SELECT id, MAX(mid), SUM(score) FROM hits GROUP BY id) "
+	"SELECT " TICKET_COLS ", r.mid, CAST(round(r.score * 1000000) AS INTEGER) "
+	"FROM ranked r JOIN tickets t ON t.id = r.id WHERE " FILTER_SQL DATES_SQL("t.created_at")
+	"ORDER BY r.score DESC, t.id DESC LIMIT ? OFFSET ?";
+
+static void bind_hits(struct db_stmt *st, int *idx, const struct ticket_filter *f, bool weight)
+{
+	int i = *idx;
+	db_bind_str(st, i++, f->match_subject ? f->match_subject : f->match);
+	db_bind_str(st, i++, f->match);
+	if (weight)
+		db_bind_int(st, i++, SEARCH_SUBJECT_WEIGHT);
+	db_bind_int(st, i++, f->number);
+	db_bind_int(st, i++, f->q_identities && f->q);
 	db_bind_str(st, i++, f->q);
-	db_bind_int(st, i++, f->before_id);
-	db_bind_int(st, i++, f->before_id);
+	*idx = i;
+}
+
+/* Best-first tickets with their best message and score. */
+static size_t rank_tickets(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			   const struct ticket_filter *f, struct search_hit **out)
+{
+	struct db_stmt *st = db_prepare(db, RANK_SQL);
+	struct search_hit *rows = NULL;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	if (!st || !f->match)
+		return 0;
+	int i = 1;
+	bind_hits(st, &i, f, true);
+	bind_filters(st, &i, scope, f);
+	bind_dates(st, &i, f);
 	db_bind_int(st, i++, f->limit);
-	while (db_step(st) == DB_ROW)
-		ticket_read(st, a, ROWS_PUSH(a, rows, n, cap));
+	db_bind_int(st, i++, f->offset);
+	while (db_step(st) == DB_ROW) {
+		struct search_hit *h = ROWS_PUSH(a, rows, n, cap);
+		ticket_read(st, a, &h->ticket);
+		h->message_id = db_col_int(st, TICKET_NCOLS);
+		h->score = (double)db_col_int(st, TICKET_NCOLS + 1) / 1e6;
+	}
 	db_reset(st);
+	*out = rows;
+	return n;
+}
+
+size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			 const struct ticket_filter *f, struct ticket_row **out)
+{
+	struct ticket_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	if (f->relevance) {
+		struct search_hit *hits;
+		n = rank_tickets(db, a, scope, f, &hits);
+		rows = n ? arena_alloc(a, n * sizeof *rows) : NULL;
+		for (size_t k = 0; k < n; k++)
+			rows[k] = hits[k].ticket;
+	} else {
+		bool text = f->match != NULL;
+		struct db_stmt *st = db_prepare(db, text ? TEXT_LIST_SQL : LIST_SQL);
+		if (!st)
+			return 0;
+		int i = 1;
+		if (text)
+			bind_hits(st, &i, f, false);
+		bind_filters(st, &i, scope, f);
+		bind_dates(st, &i, f);
+		db_bind_int(st, i++, f->before_id);
+		db_bind_int(st, i++, f->before_id);
+		db_bind_int(st, i++, f->limit);
+		while (db_step(st) == DB_ROW)
+			ticket_read(st, a, ROWS_PUSH(a, rows, n, cap));
+		db_reset(st);
+	}
 	for (size_t k = 0; k < n; k++)
 		tags_load(db, a, &rows[k]);
+	*out = rows;
+	return n;
+}
+
+/* ---- search hits with snippets ---- */
+
+/* The marked subject, and the marked snippet of a message, read back for one hit each: FTS5
+ * computes snippet() for every row a statement produces before an ORDER BY ... LIMIT keeps a
+ * page of them, so the ranking statements select ids and scores only and these run for the
+ * page (MATCH plus rowid = ?: FTS5 seeks to the row in each term's list). */
+static const char SUBJECT_MARK_SQL[] =
+	"SELECT highlight(tickets_fts, 0, ?, ?) FROM tickets_fts "
+	"WHERE tickets_fts MATCH ? AND rowid = ?";
+static const char SNIPPET_SQL[] =
+	"SELECT snippet(messages_fts, 0, ?, ?, '…', ?) FROM messages_fts "
+	"WHERE messages_fts MATCH ? AND rowid = ?";
+
+static const char *marked_one(struct db *db, struct arena *a, const char *sql, const char *match,
+			      int64_t rowid)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NULL;
+	int i = 1;
+	db_bind_str(st, i++, SEARCH_MARK_START);
+	db_bind_str(st, i++, SEARCH_MARK_END);
+	if (sql == SNIPPET_SQL)
+		db_bind_int(st, i++, SEARCH_SNIPPET_TOKENS);
+	db_bind_str(st, i++, match);
+	db_bind_int(st, i++, rowid);
+	const char *v = NULL;
+	if (db_step(st) == DB_ROW)
+		v = arena_strndup(a, db_col_text(st, 0), db_col_len(st, 0));
+	db_reset(st);
+	return v;
+}
+
+static void hit_marks(struct db *db, struct arena *a, const struct ticket_filter *f,
+		      struct search_hit *h)
+{
+	h->subject_marked = marked_one(db, a, SUBJECT_MARK_SQL,
+				       f->match_subject ? f->match_subject : f->match, h->ticket.id);
+	if (!h->subject_marked)
+		h->subject_marked = h->ticket.subject;
+	if (h->message_id)
+		h->snippet = marked_one(db, a, SNIPPET_SQL, f->match, h->message_id);
+}
+
+size_t store_search_tickets(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			    const struct ticket_filter *f, struct search_hit **out)
+{
+	size_t n = rank_tickets(db, a, scope, f, out);
+	for (size_t k = 0; k < n; k++)
+		hit_marks(db, a, f, &(*out)[k]);
+	return n;
+}
+
+static const char MESSAGES_SQL[] =
+	"SELECT " TICKET_COLS ", m.id, m.kind, m.author_type, m.created_at, "
+	"  CAST(round(-bm25(messages_fts) * 1000000) AS INTEGER) "
+	"FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+	"  JOIN tickets t ON t.id = m.ticket_id "
+	"WHERE messages_fts MATCH ? AND " FILTER_SQL DATES_SQL("m.created_at")
+	"ORDER BY bm25(messages_fts), m.id DESC LIMIT ? OFFSET ?";
+
+size_t store_search_messages(struct db *db, struct arena *a, const struct ticket_scope *scope,
+			     const struct ticket_filter *f, struct search_hit **out)
+{
+	struct db_stmt *st = db_prepare(db, MESSAGES_SQL);
+	struct search_hit *rows = NULL;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	if (!st || !f->match)
+		return 0;
+	int i = 1;
+	db_bind_str(st, i++, f->match);
+	bind_filters(st, &i, scope, f);
+	bind_dates(st, &i, f);
+	db_bind_int(st, i++, f->limit);
+	db_bind_int(st, i++, f->offset);
+	while (db_step(st) == DB_ROW) {
+		struct search_hit *h = ROWS_PUSH(a, rows, n, cap);
+		ticket_read(st, a, &h->ticket);
+		int c = TICKET_NCOLS;
+		h->message_id = db_col_int(st, c++);
+		h->kind = arena_strdup(a, db_col_text(st, c++));
+		h->author_type = arena_strdup(a, db_col_text(st, c++));
+		h->created_at = db_col_int(st, c++);
+		h->score = (double)db_col_int(st, c++) / 1e6;
+	}
+	db_reset(st);
+	for (size_t k = 0; k < n; k++) {
+		rows[k].subject_marked = rows[k].ticket.subject;
+		rows[k].snippet = marked_one(db, a, SNIPPET_SQL, f->match, rows[k].message_id);
+	}
 	*out = rows;
 	return n;
 }

@@ -16,7 +16,8 @@ static void key_id(const char *key, size_t len, unsigned char id[16])
 {
 	pthread_once(&hash_once, hash_init);
 	crypto_generichash(id, 16, (const unsigned char *)key, len, hash_key, sizeof hash_key);
-	/* all zero marks a free slot; a real hash that is all zero (2^-128) becomes another value */
+	/* all zero marks a free slot; a real hash that is all zero (2^-128) becomes another value
+	 */
 	static const unsigned char zero[16];
 	if (!memcmp(id, zero, 16))
 		id[0] = 1;

@@ -34,9 +34,9 @@ struct rate_limit {
 };
 
 /* A limiter as a static definition: static struct rate_limit x = RATE_LIMIT_INIT(5, 900000); */
-#define RATE_LIMIT_INIT(max_, window_ms_)                                                      \
-	{                                                                                      \
-		.mu = PTHREAD_MUTEX_INITIALIZER, .max = (max_), .window_ms = (window_ms_)      \
+#define RATE_LIMIT_INIT(max_, window_ms_)                                                          \
+	{                                                                                          \
+		.mu = PTHREAD_MUTEX_INITIALIZER, .max = (max_), .window_ms = (window_ms_)          \
 	}
 
 /* 0 when one more event for key is allowed at now_ms, else the seconds until it will be

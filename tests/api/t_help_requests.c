@@ -77,7 +77,7 @@ static char *header_value(const char *raw, const char *name)
 
 /* method path from 127.0.0.host; body NULL for none, len 0 = strlen; ctype NULL = JSON. */
 static struct resp *from(int host, const char *method, const char *path, const char *body,
-			 size_t len, const char *ctype)
+                         size_t len, const char *ctype)
 {
 	CURL *c = curl_easy_init();
 	struct buf b = {0}, h = {0};
@@ -89,7 +89,8 @@ static struct resp *from(int host, const char *method, const char *path, const c
 		snprintf(ct, sizeof ct, "Content-Type: %s", ctype ? ctype : "application/json");
 		hl = curl_slist_append(hl, ct);
 		hl = curl_slist_append(hl, "Expect:");
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(len ? len : strlen(body)));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+		                 (curl_off_t)(len ? len : strlen(body)));
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -161,7 +162,7 @@ static struct resp *submit(int host, json_t *body)
 static struct resp *lookup(int host, const char *number, const char *email)
 {
 	return fromj(host, "POST", "/api/v1/help/requests/lookup",
-		     json_pack("{s:s, s:s}", "number", number, "email", email));
+	             json_pack("{s:s, s:s}", "number", number, "email", email));
 }
 
 static const char *new_token(int host)
@@ -178,7 +179,8 @@ static json_t *ticket(const char *number)
 
 static bool has_event(long long ticket_id, const char *action)
 {
-	struct resp *r = http(&S, "GET", P("/api/v1/tickets/%lld/events", ticket_id), S.token, NULL);
+	struct resp *r =
+	    http(&S, "GET", P("/api/v1/tickets/%lld/events", ticket_id), S.token, NULL);
 	json_t *e;
 	size_t i;
 	json_array_foreach(jget(r->json, "events"), i, e)
@@ -191,7 +193,8 @@ static bool has_event(long long ticket_id, const char *action)
 
 static size_t outbox_acks(long long ticket_id, const char *to)
 {
-	struct resp *r = http(&S, "GET", P("/api/v1/tickets/%lld/outbox", ticket_id), S.token, NULL);
+	struct resp *r =
+	    http(&S, "GET", P("/api/v1/tickets/%lld/outbox", ticket_id), S.token, NULL);
 	json_t *d;
 	size_t i, n = 0;
 	json_array_foreach(jget(r->json, "deliveries"), i, d)
@@ -216,11 +219,11 @@ static void setup(void)
 	G_WITHDRAW = mk_group(&S, "Withdrawals", "L1");
 	G_L2 = mk_group(&S, "Wallet L2", "L2");
 	struct resp *r = httpj(&S, "PUT", "/api/v1/routing/default", S.token,
-			       jpack("{s:I}", "group_id", G_DEFAULT));
+	                       jpack("{s:I}", "group_id", G_DEFAULT));
 	check_status(r, 200, "setup: the default group is Support");
 	r = httpj(&S, "POST", "/api/v1/routing/rules", S.token,
-		  jpack("{s:s, s:{s:[s]}, s:{s:I}}", "name", "withdrawals", "conditions", "categories",
-			"withdrawal", "actions", "group_id", G_WITHDRAW));
+	          jpack("{s:s, s:{s:[s]}, s:{s:I}}", "name", "withdrawals", "conditions",
+	                "categories", "withdrawal", "actions", "group_id", G_WITHDRAW));
 	check_status(r, 201, "setup: a rule sends withdrawal tickets to Withdrawals");
 	RULE = jint(r->json, "rule.id");
 }
@@ -230,7 +233,8 @@ static void form(void)
 	struct resp *r = from(1, "GET", "/api/v1/help/requests/form?locale=zh-CN", NULL, 0, NULL);
 	check_status(r, 200, "form: GET /api/v1/help/requests/form answers without credentials");
 	const char *tok = jstr(r->json, "form_token");
-	check(tok && strlen(tok) > 20 && strlen(tok) < sizeof form_token, "form: it carries a form token");
+	check(tok && strlen(tok) > 20 && strlen(tok) < sizeof form_token,
+	      "form: it carries a form token");
 	snprintf(form_token, sizeof form_token, "%s", tok ? tok : "");
 	check_int(jint(r->json, "min_fill_ms"), 3000, "form: a person needs at least 3 s");
 	check(r->headers && contains(r->headers, "Cache-Control: no-store"), "form: not cached");
@@ -242,29 +246,33 @@ static void form(void)
 		if (jstr(c, "slug") && !strcmp(jstr(c, "slug"), "withdrawal"))
 			wname = jstr(c, "name");
 	}
-	check_str(wname, "提现", "form: categories carry the help center's name in the locale asked");
-	check_int((long long)json_array_size(jget(r->json, "languages")), 9, "form: nine languages");
+	check_str(wname, "提现",
+	          "form: categories carry the help center's name in the locale asked");
+	check_int((long long)json_array_size(jget(r->json, "languages")), 9,
+	          "form: nine languages");
 	r = from(1, "GET", "/api/v1/help/requests/form?locale=xx", NULL, 0, NULL);
-	check_error(r, 400, "invalid_query", "locale", "form: an unknown locale is 400 invalid_query");
+	check_error(r, 400, "invalid_query", "locale",
+	            "form: an unknown locale is 400 invalid_query");
 	/* the minimum fill time, once for the whole program (the token may be used again) */
 	sleep_s(3.1);
 }
 
 static const char *NUM_LI; /* the first request's number */
 static const char *DESC_LI = "我昨天提现 500 USDT (TRC20)，至今未到账。\n"
-			     "TxID: 7f3c…e91a\tCRLF→\r\nend ✓";
+                             "TxID: 7f3c…e91a\tCRLF→\r\nend ✓";
 
 static void create_and_route(void)
 {
-	struct resp *r = submit(1, with(with(with(request("Li.Wei@Example.COM", "  提现一直没到账  ",
-							     DESC_LI),
-						     "name", json_string("李伟")),
-					       "category", json_string("withdrawal")),
-				   "language", json_string("zh-cn")));
+	struct resp *r =
+	    submit(1, with(with(with(request("Li.Wei@Example.COM", "  提现一直没到账  ", DESC_LI),
+	                             "name", json_string("李伟")),
+	                        "category", json_string("withdrawal")),
+	                   "language", json_string("zh-cn")));
 	check_status(r, 201, "create: a request is answered 201");
 	const char *num = jstr(r->json, "number");
 	NUM_LI = num ? strdup(num) : "EXD-0";
-	check(num && !strncmp(num, "EXD-", 4), "create: the answer carries the ticket number (%s)", NUM_LI);
+	check(num && !strncmp(num, "EXD-", 4), "create: the answer carries the ticket number (%s)",
+	      NUM_LI);
 	check(jget(r->json, "acknowledged") && json_is_true(jget(r->json, "acknowledged")),
 	      "create: it says a confirmation was queued");
 	check(!jhas(r->json, "id") && !jhas(r->json, "customer_id") && !jhas(r->json, "group_id"),
@@ -279,23 +287,25 @@ static void create_and_route(void)
 	check_str(jstr(t, "subject"), "提现一直没到账", "create: subject as typed, trimmed");
 	check_str(jstr(t, "language"), "zh-CN", "create: language zh-CN (canonical spelling)");
 	check_str(jstr(t, "category"), "withdrawal", "create: category withdrawal");
-	check_str(jstr(t, "requester.email"), "li.wei@example.com", "create: requester email lowercased");
+	check_str(jstr(t, "requester.email"), "li.wei@example.com",
+	          "create: requester email lowercased");
 	check_str(jstr(t, "requester.name"), "李伟", "create: requester name");
 	check_int(jint(t, "group_id"), G_WITHDRAW, "create: routed by the rule to Withdrawals");
 	long long id = jint(t, "id");
 	check(has_event(id, "ticket.routed"), "create: the trail has ticket.routed");
 	r = http(&S, "GET", P("/api/v1/tickets/%lld/messages", id), S.token, NULL);
 	check_str(jstr(r->json, "messages.0.body"), DESC_LI,
-		  "create: the description is the first customer message, byte for byte");
+	          "create: the description is the first customer message, byte for byte");
 	check_str(jstr(r->json, "messages.0.kind"), "customer", "create: ... of kind customer");
 	check_int((long long)outbox_acks(id, "li.wei@example.com"), 1,
-		  "create: one acknowledgement queued to the requester");
+	          "create: one acknowledgement queued to the requester");
 
 	/* no rule matches: the default group, no routed event */
 	r = submit(1, request("sam@example.org", "Cannot log in", "The 2FA code is refused."));
 	check_status(r, 201, "create: a second request (no category)");
 	t = ticket(jstr(r->json, "number") ? jstr(r->json, "number") : "0");
-	check(t && jint(t, "group_id") == G_DEFAULT, "create: without a matching rule it goes to the default group");
+	check(t && jint(t, "group_id") == G_DEFAULT,
+	      "create: without a matching rule it goes to the default group");
 	check(t && jisnull(t, "category"), "create: no category");
 	check(t && !has_event(jint(t, "id"), "ticket.routed"), "create: no rule, no ticket.routed");
 
@@ -307,7 +317,8 @@ static void create_and_route(void)
 	check(jget(r->json, "acknowledged") && json_is_false(jget(r->json, "acknowledged")),
 	      "create: the answer says no confirmation");
 	t = ticket(jstr(r->json, "number") ? jstr(r->json, "number") : "0");
-	check(t && outbox_acks(jint(t, "id"), "quiet@example.org") == 0, "create: and none is queued");
+	check(t && outbox_acks(jint(t, "id"), "quiet@example.org") == 0,
+	      "create: and none is queued");
 	r = httpj(&S, "PUT", "/api/v1/settings/mail", S.token, jpack("{s:b}", "acknowledge", 1));
 	check_status(r, 200, "create: acknowledgements back on");
 }
@@ -317,17 +328,18 @@ static const char *NUM_KNOWN, *NUM_KNOWN_API;
 static void known_customer(void)
 {
 	json_t *api = mk_ticket(&S, S.token,
-				"{\"subject\":\"Old question\",\"body\":\"hi\",\"requester\":"
-				"{\"email\":\"known@example.com\",\"name\":\"Known Name\"}}");
+	                        "{\"subject\":\"Old question\",\"body\":\"hi\",\"requester\":"
+	                        "{\"email\":\"known@example.com\",\"name\":\"Known Name\"}}");
 	long long cid = jint(api, "requester.id");
 	NUM_KNOWN_API = jstr(api, "number") ? strdup(jstr(api, "number")) : "EXD-0";
-	struct resp *r = submit(1, with(request("KNOWN@example.com", "New question", "again"), "name",
-					json_string("Impostor")));
+	struct resp *r = submit(1, with(request("KNOWN@example.com", "New question", "again"),
+	                                "name", json_string("Impostor")));
 	check_status(r, 201, "known: a request with an email the desk knows");
 	NUM_KNOWN = jstr(r->json, "number") ? strdup(jstr(r->json, "number")) : "EXD-0";
 	json_t *t = ticket(NUM_KNOWN);
 	check(t && jint(t, "requester.id") == cid, "known: it is the same customer's ticket");
-	check_str(t ? jstr(t, "requester.name") : NULL, "Known Name", "known: the customer keeps their name");
+	check_str(t ? jstr(t, "requester.name") : NULL, "Known Name",
+	          "known: the customer keeps their name");
 }
 
 /* Robots: each refusal is clear, stores nothing, and counts against the address (127.0.0.2). */
@@ -335,20 +347,25 @@ static void abuse(void)
 {
 	char *before = db_fingerprint(&S, NULL);
 	struct resp *r = submit(2, with(request("bot@example.com", "Hi", "Buy now"), "website",
-					json_string("http://spam.example")));
+	                                json_string("http://spam.example")));
 	check_error(r, 422, "invalid_value", "website", "abuse: a filled honeypot is refused");
 
 	json_t *b = request("bot@example.com", "Hi", "Buy now");
 	json_object_set_new(b, "form_token", json_string(new_token(2)));
 	r = submit(2, b);
-	check_error(r, 422, "too_fast", "form_token", "abuse: a form sent at once is refused as too fast");
-	check(retry_after_in(r, 1, 3), "abuse: ... with Retry-After 1-3 s (%s)", r->retry_after ? r->retry_after : "none");
+	check_error(r, 422, "too_fast", "form_token",
+	            "abuse: a form sent at once is refused as too fast");
+	check(retry_after_in(r, 1, 3), "abuse: ... with Retry-After 1-3 s (%s)",
+	      r->retry_after ? r->retry_after : "none");
 
 	b = request("bot@example.com", "Hi", "Buy now");
-	json_object_set_new(b, "form_token",
-			    json_string("1700000000000.0000000000000000000000000000000000000000000000000000000000000000"));
+	json_object_set_new(
+	    b, "form_token",
+	    json_string(
+	        "1700000000000.0000000000000000000000000000000000000000000000000000000000000000"));
 	r = submit(2, b);
-	check_error(r, 422, "form_expired", "form_token", "abuse: a token the desk did not sign is refused");
+	check_error(r, 422, "form_expired", "form_token",
+	            "abuse: a token the desk did not sign is refused");
 
 	char forged[256];
 	snprintf(forged, sizeof forged, "%s", form_token);
@@ -357,17 +374,21 @@ static void abuse(void)
 	b = request("bot@example.com", "Hi", "Buy now");
 	json_object_set_new(b, "form_token", json_string(forged));
 	r = submit(2, b);
-	check_error(r, 422, "form_expired", "form_token", "abuse: a token with one digit changed is refused");
+	check_error(r, 422, "form_expired", "form_token",
+	            "abuse: a token with one digit changed is refused");
 
-	r = submit(2, request("bot@example.com", "Deals",
-			      "http://a.example https://b.example www.c.example and HTTPS://D.EXAMPLE"));
+	r = submit(
+	    2, request("bot@example.com", "Deals",
+	               "http://a.example https://b.example www.c.example and HTTPS://D.EXAMPLE"));
 	check_error(r, 422, "too_many", "description", "abuse: four links are too many");
 	check_unchanged(&S, before, NULL, "abuse: the five refusals stored nothing");
 
 	/* five refusals: the address is done for now, even with a good request */
 	r = submit(2, request("person@example.com", "Real question", "Please help"));
-	check_error(r, 429, "rate_limited", "", "abuse: the sixth request from that address is 429");
-	check(retry_after_in(r, 800, 900), "abuse: ... Retry-After within the 15-minute window (%s)",
+	check_error(r, 429, "rate_limited", "",
+	            "abuse: the sixth request from that address is 429");
+	check(retry_after_in(r, 800, 900),
+	      "abuse: ... Retry-After within the 15-minute window (%s)",
 	      r->retry_after ? r->retry_after : "none");
 	check_unchanged(&S, before, NULL, "abuse: the 429 stored nothing");
 	r = from(2, "GET", "/api/v1/help/requests/form", NULL, 0, NULL);
@@ -390,30 +411,43 @@ static void mistakes(void)
 	r = submit(3, request("a@example.com", repeat("提", 67), "Hello"));
 	check_error(r, 422, "too_long", "subject", "mistakes: a subject of 201 bytes is too long");
 	r = submit(3, request("a@example.com", "Hi", repeat("x", 16 * 1024 + 1)));
-	check_error(r, 422, "too_long", "description", "mistakes: a description of 16385 bytes is too long");
-	r = submit(3, with(request("a@example.com", "Hi", "Hello"), "name", json_string(repeat("n", 201))));
+	check_error(r, 422, "too_long", "description",
+	            "mistakes: a description of 16385 bytes is too long");
+	r = submit(3, with(request("a@example.com", "Hi", "Hello"), "name",
+	                   json_string(repeat("n", 201))));
 	check_error(r, 422, "too_long", "name", "mistakes: a name of 201 bytes is too long");
 	r = submit(3, request("a@example.com", "two\nlines", "Hello"));
 	check_error(r, 422, "invalid_value", "subject", "mistakes: a subject with a line break");
 	r = submit(3, request("a@example.com", "Hi", "bell \a"));
-	check_error(r, 422, "invalid_value", "description", "mistakes: a control character in the description");
-	r = submit(3, with(request("a@example.com", "Hi", "Hello"), "category", json_string("lunch")));
+	check_error(r, 422, "invalid_value", "description",
+	            "mistakes: a control character in the description");
+	r = submit(3,
+	           with(request("a@example.com", "Hi", "Hello"), "category", json_string("lunch")));
 	check_error(r, 422, "invalid_value", "category", "mistakes: an unknown category");
 	r = submit(3, with(request("a@example.com", "Hi", "Hello"), "language", json_string("de")));
-	check_error(r, 422, "invalid_value", "language", "mistakes: a language the help center does not carry");
-	r = submit(3, with(request("a@example.com", "Hi", "Hello"), "priority", json_string("urgent")));
-	check_error(r, 422, "unknown_field", "priority", "mistakes: a field the form does not have");
-	r = submit(3, with(request("a@example.com", "Hi", "Hello"), "channel", json_string("email")));
-	check_error(r, 422, "unknown_field", "channel", "mistakes: the channel is not the requester's to choose");
-	static const char bad_utf8[] = "{\"email\":\"a@example.com\",\"subject\":\"\xe6\x8f\",\"description\":\"x\",\"form_token\":\"t\"}";
+	check_error(r, 422, "invalid_value", "language",
+	            "mistakes: a language the help center does not carry");
+	r = submit(
+	    3, with(request("a@example.com", "Hi", "Hello"), "priority", json_string("urgent")));
+	check_error(r, 422, "unknown_field", "priority",
+	            "mistakes: a field the form does not have");
+	r = submit(3,
+	           with(request("a@example.com", "Hi", "Hello"), "channel", json_string("email")));
+	check_error(r, 422, "unknown_field", "channel",
+	            "mistakes: the channel is not the requester's to choose");
+	static const char bad_utf8[] = "{\"email\":\"a@example.com\",\"subject\":\"\xe6\x8f\","
+	                               "\"description\":\"x\",\"form_token\":\"t\"}";
 	r = from(3, "POST", "/api/v1/help/requests", bad_utf8, sizeof bad_utf8 - 1, NULL);
 	check_error(r, 400, "invalid_utf8", NULL, "mistakes: invalid UTF-8 is 400 invalid_utf8");
 	r = from(3, "POST", "/api/v1/help/requests", "{\"email\":\"a@example.com\"", 0, NULL);
 	check_error(r, 400, "malformed_json", NULL, "mistakes: broken JSON");
-	r = from(3, "POST", "/api/v1/help/requests", "email=a@example.com", 0, "application/x-www-form-urlencoded");
+	r = from(3, "POST", "/api/v1/help/requests", "email=a@example.com", 0,
+	         "application/x-www-form-urlencoded");
 	check_error(r, 415, "unsupported_media_type", NULL, "mistakes: a form-encoded body is 415");
 	char *huge = malloc(70 * 1024);
-	int n = snprintf(huge, 70 * 1024, "{\"email\":\"a@example.com\",\"subject\":\"Hi\",\"form_token\":\"t\",\"description\":\"");
+	int n = snprintf(huge, 70 * 1024,
+	                 "{\"email\":\"a@example.com\",\"subject\":\"Hi\",\"form_token\":\"t\","
+	                 "\"description\":\"");
 	memset(huge + n, 'y', 65 * 1024);
 	strcpy(huge + n + 65 * 1024, "\"}");
 	r = from(3, "POST", "/api/v1/help/requests", huge, 0, NULL);
@@ -426,14 +460,17 @@ static void mistakes(void)
 	strcpy(subj, repeat("提", 66)); /* 198 bytes */
 	strcat(subj, "ab");
 	r = submit(3, request("limits@example.com", subj, repeat("z", 16 * 1024)));
-	check_status(r, 201, "mistakes: subject of 200 bytes and description of 16384 bytes are accepted");
+	check_status(r, 201,
+	             "mistakes: subject of 200 bytes and description of 16384 bytes are accepted");
 	r = submit(3, with(request("limits@example.com", "Three links",
-				   "see https://a.example, http://b.example and www.c.example"),
-			   "name", json_string(repeat("n", 200))));
+	                           "see https://a.example, http://b.example and www.c.example"),
+	                   "name", json_string(repeat("n", 200))));
 	check_status(r, 201, "mistakes: three links and a name of 200 bytes are accepted");
 	for (int i = 0; i < 3; i++) {
 		r = submit(3, request(P("limits%d@example.com", i), "Again", "Hello"));
-		check_status(r, 201, "mistakes: request %d of 5 from an address that made 16 mistakes", i + 3);
+		check_status(r, 201,
+		             "mistakes: request %d of 5 from an address that made 16 mistakes",
+		             i + 3);
 	}
 }
 
@@ -446,7 +483,8 @@ static void rate_limits(void)
 	char *before = db_fingerprint(&S, NULL);
 	r = submit(1, request("six@example.com", "Sixth", "Hello"));
 	check_error(r, 429, "rate_limited", "", "limits: the sixth is 429");
-	check(retry_after_in(r, 800, 900), "limits: ... with Retry-After (%s)", r->retry_after ? r->retry_after : "none");
+	check(retry_after_in(r, 800, 900), "limits: ... with Retry-After (%s)",
+	      r->retry_after ? r->retry_after : "none");
 	check_unchanged(&S, before, NULL, "limits: and stored nothing");
 
 	/* one email from two addresses: five, then refused, while another email passes */
@@ -456,7 +494,8 @@ static void rate_limits(void)
 	}
 	before = db_fingerprint(&S, NULL);
 	r = submit(5, request("flood@example.com", "Flood from elsewhere", "Hello"));
-	check_error(r, 429, "rate_limited", "", "limits: a sixth for the same email, from another address, is 429");
+	check_error(r, 429, "rate_limited", "",
+	            "limits: a sixth for the same email, from another address, is 429");
 	check(retry_after_in(r, 3000, 3600), "limits: ... Retry-After within the hour (%s)",
 	      r->retry_after ? r->retry_after : "none");
 	check_unchanged(&S, before, NULL, "limits: and stored nothing");
@@ -480,16 +519,20 @@ static void check_mine(void)
 	check_str(jstr(r->json, "request.subject"), "提现一直没到账", "lookup: its subject");
 	check_str(jstr(r->json, "request.status"), "new", "lookup: its status");
 	check(rfc3339_utc(jstr(r->json, "request.created_at")) > 0 &&
-		  rfc3339_utc(jstr(r->json, "request.updated_at")) > 0,
+	          rfc3339_utc(jstr(r->json, "request.updated_at")) > 0,
 	      "lookup: its dates");
-	check_int((long long)json_array_size(jget(r->json, "request.messages")), 1, "lookup: one message so far");
-	check_str(jstr(r->json, "request.messages.0.body"), DESC_LI, "lookup: the customer's own text, byte for byte");
+	check_int((long long)json_array_size(jget(r->json, "request.messages")), 1,
+	          "lookup: one message so far");
+	check_str(jstr(r->json, "request.messages.0.body"), DESC_LI,
+	          "lookup: the customer's own text, byte for byte");
 	check(r->headers && contains(r->headers, "Cache-Control: no-store"), "lookup: not cached");
 	const char *spellings[] = {"exd-", "", "#EXD-", "EXD-"};
-	const char *emails[] = {"LI.WEI@EXAMPLE.COM", "li.wei@example.com", "Li.Wei@Example.Com", " li.wei@example.com "};
+	const char *emails[] = {"LI.WEI@EXAMPLE.COM", "li.wei@example.com", "Li.Wei@Example.Com",
+	                        " li.wei@example.com "};
 	for (int i = 0; i < 4; i++) {
 		r = lookup(1, P("%s%s", spellings[i], digits_of(NUM_LI)), emails[i]);
-		check_status(r, 200, "lookup: number spelt \"%s%s\", email \"%s\"", spellings[i], digits_of(NUM_LI), emails[i]);
+		check_status(r, 200, "lookup: number spelt \"%s%s\", email \"%s\"", spellings[i],
+		             digits_of(NUM_LI), emails[i]);
 	}
 	check_unchanged(&S, before, NULL, "lookup: reading stores nothing");
 
@@ -497,24 +540,27 @@ static void check_mine(void)
 	json_t *t = ticket(NUM_LI);
 	long long id = t ? jint(t, "id") : 0;
 	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/reply", id), S.token,
-		  jpack("{s:s}", "body", "您好，我们正在核查这笔提现。<b>稍候</b>"));
+	          jpack("{s:s}", "body", "您好，我们正在核查这笔提现。<b>稍候</b>"));
 	check_status(r, 201, "lookup: an agent replies");
 	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/notes", id), S.token,
-		  jpack("{s:s}", "body", "INTERNAL-NOTE-risk-team-flagged"));
+	          jpack("{s:s}", "body", "INTERNAL-NOTE-risk-team-flagged"));
 	check_status(r, 201, "lookup: and writes an internal note");
 	r = lookup(1, NUM_LI, "li.wei@example.com");
 	check_status(r, 200, "lookup: again");
 	check_str(jstr(r->json, "request.status"), "open", "lookup: the reply opened it");
 	check_int((long long)json_array_size(jget(r->json, "request.messages")), 2,
-		  "lookup: two messages (the note is not one of them)");
-	check_str(jstr(r->json, "request.messages.1.kind"), "reply", "lookup: the second is the reply");
-	check_str(jstr(r->json, "request.messages.1.body"), "您好，我们正在核查这笔提现。<b>稍候</b>",
-		  "lookup: the reply's text as written");
-	check_str(jstr(r->json, "request.messages.1.author.name"), "Admin", "lookup: under the agent's name");
+	          "lookup: two messages (the note is not one of them)");
+	check_str(jstr(r->json, "request.messages.1.kind"), "reply",
+	          "lookup: the second is the reply");
+	check_str(jstr(r->json, "request.messages.1.body"),
+	          "您好，我们正在核查这笔提现。<b>稍候</b>", "lookup: the reply's text as written");
+	check_str(jstr(r->json, "request.messages.1.author.name"), "Admin",
+	          "lookup: under the agent's name");
 	check(!contains(r->body, "INTERNAL-NOTE") && !contains(r->body, "\"note\""),
 	      "lookup: nothing of the note in the answer");
-	check(!contains(r->body, "group") && !contains(r->body, "assignee") && !contains(r->body, "priority") &&
-		  !contains(r->body, "@test.local") && !contains(r->body, "customer_id") && !contains(r->body, "tags"),
+	check(!contains(r->body, "group") && !contains(r->body, "assignee") &&
+	          !contains(r->body, "priority") && !contains(r->body, "@test.local") &&
+	          !contains(r->body, "customer_id") && !contains(r->body, "tags"),
 	      "lookup: nothing internal (groups, assignee, priority, agents' emails, ids, tags)");
 }
 
@@ -522,24 +568,32 @@ static void mismatches(void)
 {
 	char *before = db_fingerprint(&S, NULL);
 	struct resp *wrong_email = lookup(1, NUM_LI, "li.wei@example.co");
-	check_error(wrong_email, 404, "not_found", "", "mismatch: the right number with a wrong email is 404");
+	check_error(wrong_email, 404, "not_found", "",
+	            "mismatch: the right number with a wrong email is 404");
 	struct resp *wrong_number = lookup(1, "EXD-999999", "li.wei@example.com");
-	check_error(wrong_number, 404, "not_found", "", "mismatch: a number that does not exist is 404");
-	check(wrong_email->body && wrong_number->body && !strcmp(wrong_email->body, wrong_number->body),
+	check_error(wrong_number, 404, "not_found", "",
+	            "mismatch: a number that does not exist is 404");
+	check(wrong_email->body && wrong_number->body &&
+	          !strcmp(wrong_email->body, wrong_number->body),
 	      "mismatch: the two answers are the same, byte for byte");
 	/* two customers: neither reaches the other's request with their own email */
 	struct resp *r = lookup(1, NUM_KNOWN, "li.wei@example.com");
-	check_error(r, 404, "not_found", "", "mismatch: another customer's number with my email is 404");
+	check_error(r, 404, "not_found", "",
+	            "mismatch: another customer's number with my email is 404");
 	check(!strcmp(r->body, wrong_email->body), "mismatch: ... the same 404");
 	r = lookup(1, NUM_LI, "known@example.com");
-	check_error(r, 404, "not_found", "", "mismatch: my number with another customer's email is 404");
+	check_error(r, 404, "not_found", "",
+	            "mismatch: my number with another customer's email is 404");
 	r = lookup(1, NUM_KNOWN, "known@example.com");
 	check_status(r, 200, "mismatch: each finds their own");
-	check(!contains(r->body, "提现") && !contains(r->body, "li.wei"), "mismatch: and nothing of the other's");
+	check(!contains(r->body, "提现") && !contains(r->body, "li.wei"),
+	      "mismatch: and nothing of the other's");
 	r = lookup(1, "ABC", "li.wei@example.com");
-	check_error(r, 422, "invalid_value", "number", "mismatch: a number that cannot be one is 422");
+	check_error(r, 422, "invalid_value", "number",
+	            "mismatch: a number that cannot be one is 422");
 	r = lookup(1, NUM_LI, "not-an-email");
-	check_error(r, 422, "invalid_value", "email", "mismatch: an email that cannot be one is 422");
+	check_error(r, 422, "invalid_value", "email",
+	            "mismatch: an email that cannot be one is 422");
 	r = from(1, "POST", "/api/v1/help/requests/lookup", "{\"number\":\"EXD-1\"}", 0, NULL);
 	check_error(r, 422, "missing_field", "email", "mismatch: the email is required");
 	check_unchanged(&S, before, NULL, "mismatch: refusals store nothing");
@@ -548,25 +602,29 @@ static void mismatches(void)
 static void escalation_and_merge(void)
 {
 	json_t *t = ticket(NUM_LI);
-	struct resp *r = httpj(&S, "POST", P("/api/v1/tickets/%lld/escalate", t ? jint(t, "id") : 0), S.token,
-			       jpack("{s:I, s:s, s:s}", "group_id", G_L2, "summary", "ESCALATION-SUMMARY",
-				     "actions_taken", "checked the chain"));
+	struct resp *r =
+	    httpj(&S, "POST", P("/api/v1/tickets/%lld/escalate", t ? jint(t, "id") : 0), S.token,
+	          jpack("{s:I, s:s, s:s}", "group_id", G_L2, "summary", "ESCALATION-SUMMARY",
+	                "actions_taken", "checked the chain"));
 	check_status(r, 201, "escalation: the agent escalates the request");
 	const char *child = jstr(r->json, "ticket.number");
 	r = lookup(1, child ? child : "EXD-0", "li.wei@example.com");
-	check_error(r, 404, "not_found", "", "escalation: the internal case is not found with the requester's email");
+	check_error(r, 404, "not_found", "",
+	            "escalation: the internal case is not found with the requester's email");
 	r = lookup(1, NUM_LI, "li.wei@example.com");
-	check_str(jstr(r->json, "request.status"), "on_hold", "escalation: the request shows on hold");
+	check_str(jstr(r->json, "request.status"), "on_hold",
+	          "escalation: the request shows on hold");
 	check(!contains(r->body, "ESCALATION-SUMMARY") && !contains(r->body, "Wallet L2"),
 	      "escalation: nothing of the escalation's content");
 
 	json_t *k = ticket(NUM_KNOWN), *api = ticket(NUM_KNOWN_API);
 	r = httpj(&S, "POST", P("/api/v1/tickets/%lld/merge", k ? jint(k, "id") : 0), S.token,
-		  jpack("{s:I}", "into_id", api ? jint(api, "id") : 0));
+	          jpack("{s:I}", "into_id", api ? jint(api, "id") : 0));
 	check_status(r, 200, "merge: an agent merges the customer's two tickets");
 	r = lookup(1, NUM_KNOWN, "known@example.com");
 	check_status(r, 200, "merge: the merged number still finds the request");
-	check_str(jstr(r->json, "request.number"), NUM_KNOWN_API, "merge: it shows the one it was merged into");
+	check_str(jstr(r->json, "request.number"), NUM_KNOWN_API,
+	          "merge: it shows the one it was merged into");
 	check_str(jstr(r->json, "request.merged_from"), NUM_KNOWN, "merge: and says which it was");
 }
 
@@ -578,10 +636,13 @@ static void lookup_limits(void)
 		missed += lookup(7, NUM_LI, P("guess%d@example.com", i))->status == 404;
 	check_int(missed, 10, "lookup limits: ten wrong guesses from one address answered 404");
 	struct resp *r = lookup(7, NUM_LI, "guess10@example.com");
-	check_error(r, 429, "rate_limited", "", "lookup limits: the eleventh failure's turn is 429");
-	check(retry_after_in(r, 800, 900), "lookup limits: ... Retry-After (%s)", r->retry_after ? r->retry_after : "none");
+	check_error(r, 429, "rate_limited", "",
+	            "lookup limits: the eleventh failure's turn is 429");
+	check(retry_after_in(r, 800, 900), "lookup limits: ... Retry-After (%s)",
+	      r->retry_after ? r->retry_after : "none");
 	r = lookup(7, NUM_LI, "li.wei@example.com");
-	check_error(r, 429, "rate_limited", "", "lookup limits: and so is the right email from that address");
+	check_error(r, 429, "rate_limited", "",
+	            "lookup limits: and so is the right email from that address");
 	r = lookup(1, NUM_LI, "li.wei@example.com");
 	check_status(r, 200, "lookup limits: another address is not affected");
 
@@ -600,13 +661,15 @@ static void pages(void)
 	struct resp *r = http(&S, "GET", "/help/", NULL, NULL);
 	check_status(r, 200, "pages: /help/ is served");
 	check(r->content_type && contains(r->content_type, "text/html"), "pages: as HTML");
-	check(r->headers && contains(r->headers, "script-src 'self'") && contains(r->headers, "frame-ancestors 'self'"),
+	check(r->headers && contains(r->headers, "script-src 'self'") &&
+	          contains(r->headers, "frame-ancestors 'self'"),
 	      "pages: under the desk's CSP");
 	struct resp *deep = http(&S, "GET", "/help/ja/articles/12", NULL, NULL);
 	check(deep->status == 200 && deep->body && r->body && !strcmp(deep->body, r->body),
 	      "pages: /help/ja/articles/12 is the same page");
 	r = http(&S, "GET", "/help/app.js", NULL, NULL);
-	check(r->status == 200 && r->content_type && contains(r->content_type, "javascript"), "pages: its script");
+	check(r->status == 200 && r->content_type && contains(r->content_type, "javascript"),
+	      "pages: its script");
 	r = http(&S, "GET", "/help/nothing.js", NULL, NULL);
 	check_error(r, 404, "not_found", NULL, "pages: a file that does not exist is 404");
 	r = http(&S, "GET", "/help/../console/index.html", NULL, NULL);

@@ -32,8 +32,8 @@ static json_t *mk_macro(const char *token, const char *json_text, long want, con
 static json_t *ticket(const char *subject, const char *name, const char *language, long long group,
                       const char *tags_json)
 {
-	json_t *req = json_pack("{s:s, s:s}", "email", P("%s@example.com", subject), "language",
-	                        language);
+	json_t *req =
+	    json_pack("{s:s, s:s}", "email", P("%s@example.com", subject), "language", language);
 	if (name)
 		json_object_set_new(req, "name", json_string(name));
 	json_t *body = json_pack("{s:s, s:s, s:o, s:s}", "subject", subject, "body", "help please",
@@ -51,7 +51,8 @@ static json_t *ticket(const char *subject, const char *name, const char *languag
 
 static struct resp *preview(const char *token, long long tid, long long mid, const char *body)
 {
-	return http(&S, "POST", P("/api/v1/tickets/%lld/macros/%lld/preview", tid, mid), token, body);
+	return http(&S, "POST", P("/api/v1/tickets/%lld/macros/%lld/preview", tid, mid), token,
+	            body);
 }
 
 static struct resp *apply(const char *token, long long tid, long long mid, const char *body)
@@ -63,7 +64,8 @@ static bool has_tag(json_t *t, const char *tag)
 {
 	json_t *v;
 	size_t i;
-	json_array_foreach(jget(t, "tags"), i, v) if (!strcmp(json_string_value(v), tag)) return true;
+	json_array_foreach(jget(t, "tags"), i,
+	                   v) if (!strcmp(json_string_value(v), tag)) return true;
 	return false;
 }
 
@@ -94,14 +96,16 @@ static json_t *last_event(long long tid, const char *action)
 	json_t *found = NULL, *ev;
 	size_t i;
 	struct resp *r = http(&S, "GET", P("/api/v1/tickets/%lld/events", tid), ADM, NULL);
-	json_array_foreach(jget(r->json, "events"), i, ev) if (jstr(ev, "action") &&
-	                                                     !strcmp(jstr(ev, "action"), action)) found = ev;
+	json_array_foreach(jget(r->json, "events"), i,
+	                   ev) if (jstr(ev, "action") && !strcmp(jstr(ev, "action"), action))
+	    found = ev;
 	return found;
 }
 
 static long long messages_count(long long tid)
 {
-	struct resp *r = http(&S, "GET", P("/api/v1/tickets/%lld/messages?limit=100", tid), ADM, NULL);
+	struct resp *r =
+	    http(&S, "GET", P("/api/v1/tickets/%lld/messages?limit=100", tid), ADM, NULL);
 	return (long long)json_array_size(jget(r->json, "messages"));
 }
 
@@ -132,7 +136,8 @@ static const char DEPOSIT[] =
     "{{agent.name}}, {{desk.name}}\","
     "\"ja\":\"{{customer.name}}様、お問い合わせ（{{ticket.number}}）のTxIDをお送りください。"
     "{{desk.name}} {{agent.name}}\","
-    "\"zh-CN\":\"{{customer.name}}，您好！请提供充值的交易哈希（{{ticket.number}}）。{{agent.name}}\","
+    "\"zh-CN\":\"{{customer.name}}，您好！请提供充值的交易哈希（{{ticket.number}}）。{{agent.name}}"
+    "\","
     "\"ru\":\"Здравствуйте, {{customer.name}}! Пришлите TxID ({{ticket.number}}). {{agent.name}}\","
     "\"vi\":\"Xin chào {{customer.name}}, vui lòng gửi TxID ({{ticket.number}}). {{agent.name}}\"},"
     "\"actions\":{\"status\":\"pending\",\"add_tags\":[\"deposit\",\"TxID Requested\"],"
@@ -173,12 +178,13 @@ static void test_crud(void)
 	          "... with the macro as created");
 
 	/* supervisor, group-scoped, Japanese by default */
-	json_t *s = mk_macro(tokSup,
-	                     P("{\"name\":\"VIP callback\",\"group_id\":%lld,\"default_locale\":\"ja\","
-	                       "\"variants\":{\"ja\":\"{{customer.name}}様、30分以内にお電話いたします。\"},"
-	                       "\"actions\":{\"priority\":\"high\",\"add_tags\":[\"vip_callback\"]}}",
-	                       gB),
-	                     201, "a supervisor creates a group-B macro");
+	json_t *s = mk_macro(
+	    tokSup,
+	    P("{\"name\":\"VIP callback\",\"group_id\":%lld,\"default_locale\":\"ja\","
+	      "\"variants\":{\"ja\":\"{{customer.name}}様、30分以内にお電話いたします。\"},"
+	      "\"actions\":{\"priority\":\"high\",\"add_tags\":[\"vip_callback\"]}}",
+	      gB),
+	    201, "a supervisor creates a group-B macro");
 	long long vip = jint(s, "id");
 	check_int(jint(s, "group_id"), gB, "scoped to group B");
 	check_str(jstr(s, "default_locale"), "ja", "default locale ja");
@@ -188,14 +194,16 @@ static void test_crud(void)
 	check_str(jstr(all, "0.name"), "Deposit not arrived", "listed by name (D before V)");
 
 	refused("POST", "/api/v1/macros", ADM,
-	        "{\"name\":\"Deposit not arrived\",\"variants\":{\"en\":\"again\"}}", 409, "conflict",
-	        "name", "a second macro with the same name");
+	        "{\"name\":\"Deposit not arrived\",\"variants\":{\"en\":\"again\"}}", 409,
+	        "conflict", "name", "a second macro with the same name");
 
 	/* PATCH: name, default locale, actions replaced; variants merged */
-	r = http(&S, "PATCH", P("/api/v1/macros/%lld", vip), tokSup,
-	         "{\"name\":\"VIP callback (30 min)\",\"variants\":{\"en\":\"Hello {{customer.name}}, we "
-	         "will call you within 30 minutes.\"},\"default_locale\":\"en\",\"actions\":{\"status\":"
-	         "\"pending\"}}");
+	r = http(
+	    &S, "PATCH", P("/api/v1/macros/%lld", vip), tokSup,
+	    "{\"name\":\"VIP callback (30 min)\",\"variants\":{\"en\":\"Hello {{customer.name}}, "
+	    "we "
+	    "will call you within 30 minutes.\"},\"default_locale\":\"en\",\"actions\":{\"status\":"
+	    "\"pending\"}}");
 	check_status(r, 200, "PATCH name, a variant, the default locale and the actions");
 	check_str(jstr(r->json, "macro.name"), "VIP callback (30 min)", "renamed");
 	check(jstr(r->json, "macro.variants.ja") && jstr(r->json, "macro.variants.en"),
@@ -246,8 +254,8 @@ static void test_crud(void)
 	        "not_found", NULL, "PUT a variant of an unknown macro");
 
 	/* delete */
-	json_t *tmp = mk_macro(ADM, "{\"name\":\"Short lived\",\"variants\":{\"tr\":\"Merhaba\"}}", 201,
-	                       "a macro only in Turkish");
+	json_t *tmp = mk_macro(ADM, "{\"name\":\"Short lived\",\"variants\":{\"tr\":\"Merhaba\"}}",
+	                       201, "a macro only in Turkish");
 	check_str(jstr(tmp, "default_locale"), "tr", "its only variant becomes the default");
 	long long tid = jint(tmp, "id");
 	r = http(&S, "DELETE", P("/api/v1/macros/%lld", tid), tokSup, NULL);
@@ -259,19 +267,22 @@ static void test_crud(void)
 	check(!strcmp(jstr(r->json, "events.0.action") ?: "", "macro.delete") &&
 	          jint(r->json, "events.0.object_id") == tid && jisnull(r->json, "events.0.after"),
 	      "macro.delete is audited");
-	check(db_query1(&S, P("SELECT COUNT(*) FROM macro_variants WHERE macro_id = %lld", tid)) &&
-	          !strcmp(db_query1(&S, P("SELECT COUNT(*) FROM macro_variants WHERE macro_id = %lld",
-	                                  tid)),
-	                  "0"),
-	      "its variants went with it");
+	check(
+	    db_query1(&S, P("SELECT COUNT(*) FROM macro_variants WHERE macro_id = %lld", tid)) &&
+	        !strcmp(db_query1(&S, P("SELECT COUNT(*) FROM macro_variants WHERE macro_id = %lld",
+	                                tid)),
+	                "0"),
+	    "its variants went with it");
 	refused("DELETE", P("/api/v1/macros/%lld", tid), ADM, NULL, 404, "not_found", NULL,
 	        "deleting it again");
 
 	/* search */
 	json_t *q = listed(ADM, "?q=deposit");
-	check(json_array_size(q) == 1 && lists(q, DEP), "q=deposit finds the deposit macro by name");
+	check(json_array_size(q) == 1 && lists(q, DEP),
+	      "q=deposit finds the deposit macro by name");
 	q = listed(ADM, P("?q=%s", qenc("電話")));
-	check(json_array_size(q) == 1 && lists(q, vip), "q=電話 finds the VIP macro by its Japanese text");
+	check(json_array_size(q) == 1 && lists(q, vip),
+	      "q=電話 finds the VIP macro by its Japanese text");
 	q = listed(ADM, "?q=nothing-like-this");
 	check(json_array_size(q) == 0, "a q that matches nothing lists nothing");
 	q = listed(ADM, "?q=%25");
@@ -285,8 +296,8 @@ static long long TJ, TZ, TR, TV, TP, TANON, TEVIL;
 static void test_preview(void)
 {
 	note("--- preview");
-	struct resp *r = http(&S, "PUT", "/api/v1/settings/mail", ADM,
-	                      "{\"name\":\"" DESK_NAME "\"}");
+	struct resp *r =
+	    http(&S, "PUT", "/api/v1/settings/mail", ADM, "{\"name\":\"" DESK_NAME "\"}");
 	check_status(r, 200, "setup: the desk's name");
 	TJ = jint(ticket("deposit-ja", "山田 花子", "ja", gA, "[\"new\",\"usdt\"]"), "id");
 	TZ = jint(ticket("deposit-zh", "王小明", "zh-CN", gA, NULL), "id");
@@ -359,16 +370,18 @@ static void test_preview(void)
 	            "an agent of another group previews on a ticket it cannot see: 404");
 
 	/* a macro whose default is Japanese falls back to Japanese */
-	json_t *ja = mk_macro(ADM,
-	                      "{\"name\":\"Japanese first\",\"default_locale\":\"ja\",\"variants\":{"
-	                      "\"ja\":\"{{customer.name}}様\",\"en\":\"Dear {{customer.name}}\"}}",
-	                      201, "a macro with Japanese as its default");
+	json_t *ja =
+	    mk_macro(ADM,
+	             "{\"name\":\"Japanese first\",\"default_locale\":\"ja\",\"variants\":{"
+	             "\"ja\":\"{{customer.name}}様\",\"en\":\"Dear {{customer.name}}\"}}",
+	             201, "a macro with Japanese as its default");
 	r = preview(tokA, TP, jint(ja, "id"), NULL);
 	check(r->status == 200 && !strcmp(jstr(r->json, "locale") ?: "", "ja") &&
 	          !strcmp(jstr(r->json, "body") ?: "", "João Silva様"),
 	      "pt-BR falls back to the macro's default (ja), not to English (%s)", rdesc(r));
 	r = preview(tokA, TANON, jint(ja, "id"), NULL);
-	check_str(jstr(r->json, "locale"), "en", "an English ticket still gets the English variant");
+	check_str(jstr(r->json, "locale"), "en",
+	          "an English ticket still gets the English variant");
 }
 
 /* ---- apply ---- */
@@ -391,8 +404,10 @@ static void test_apply(void)
 	          !has_tag(t, "new") && json_array_size(jget(t, "tags")) == 3,
 	      "tags: deposit and txid_requested added, new removed, usdt kept (%s)",
 	      jdump(jget(t, "tags")));
-	check_int(jint(t, "assignee_id"), agentA, "the unowned ticket is now the agent's, as a reply does");
-	check_str(jstr(t, "sla.first_response.clock"), "fulfilled", "the reply fulfils the first response");
+	check_int(jint(t, "assignee_id"), agentA,
+	          "the unowned ticket is now the agent's, as a reply does");
+	check_str(jstr(t, "sla.first_response.clock"), "fulfilled",
+	          "the reply fulfils the first response");
 	json_t *again = ticket_get(TJ);
 	check(!strcmp(jstr(again, "status") ?: "", "pending") &&
 	          json_equal(jget(again, "tags"), jget(t, "tags")),
@@ -401,7 +416,8 @@ static void test_apply(void)
 	json_t *ev = last_event(TJ, "macro.apply");
 	check(ev != NULL, "macro.apply is in the ticket's trail");
 	check(ev && jint(ev, "object_id") == DEP && jint(ev, "after.macro_id") == DEP &&
-	          jint(ev, "after.message_id") == mid && !strcmp(jstr(ev, "after.locale") ?: "", "ja") &&
+	          jint(ev, "after.message_id") == mid &&
+	          !strcmp(jstr(ev, "after.locale") ?: "", "ja") &&
 	          json_is_false(jget(ev, "after.edited")) && jint(ev, "actor.id") == agentA,
 	      "... naming the macro, the message, the locale and the agent (%s)", jdump(ev));
 	json_t *up = last_event(TJ, "ticket.update");
@@ -426,16 +442,18 @@ static void test_apply(void)
 	check_status(r, 201, "apply with the agent's edited text");
 	check_str(jstr(r->json, "message.body"), edited, "the edited text is posted as sent");
 	ev = last_event(TR, "macro.apply");
-	check(ev && json_is_true(jget(ev, "after.edited")), "macro.apply records that it was edited");
+	check(ev && json_is_true(jget(ev, "after.edited")),
+	      "macro.apply records that it was edited");
 	check_str(jstr(r->json, "ticket.status"), "pending", "the actions still apply");
 
 	/* a note macro: internal, and solved on a ticket the agent owns */
-	json_t *note_m = mk_macro(ADM,
-	                          "{\"name\":\"Wallet team note\",\"variants\":{\"en\":\"Checked on "
-	                          "chain for {{ticket.number}}. — {{agent.name}}\"},\"actions\":{"
-	                          "\"status\":\"on_hold\",\"priority\":\"urgent\",\"add_tags\":["
-	                          "\"wallet_team\"],\"public\":false}}",
-	                          201, "an internal-note macro");
+	json_t *note_m =
+	    mk_macro(ADM,
+	             "{\"name\":\"Wallet team note\",\"variants\":{\"en\":\"Checked on "
+	             "chain for {{ticket.number}}. — {{agent.name}}\"},\"actions\":{"
+	             "\"status\":\"on_hold\",\"priority\":\"urgent\",\"add_tags\":["
+	             "\"wallet_team\"],\"public\":false}}",
+	             201, "an internal-note macro");
 	r = apply(tokA, TV, jint(note_m, "id"), "{}");
 	check_status(r, 201, "apply the note macro to the Vietnamese ticket");
 	check_str(jstr(r->json, "message.kind"), "note", "an internal note, not a reply");
@@ -450,15 +468,17 @@ static void test_apply(void)
 	bool mailed = false;
 	json_t *d;
 	size_t i;
-	json_array_foreach(jget(r->json, "deliveries"), i, d) mailed |= !strcmp(jstr(d, "kind") ?: "", "reply");
+	json_array_foreach(jget(r->json, "deliveries"), i, d) mailed |=
+	    !strcmp(jstr(d, "kind") ?: "", "reply");
 	check(!mailed, "no reply delivery for a note");
 
 	/* solving through a macro */
-	json_t *solve = mk_macro(ADM,
-	                         "{\"name\":\"Thanks & solve\",\"variants\":{\"en\":\"Thanks, "
-	                         "{{customer.name}}!\",\"zh-CN\":\"谢谢，{{customer.name}}！\"},"
-	                         "\"actions\":{\"status\":\"solved\",\"remove_tags\":[\"txid_requested\"]}}",
-	                         201, "a solving macro");
+	json_t *solve =
+	    mk_macro(ADM,
+	             "{\"name\":\"Thanks & solve\",\"variants\":{\"en\":\"Thanks, "
+	             "{{customer.name}}!\",\"zh-CN\":\"谢谢，{{customer.name}}！\"},"
+	             "\"actions\":{\"status\":\"solved\",\"remove_tags\":[\"txid_requested\"]}}",
+	             201, "a solving macro");
 	long long SOLVE = jint(solve, "id");
 	r = apply(tokA, TZ, SOLVE, NULL);
 	check(r->status == 201 && !strcmp(jstr(r->json, "ticket.status") ?: "", "solved") &&
@@ -476,7 +496,8 @@ static void test_apply(void)
 	/* 30 tags + 2 more */
 	char tags[1024] = "[";
 	for (int k = 0; k < 30; k++)
-		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s\"t%d\"", k ? "," : "", k);
+		snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%s\"t%d\"", k ? "," : "",
+		         k);
 	strcat(tags, "]");
 	long long full = jint(ticket("tagged-full", "Emily Clark", "en", gA, tags), "id");
 	check_int((long long)json_array_size(jget(ticket_get(full), "tags")), 30, "setup: 30 tags");
@@ -492,8 +513,9 @@ static void test_apply(void)
 	        "conflict", NULL, "applying a macro to a closed ticket");
 	/* a message the agent has not seen */
 	long long fresh = jint(ticket("collision", "Emily Clark", "en", gA, NULL), "id");
-	long long first = jint(http(&S, "GET", P("/api/v1/tickets/%lld/messages", fresh), ADM, NULL)->json,
-	                       "messages.0.id");
+	long long first =
+	    jint(http(&S, "GET", P("/api/v1/tickets/%lld/messages", fresh), ADM, NULL)->json,
+	         "messages.0.id");
 	r = http(&S, "POST", P("/api/v1/tickets/%lld/messages", fresh), ADM,
 	         "{\"body\":\"Here is more: TxID 0xabc\"}");
 	check_status(r, 201, "setup: the customer writes again");
@@ -518,8 +540,8 @@ static void test_apply(void)
 	sprintf(big + n, "\"}}");
 	json_t *huge = mk_macro(ADM, big, 201, "a macro of 960 {{customer.name}} (16,320 bytes)");
 	long long longname = jint(ticket("long-name", repeat("名", 66), "en", gA, NULL), "id");
-	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", longname, jint(huge, "id")), tokA,
-	        NULL, 422, "too_long", "body",
+	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", longname, jint(huge, "id")),
+	        tokA, NULL, 422, "too_long", "body",
 	        "a text that fills to 960 x 198 bytes (over MAX_MESSAGE)");
 }
 
@@ -528,14 +550,12 @@ static void test_apply(void)
 static void test_scope(void)
 {
 	note("--- group scope");
-	json_t *ma = mk_macro(ADM,
-	                      P("{\"name\":\"Group A only\",\"group_id\":%lld,\"variants\":{\"en\":\"A\"}}",
-	                        gA),
-	                      201, "a group-A macro");
-	json_t *mb = mk_macro(ADM,
-	                      P("{\"name\":\"Group B only\",\"group_id\":%lld,\"variants\":{\"en\":\"B\"}}",
-	                        gB),
-	                      201, "a group-B macro");
+	json_t *ma = mk_macro(
+	    ADM, P("{\"name\":\"Group A only\",\"group_id\":%lld,\"variants\":{\"en\":\"A\"}}", gA),
+	    201, "a group-A macro");
+	json_t *mb = mk_macro(
+	    ADM, P("{\"name\":\"Group B only\",\"group_id\":%lld,\"variants\":{\"en\":\"B\"}}", gB),
+	    201, "a group-B macro");
 	long long A = jint(ma, "id"), B = jint(mb, "id");
 	json_t *la = listed(tokA, NULL), *lb = listed(tokB, NULL);
 	check(lists(la, DEP) && lists(la, A) && !lists(la, B),
@@ -558,7 +578,8 @@ static void test_scope(void)
 	check(lists(listed(tokA, NULL), B) && !lists(listed(tokB, NULL), B),
 	      "now agent A sees it and agent B does not");
 	r = http(&S, "PATCH", P("/api/v1/macros/%lld", B), ADM, "{\"group_id\":null}");
-	check(r->status == 200 && jisnull(r->json, "macro.group_id") && lists(listed(tokB, NULL), B),
+	check(r->status == 200 && jisnull(r->json, "macro.group_id") &&
+	          lists(listed(tokB, NULL), B),
 	      "group_id null makes it desk-wide");
 }
 
@@ -574,12 +595,14 @@ static void test_permissions(void)
 	for (int k = 0; k < 2; k++) {
 		refused("POST", "/api/v1/macros", no[k].token, body, 403, "forbidden", NULL,
 		        P("%s creates a macro", no[k].who));
-		refused("PATCH", P("/api/v1/macros/%lld", DEP), no[k].token, "{\"name\":\"Mine now\"}",
-		        403, "forbidden", NULL, P("%s renames a macro", no[k].who));
-		refused("DELETE", P("/api/v1/macros/%lld", DEP), no[k].token, NULL, 403, "forbidden",
-		        NULL, P("%s deletes a macro", no[k].who));
+		refused("PATCH", P("/api/v1/macros/%lld", DEP), no[k].token,
+		        "{\"name\":\"Mine now\"}", 403, "forbidden", NULL,
+		        P("%s renames a macro", no[k].who));
+		refused("DELETE", P("/api/v1/macros/%lld", DEP), no[k].token, NULL, 403,
+		        "forbidden", NULL, P("%s deletes a macro", no[k].who));
 		refused("PUT", P("/api/v1/macros/%lld/variants/ko", DEP), no[k].token,
-		        "{\"body\":\"x\"}", 403, "forbidden", NULL, P("%s puts a variant", no[k].who));
+		        "{\"body\":\"x\"}", 403, "forbidden", NULL,
+		        P("%s puts a variant", no[k].who));
 		refused("DELETE", P("/api/v1/macros/%lld/variants/ru", DEP), no[k].token, NULL, 403,
 		        "forbidden", NULL, P("%s deletes a variant", no[k].who));
 	}
@@ -614,7 +637,8 @@ static void test_bad_input(void)
 	    {"{\"name\":\"x\"}", "missing_field", "variants", "no variants"},
 	    {"{\"name\":\"x\",\"variants\":{}}", "invalid_value", "variants", "empty variants"},
 	    {"{\"variants\":{\"en\":\"x\"}}", "missing_field", "name", "no name"},
-	    {"{\"name\":\"  \",\"variants\":{\"en\":\"x\"}}", "invalid_value", "name", "a blank name"},
+	    {"{\"name\":\"  \",\"variants\":{\"en\":\"x\"}}", "invalid_value", "name",
+	     "a blank name"},
 	    {"{\"name\":\"a\\nb\",\"variants\":{\"en\":\"x\"}}", "invalid_value", "name",
 	     "a name of two lines"},
 	    {"{\"name\":\"x\",\"variants\":{\"fr\":\"Bonjour\"}}", "unknown_field", "variants.fr",
@@ -623,13 +647,14 @@ static void test_bad_input(void)
 	     "a locale key in the wrong case"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\" \\n \"}}", "invalid_value", "variants.en",
 	     "a blank variant"},
-	    {"{\"name\":\"x\",\"variants\":{\"en\":5}}", "wrong_type", "variants.en", "a number as text"},
+	    {"{\"name\":\"x\",\"variants\":{\"en\":5}}", "wrong_type", "variants.en",
+	     "a number as text"},
 	    {"{\"name\":\"x\",\"variants\":{\"ja\":\"{{customer.nmae}}様\"}}", "invalid_value",
 	     "variants.ja", "a misspelt placeholder"},
-	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"default_locale\":\"fr\"}", "invalid_value",
-	     "default_locale", "default_locale fr"},
-	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"default_locale\":\"ja\"}", "missing_field",
-	     "variants.ja", "a default locale without a variant"},
+	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"default_locale\":\"fr\"}",
+	     "invalid_value", "default_locale", "default_locale fr"},
+	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"default_locale\":\"ja\"}",
+	     "missing_field", "variants.ja", "a default locale without a variant"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"actions\":{\"status\":\"closed\"}}",
 	     "invalid_value", "actions.status", "status closed"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"actions\":{\"status\":\"new\"}}",
@@ -641,7 +666,8 @@ static void test_bad_input(void)
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"actions\":{\"add_tags\":[\"a\"],"
 	     "\"remove_tags\":[\"A\"]}}",
 	     "invalid_value", "actions.remove_tags", "one tag added and removed"},
-	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"actions\":{\"add_tags\":[\"a\",\"b\",\"c\","
+	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"actions\":{\"add_tags\":[\"a\",\"b\","
+	     "\"c\","
 	     "\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}}",
 	     "too_many", "actions.add_tags", "11 tags to add"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"actions\":{\"public\":\"yes\"}}",
@@ -650,8 +676,8 @@ static void test_bad_input(void)
 	     "unknown_field", "actions.color", "an unknown action"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"group_id\":999999}", "invalid_value",
 	     "group_id", "an unknown group"},
-	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"group_id\":0}", "invalid_value", "group_id",
-	     "group_id 0"},
+	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"group_id\":0}", "invalid_value",
+	     "group_id", "group_id 0"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		refused("POST", "/api/v1/macros", ADM, bad[i].body, 422, bad[i].code, bad[i].field,
@@ -661,13 +687,15 @@ static void test_bad_input(void)
 	check(strstr(r->body ?: "", "{{customer.nmae}}") != NULL,
 	      "the message quotes the misspelt placeholder (%s)", rdesc(r));
 	refused("POST", "/api/v1/macros", ADM,
-	        P("{\"name\":\"%s\",\"variants\":{\"en\":\"x\"}}", repeat("é", 101)), 422, "too_long",
-	        "name", "a name of 202 bytes");
-	refused("POST", "/api/v1/macros", ADM,
-	        jtext(json_pack("{s:s, s:{s:s}}", "name", "x", "variants", "en", repeat("a", 16385))),
-	        422, "too_long",
-	        "variants.en", "a variant of 16,385 bytes");
-	struct req rq = {.method = "POST", .path = "/api/v1/macros", .token = ADM,
+	        P("{\"name\":\"%s\",\"variants\":{\"en\":\"x\"}}", repeat("é", 101)), 422,
+	        "too_long", "name", "a name of 202 bytes");
+	refused(
+	    "POST", "/api/v1/macros", ADM,
+	    jtext(json_pack("{s:s, s:{s:s}}", "name", "x", "variants", "en", repeat("a", 16385))),
+	    422, "too_long", "variants.en", "a variant of 16,385 bytes");
+	struct req rq = {.method = "POST",
+	                 .path = "/api/v1/macros",
+	                 .token = ADM,
 	                 .body = "{\"name\":\"x\",\"variants\":{\"en\":\"\xff\"}}"};
 	char *fp = db_fingerprint(&S, NULL);
 	r = http_req(&S, &rq);
@@ -676,8 +704,8 @@ static void test_bad_input(void)
 
 	refused("PATCH", P("/api/v1/macros/%lld", DEP), ADM, "{\"default_locale\":\"ko\"}", 422,
 	        "missing_field", "variants.ko", "PATCH a default locale that has no variant");
-	refused("PATCH", P("/api/v1/macros/%lld", DEP), ADM, "{\"name\":\"\"}", 422, "invalid_value",
-	        "name", "PATCH an empty name");
+	refused("PATCH", P("/api/v1/macros/%lld", DEP), ADM, "{\"name\":\"\"}", 422,
+	        "invalid_value", "name", "PATCH an empty name");
 	refused("PATCH", P("/api/v1/macros/%lld", DEP), ADM,
 	        "{\"variants\":{\"ru\":\"{{ticket.numbr}}\"}}", 422, "invalid_value", "variants.ru",
 	        "PATCH a variant with a misspelt placeholder");
@@ -689,19 +717,21 @@ static void test_bad_input(void)
 	        "unknown_field", "text", "PUT a variant with a wrong field");
 
 	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/preview", TJ, DEP), tokA,
-	        "{\"locale\":\"xx\"}", 422, "invalid_value", "locale", "preview in an unknown locale");
+	        "{\"locale\":\"xx\"}", 422, "invalid_value", "locale",
+	        "preview in an unknown locale");
 	refused("POST", P("/api/v1/tickets/%lld/macros/999999/preview", TJ), tokA, NULL, 404,
 	        "not_found", NULL, "preview an unknown macro");
 	refused("POST", P("/api/v1/tickets/999999/macros/%lld/preview", DEP), tokA, NULL, 404,
 	        "not_found", NULL, "preview on an unknown ticket");
 	long long t = jint(ticket("bad-apply", "Emily Clark", "en", gA, NULL), "id");
-	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", t, DEP), tokA, "{\"body\":\"   \"}",
-	        422, "invalid_value", "body", "apply with a blank body");
+	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", t, DEP), tokA,
+	        "{\"body\":\"   \"}", 422, "invalid_value", "body", "apply with a blank body");
 	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", t, DEP), tokA,
 	        jtext(json_pack("{s:s}", "body", repeat("a", 65537))), 422, "too_long", "body",
 	        "apply with a body over MAX_MESSAGE");
-	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", t, DEP), tokA, "{\"status\":\"x\"}",
-	        422, "unknown_field", "status", "apply with a field it does not take");
+	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", t, DEP), tokA,
+	        "{\"status\":\"x\"}", 422, "unknown_field", "status",
+	        "apply with a field it does not take");
 	refused("POST", P("/api/v1/tickets/%lld/macros/%lld/apply", t, DEP), tokA, "[1]", 400,
 	        "malformed_json", NULL, "apply with a JSON array");
 	refused("POST", P("/api/v1/tickets/%lld/macros/abc/apply", t), tokA, NULL, 404, "not_found",

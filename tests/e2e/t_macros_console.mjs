@@ -229,6 +229,23 @@ await scenario('the Macros control in the Chinese console', async (t) => {
 	await page.keyboard.press('Escape');
 	await page.keyboard.press('Escape');
 	ok(await page.getByTestId('macro-picker').isHidden(), 'Esc goes back, Esc again closes the picker');
+	await page.getByTestId('macros').click();
+	await t.mustSee(page.getByTestId('macro-item').first(), 'the button opens it again');
+	await page.getByTestId('macros').click();
+	ok(await page.getByTestId('macro-picker').isHidden(), 'and closes it');
+	await page.getByTestId('macros').click();
+	await t.mustSee(page.getByTestId('macro-item').first(), 'open once more');
+	await page.getByTestId('timeline').click();
+	ok(await page.getByTestId('macro-picker').isHidden(), 'a click elsewhere closes it');
+	// `n` starts a note: a public macro attached then loses its actions rather than post a reply.
+	await page.getByTestId('macros').click();
+	await page.getByTestId('macro-item').filter({ hasText: 'Deposit not arrived' }).click();
+	await page.getByTestId('macro-insert').click();
+	await t.mustSee(attached, 'a public macro attached again');
+	await page.getByTestId('composer').press('Escape');
+	await page.keyboard.press('n');
+	ok(await attached.isHidden() && (await page.getByTestId('mode-note').getAttribute('aria-pressed')) === 'true',
+		'`n` turns it into a note and drops the public macro\'s actions');
 }, { timeoutMs: 90000 });
 
 await done();

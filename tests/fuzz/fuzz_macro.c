@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct macro_vars tricky = all("{{agent.name}}");
 	char *a = macro_fill(body, &marked, NULL), *b = macro_fill(body, &tricky, NULL);
 	CHECK(a && b);
-	if (!strstr(body, MARKER)) {
+	if (!memchr(body, 0x01, blen)) { /* no byte of the body can join the marker */
 		char *want = replace_marker(a, "{{agent.name}}");
 		CHECK(strcmp(want, b) == 0);
 		free(want);

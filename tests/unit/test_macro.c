@@ -12,12 +12,12 @@
 static char *fill(const char *body, const char *customer, unsigned *missing)
 {
 	struct macro_vars v = {.values = {
-				   [MACRO_PH_CUSTOMER_NAME] = customer,
-				   [MACRO_PH_TICKET_NUMBER] = "EXD-100123",
-				   [MACRO_PH_TICKET_SUBJECT] = "入金が反映されない",
-				   [MACRO_PH_AGENT_NAME] = "Bob Tanaka",
-				   [MACRO_PH_DESK_NAME] = "Exdesk Support",
-			       }};
+	                           [MACRO_PH_CUSTOMER_NAME] = customer,
+	                           [MACRO_PH_TICKET_NUMBER] = "EXD-100123",
+	                           [MACRO_PH_TICKET_SUBJECT] = "入金が反映されない",
+	                           [MACRO_PH_AGENT_NAME] = "Bob Tanaka",
+	                           [MACRO_PH_DESK_NAME] = "Exdesk Support",
+	                       }};
 	char *out = macro_fill(body, &v, missing);
 	ck_assert_ptr_nonnull(out);
 	return out;
@@ -45,9 +45,9 @@ END_TEST
 static const struct {
 	const char *in, *want; /* want NULL: refused */
 } canon[] = {
-    {"en", "en"},   {"EN", "en"},       {"zh-CN", "zh-CN"}, {"zh-cn", "zh-CN"}, {"ZH_tw", "zh-TW"},
-    {"ja", "ja"},   {"vi", "vi"},       {"zh", NULL},       {"", NULL},         {"english", NULL},
-    {"ja-JP", NULL}, {"zh-CN ", NULL},  {"pt", NULL},
+    {"en", "en"},    {"EN", "en"},     {"zh-CN", "zh-CN"}, {"zh-cn", "zh-CN"}, {"ZH_tw", "zh-TW"},
+    {"ja", "ja"},    {"vi", "vi"},     {"zh", NULL},       {"", NULL},         {"english", NULL},
+    {"ja-JP", NULL}, {"zh-CN ", NULL}, {"pt", NULL},
 };
 
 START_TEST(locale_canonical)
@@ -64,11 +64,13 @@ END_TEST
 static const struct {
 	const char *language, *want; /* want NULL: none of the nine, the macro's default is used */
 } reads[] = {
-    {"ja", "ja"},         {"ja-JP", "ja"},       {"zh-CN", "zh-CN"},   {"zh", "zh-CN"},
-    {"zh-Hans", "zh-CN"}, {"zh-Hant-HK", "zh-TW"}, {"zh-TW", "zh-TW"}, {"ko-KR", "ko"},
-    {"ru", "ru"},         {"es-419", "es"},      {"vi", "vi"},         {"tr", "tr"},
-    {"en", "en"},         {"en-GB", "en"},       {"EN", "en"},         {"pt-BR", NULL},
-    {"und", NULL},        {"", NULL},            {"e", NULL},          {"de", NULL},
+    {"ja", "ja"},       {"ja-JP", "ja"},      {"zh-CN", "zh-CN"},
+    {"zh", "zh-CN"},    {"zh-Hans", "zh-CN"}, {"zh-Hant-HK", "zh-TW"},
+    {"zh-TW", "zh-TW"}, {"ko-KR", "ko"},      {"ru", "ru"},
+    {"es-419", "es"},   {"vi", "vi"},         {"tr", "tr"},
+    {"en", "en"},       {"en-GB", "en"},      {"EN", "en"},
+    {"pt-BR", NULL},    {"und", NULL},        {"", NULL},
+    {"e", NULL},        {"de", NULL},
 };
 
 START_TEST(locale_of_language)
@@ -105,10 +107,12 @@ END_TEST
 /* Names in the scripts exchange customers write in go in byte for byte. */
 START_TEST(fill_names_in_many_scripts)
 {
-	CHECK_FILL("{{customer.name}}様、{{ticket.number}}", "山田 花子", "山田 花子様、EXD-100123");
+	CHECK_FILL("{{customer.name}}様、{{ticket.number}}", "山田 花子",
+	           "山田 花子様、EXD-100123");
 	CHECK_FILL("{{customer.name}}，您好！", "王小明", "王小明，您好！");
 	CHECK_FILL("{{customer.name}}님, 안녕하세요.", "김민준", "김민준님, 안녕하세요.");
-	CHECK_FILL("Здравствуйте, {{customer.name}}!", "Анна Петрова", "Здравствуйте, Анна Петрова!");
+	CHECK_FILL("Здравствуйте, {{customer.name}}!", "Анна Петрова",
+	           "Здравствуйте, Анна Петрова!");
 	CHECK_FILL("Xin chào {{customer.name}},", "Nguyễn Thị Hương", "Xin chào Nguyễn Thị Hương,");
 	CHECK_FILL("Merhaba {{customer.name}},", "Çağrı Öztürk", "Merhaba Çağrı Öztürk,");
 }
@@ -237,7 +241,8 @@ START_TEST(actions_status)
 	static const char *const bad[] = {"new", "closed", "Solved", "", "done", "solved "};
 	for (int i = 0; i < NCASES(bad); i++) {
 		ck_assert_int_eq(macro_actions_set_status(&m, bad[i]), MACRO_ERR_STATUS);
-		ck_assert_msg(m.set_status && m.status == TICKET_SOLVED, "\"%s\" changed it", bad[i]);
+		ck_assert_msg(m.set_status && m.status == TICKET_SOLVED, "\"%s\" changed it",
+		              bad[i]);
 	}
 	ck_assert_int_eq(macro_actions_set_status(&m, NULL), MACRO_OK);
 	ck_assert(!m.set_status);
@@ -359,12 +364,14 @@ int main(void)
 	Suite *s = suite_create("macro");
 	UNIT_TEST(s, locales_list);
 	for (int i = 0; i < NCASES(canon); i++)
-		unit_add_case(s, unit_name("locale \"%s\" spelled %s", canon[i].in,
-		                           canon[i].want ? canon[i].want : "(refused)"),
+		unit_add_case(s,
+		              unit_name("locale \"%s\" spelled %s", canon[i].in,
+		                        canon[i].want ? canon[i].want : "(refused)"),
 		              locale_canonical, i);
 	for (int i = 0; i < NCASES(reads); i++)
-		unit_add_case(s, unit_name("a ticket in \"%s\" reads %s", reads[i].language,
-		                           reads[i].want ? reads[i].want : "the default variant"),
+		unit_add_case(s,
+		              unit_name("a ticket in \"%s\" reads %s", reads[i].language,
+		                        reads[i].want ? reads[i].want : "the default variant"),
 		              locale_of_language, i);
 	UNIT_TEST(s, locale_of_null);
 	UNIT_TEST(s, fill_all_five);

@@ -28,7 +28,8 @@ START_TEST(max_per_window)
 		ck_assert_int_eq(rate_limit_hit(&rl, k, strlen(k), 1000 + i), 0);
 	/* the 4th, 1 ms after the 3rd: the window started at 1000, 59997 ms remain -> 60 s */
 	ck_assert_int_eq(rate_limit_hit(&rl, k, strlen(k), 1003), 60);
-	ck_assert_int_eq(rate_limit_hit(&rl, k, strlen(k), 1000 + WINDOW - 1000), 1); /* 1000 ms left */
+	ck_assert_int_eq(rate_limit_hit(&rl, k, strlen(k), 1000 + WINDOW - 1000),
+	                 1); /* 1000 ms left */
 	ck_assert_int_eq(rate_limit_check(&rl, k, strlen(k), 1000 + WINDOW - 1), 1);
 	/* a refused hit counts nothing: once the window has passed, three more go through */
 	ck_assert_int_eq(rate_limit_hit(&rl, k, strlen(k), 1000 + WINDOW), 0);

@@ -61,6 +61,7 @@ export async function openMacroPicker(container, ticket, onInsert) {
   p.previewing = null;
   p.query = '';
   p.selected = 0;
+  p.headKind = null;
   p.el.hidden = false;
   renderList(t('Loading…'));
   try {
@@ -86,23 +87,39 @@ function haystack(m) {
   return [m.name, ...Object.values(m.variants || {})].join('\n').toLocaleLowerCase();
 }
 
-function renderList(message) {
+/** The list's head (title, search, close): made once per opening, so what the agent types while
+ * the macros load stays, and the focus with it. */
+function listHead() {
+  if (p.headKind === 'list') return;
   const search = h('input', {
     type: 'search', class: 'macro-search', testid: 'macro-search', placeholder: t('Search macros…'),
     'aria-label': t('Search macros…'), 'aria-controls': 'macro-list', maxlength: '200', autocomplete: 'off',
     value: p.query || '',
   });
-  search.addEventListener('input', () => { p.query = search.value; p.selected = 0; fillList(); });
+  search.addEventListener('input', () => { p.query = search.value; p.selected = 0; if (p.list) fillList(); });
   p.search = search;
-  p.list = h('ul', { class: 'macro-list', id: 'macro-list', role: 'listbox', testid: 'macro-list', 'aria-label': t('Macros') });
+  p.list = null;
+  p.body = h('div', { class: 'macro-body' });
+  p.headKind = 'list';
   replace(p.el,
     h('div', { class: 'macro-head' },
       h('strong', null, t('Macros')),
       search,
       h('button', { type: 'button', class: 'icon-btn', testid: 'macro-close', 'aria-label': t('Close'), title: t('Close (Esc)'), onclick: () => closeMacroPicker() }, '×')),
-    message ? h('p', { class: 'muted macro-empty', testid: 'macro-message' }, message) : p.list);
-  if (!message) fillList();
-  search.focus();
+    p.body);
+}
+
+function renderList(message) {
+  listHead();
+  if (message) {
+    p.list = null;
+    replace(p.body, h('p', { class: 'muted macro-empty', testid: 'macro-message' }, message));
+  } else {
+    p.list = h('ul', { class: 'macro-list', id: 'macro-list', role: 'listbox', testid: 'macro-list', 'aria-label': t('Macros') });
+    replace(p.body, p.list);
+    fillList();
+  }
+  if (document.activeElement !== p.search) p.search.focus();
 }
 
 function fillList() {
@@ -132,6 +149,7 @@ async function showPreview(m, locale) {
   const seq = ++p.seq;
   p.previewing = m;
   p.preview = null;
+  p.headKind = 'preview';
   const body = h('div', { class: 'macro-preview-body', testid: 'macro-preview', lang: null }, t('Loading…'));
   const localeSel = h('select', { testid: 'macro-locale', 'aria-label': t('Language') });
   const insert = h('button', { type: 'button', class: 'btn primary', testid: 'macro-insert', disabled: true, onclick: insertNow }, t('Insert'));

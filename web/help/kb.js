@@ -190,6 +190,7 @@ export function renderArticle(main, id) {
 		if (a.section)
 			trail.push({text: a.section.name});
 		trail.push({text: a.title});
+		main.appendChild(el('div', {className: 'page-search'}, [searchBox({})]));
 		main.appendChild(crumbs(trail));
 		var article = el('article', {lang: a.locale, 'data-testid': 'article', 'data-id': a.id});
 		article.appendChild(title(a.title, {'data-testid': 'article-title'}));

@@ -377,8 +377,10 @@ function showRequest(box, r) {
 	box.appendChild(el('section', {className: 'request', 'aria-label': t('check_request')}, [
 		el('div', {className: 'request-head'}, [
 			heading,
-			el('span', {className: 'status-badge', 'data-status': r.status, 'data-testid': 'request-status',
-				text: t('status_label') + ': ' + t('status_' + r.status)})
+			el('span', {className: 'status-badge', 'data-status': r.status, 'data-testid': 'request-status'}, [
+				el('span', {className: 'visually-hidden', text: t('status_label') + ': '}),
+				t('status_' + r.status)
+			])
 		]),
 		facts,
 		r.merged_from ? el('p', {className: 'muted', text: t('merged_note', {from: r.merged_from, number: r.number})}) : null,
