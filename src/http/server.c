@@ -356,8 +356,12 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 struct server *server_start(const struct server_config *cfg)
 {
-	if (cfg->n_routes > MAX_ROUTES)
+	if (cfg->n_routes > MAX_ROUTES) {
+		/* A build with more routes than the metrics table has rows: say so, not "port taken". */
+		log_event(LOG_ERROR, "too_many_routes", "routes=%zu max=%d (raise MAX_ROUTES)",
+			  cfg->n_routes, MAX_ROUTES);
 		return NULL;
+	}
 	struct server *s = xcalloc(1, sizeof *s);
 	s->cfg = *cfg;
 	metric_routes = cfg->routes;
