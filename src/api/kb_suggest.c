@@ -4,6 +4,8 @@
  * The query is made here, not typed by anyone: the ticket's subject and its newest customer
  * messages (never internal notes or replies), at most SUGGEST_TEXT_MAX bytes, cut into index
  * terms by the desk's one tokenizer. From those, the SUGGEST_TERMS most telling ones are ORed:
+ *  - single characters, numbers, hiragana-only bigrams and CJK bigrams holding a function
+ *    character or particle (是我, 金が) are never terms;
  *  - function words go by a small stop list (English, plus the ticket's language): the index
  *    holds every locale, so its document frequencies cannot tell "the" (in every English
  *    article, a ninth of the knowledge base) from "2fa" (in the security articles of all nine
@@ -272,8 +274,10 @@ static bool pick_terms(struct request *r, struct db *db, const struct ticket_row
 	}
 
 	json_t *arr = json_array();
-	for (size_t i = 0; i < k->n; i++)
-		json_array_append_new(arr, json_stringn(k->c[i].term, k->c[i].len));
+	for (size_t i = 0; i < k->n; i++) { /* position i is candidate i, whatever it holds */
+		json_t *term = json_stringn(k->c[i].term, k->c[i].len);
+		json_array_append_new(arr, term ? term : json_string(""));
+	}
 	char *terms_json = json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);
 	int64_t *docs = arena_alloc(&r->arena, (k->n + 1) * sizeof *docs), total = 0;
@@ -306,29 +310,33 @@ static bool pick_terms(struct request *r, struct db *db, const struct ticket_row
 /* `"t1" OR "t2" ...`: each term written by search_query_build() as if typed alone, so it is
  * quoted and escaped as every MATCH expression is, and a CJK bigram becomes the phrase of the
  * bigram and its last character ("充值 值"), which highlights both characters as a search does.
- * NULL if a term would not build (it always does: it came from the same tokenizer). */
-static char *match_of(struct arena *a, struct cand **terms, size_t n)
+ * A term that would not build is left out (none does: they come from the same tokenizer), and
+ * *n is how many are in; NULL when none is. */
+static char *match_of(struct arena *a, struct cand **terms, size_t *n)
 {
-	char *one = arena_alloc(a, SEARCH_MATCH_MAX);
-	size_t cap = 1, used = 0;
-	for (size_t i = 0; i < n; i++)
-		cap +=
-		    4 + 2 * (2 * terms[i]->len + 8); /* " OR ", the term twice (Korean), quotes */
-	char *out = arena_alloc(a, cap);
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		if (search_query_build(terms[i]->term, terms[i]->len, one, SEARCH_MATCH_MAX, &len,
-		                       NULL) != SEARCH_OK ||
-		    used + len + 5 > cap)
-			return NULL;
-		if (i) {
-			memcpy(out + used, " OR ", 4);
-			used += 4;
-		}
-		memcpy(out + used, one, len);
-		used += len;
+	char *one = arena_alloc(a, SEARCH_MATCH_MAX), *built[SUGGEST_TERMS];
+	size_t lens[SUGGEST_TERMS], k = 0, total = 1;
+	for (size_t i = 0; i < *n && k < SUGGEST_TERMS; i++) {
+		if (search_query_build(terms[i]->term, terms[i]->len, one, SEARCH_MATCH_MAX,
+		                       &lens[k], NULL) != SEARCH_OK)
+			continue;
+		terms[k] = terms[i];
+		built[k] = arena_strndup(a, one, lens[k]);
+		total += lens[k++] + 4;
 	}
-	out[used] = '\0';
+	*n = k;
+	if (!k)
+		return NULL;
+	char *out = arena_alloc(a, total), *p = out;
+	for (size_t i = 0; i < k; i++) {
+		if (i) {
+			memcpy(p, " OR ", 4);
+			p += 4;
+		}
+		memcpy(p, built[i], lens[i]);
+		p += lens[i];
+	}
+	*p = '\0';
 	return out;
 }
 
@@ -352,11 +360,9 @@ void h_kb_suggest(struct request *r)
 	const char *match = NULL;
 	if (!pick_terms(r, db, &t, locale, &terms, &n_terms))
 		goto fail;
-	if (n_terms) {
-		match = match_of(&r->arena, terms, n_terms);
-		if (!match || !store_kb_suggest(db, &r->arena, match, locale, limit, &hits, &n))
-			goto fail;
-	}
+	if (n_terms && (match = match_of(&r->arena, terms, &n_terms)) &&
+	    !store_kb_suggest(db, &r->arena, match, locale, limit, &hits, &n))
+		goto fail;
 
 	json_t *list = json_array(), *used = json_array();
 	for (size_t i = 0; i < n_terms; i++)

@@ -149,6 +149,7 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/kb/articles/{KBA}/versions", NULL, "AAAA", false},
     {"GET", "/api/v1/kb/articles/{KBA}/versions/1", NULL, "AAAA", false},
     {"GET", "/api/v1/kb/search?q=matrix&status=any", NULL, "AAAA", false},
+    {"GET", "/api/v1/tickets/{TA}/kb_suggestions", NULL, "AAAA", false},
     {"GET", "/api/v1/kb/categories", NULL, "AAAA", false},
     {"POST", "/api/v1/kb/articles", "{\"title\":\"matrix {N}\",\"body\":\"b\",\"locale\":\"en\"}",
      "AAFF", false},

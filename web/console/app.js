@@ -14,6 +14,7 @@ import { initMail, onStreamDelivery } from './mail.js';
 import { initActions } from './actions.js';
 import { initPresence, startPresence, stopPresence, goOffline, presenceFromServer } from './presence.js';
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
+import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
 
 let stream = null;
 let pollTimer = null;
@@ -118,7 +119,7 @@ function startStream() {
 function onStreamEvent(type, data) {
   switch (type) {
     case 'ticket': if (data.ticket) emit('ticket-changed', data.ticket); break;
-    case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); break;
+    case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); suggestionsOnMessage(data); break;
     case 'delivery': onStreamDelivery(data); break;
     case 'typing': onStreamTyping(data); break;
     case 'viewers': onStreamViewers(data); break;
@@ -172,6 +173,7 @@ async function boot() {
   initMail();
   initConversation();
   initCustomer();
+  initSuggestions();
   initActions();
   initPresence();
   initShortcuts();
