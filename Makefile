@@ -127,7 +127,7 @@ bench: $(BIN) $(BUILD)/bench/push_bench $(BUILD)/bench/routing_bench $(BUILD)/be
 	$(BUILD)/bench/routing_bench
 	$(BUILD)/bench/dispatch_bench
 	$(BUILD)/bench/search_bench --messages 100000
-# The full sizes: search over 1,000,000 messages (several minutes on 2 cores).
+# The full sizes: search over 1,000,000 messages (about 4 minutes on 2 cores).
 bench-full: $(BUILD)/bench/search_bench
 	$(BUILD)/bench/search_bench --messages 1000000
 

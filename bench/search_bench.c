@@ -21,14 +21,13 @@
  * and networks), with coins, networks, amounts, hours and, in one message in six, a transaction
  * hash. Vietnamese is typed without diacritics in 40% of its messages, as customers do.
  *
- *   search_bench [--messages N] [--rounds R] [--data DIR] [--dir DIR] [--keep]
+ *   search_bench [--messages N] [--rounds R] [--mmap MB] [--data DIR] [--dir DIR] [--keep]
+ * --mmap MB queries with PRAGMA mmap_size (the store does not set it: default off).
  * `make bench` runs 100,000 messages; `make bench-full` 1,000,000. Deterministic text (fixed
  * seed); the database lives in a temporary dir that is removed unless --keep. */
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +39,7 @@
 #include <utf8proc.h>
 
 #include "core/search_text.h"
+#include "store/store.h" /* SEARCH_RANK_WINDOW */
 #include "store/sqlite/fts_tokenizer.h"
 
 /* ---- small helpers ---- */
@@ -409,6 +409,13 @@ static const struct query mix[] = {
 };
 #define NQ (sizeof mix / sizeof mix[0])
 
+/* The orders measured: every match scored by BM25; BM25 over the newest SEARCH_RANK_WINDOW
+ * matches (what the API's best-first searches do, store/tickets.c); newest first. */
+enum { SH_ALL, SH_WINDOW, SH_NEWEST, NSHAPE };
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define WINDOW_TEXT STR(SEARCH_RANK_WINDOW)
+
 /* The two-character words recall is measured on, and Vietnamese without its marks. */
 static const char *const recall_words[] = {"充值", "提现", "到账", "账户", "帳戶",
 					   "提幣", "入金", "出金", "출금", "입금"};
@@ -483,14 +490,14 @@ static int64_t file_size(const char *path)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: search_bench [--messages N] [--rounds R] [--data DIR] [--dir DIR] "
-			"[--keep]\n");
+	fprintf(stderr, "usage: search_bench [--messages N] [--rounds R] [--mmap MB] [--data DIR] "
+			"[--dir DIR] [--keep]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	long n_msgs = 100000, rounds = 0;
+	long n_msgs = 100000, rounds = 0, mmap_mb = 0;
 	const char *data = getenv("EXDESK_DATA") ? getenv("EXDESK_DATA") : "../shared/data";
 	const char *dir_arg = NULL;
 	bool keep = false;
@@ -504,6 +511,10 @@ int main(int argc, char **argv)
 			rounds = strtol(argv[++i], &end, 10);
 			if (*end || rounds < 1 || rounds > 10000)
 				usage();
+		} else if (!strcmp(argv[i], "--mmap") && i + 1 < argc) {
+			mmap_mb = strtol(argv[++i], &end, 10);
+			if (*end || mmap_mb < 1 || mmap_mb > 65536)
+				usage();
 		} else if (!strcmp(argv[i], "--data") && i + 1 < argc) {
 			data = argv[++i];
 		} else if (!strcmp(argv[i], "--dir") && i + 1 < argc) {
@@ -515,7 +526,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!rounds)
-		rounds = n_msgs >= 1000000 ? 20 : 40;
+		rounds = 40;
 
 	/* material */
 	char path[1024];
@@ -664,16 +675,20 @@ int main(int argc, char **argv)
 	/* 3. queries: a page of 20, best first (BM25: every match is scored, then sorted) and
 	 * newest first (FTS5 walks the matches from the highest rowid and stops at 20). Each query
 	 * of the mix `rounds` times, interleaved with the other index and the baseline. */
-	static const char *const shape_sql[2][2] = {
+	static const char *const shape_sql[2][NSHAPE] = {
 	    {"SELECT rowid FROM ex WHERE ex MATCH ? ORDER BY rank LIMIT 20",
+	     "SELECT id FROM (SELECT rowid AS id, bm25(ex) AS r FROM ex WHERE ex MATCH ? "
+	     "ORDER BY rowid DESC LIMIT " WINDOW_TEXT ") ORDER BY r LIMIT 20",
 	     "SELECT rowid FROM ex WHERE ex MATCH ? ORDER BY rowid DESC LIMIT 20"},
 	    {"SELECT rowid FROM tri WHERE tri MATCH ? ORDER BY rank LIMIT 20",
+	     "SELECT id FROM (SELECT rowid AS id, bm25(tri) AS r FROM tri WHERE tri MATCH ? "
+	     "ORDER BY rowid DESC LIMIT " WINDOW_TEXT ") ORDER BY r LIMIT 20",
 	     "SELECT rowid FROM tri WHERE tri MATCH ? ORDER BY rowid DESC LIMIT 20"}};
-	static const char *const shape_name[2] = {"by BM25", "newest first"};
+	static const char *const shape_name[NSHAPE] = {"BM25, all", "BM25, window", "newest"};
 	static const char *const ix_name[2] = {"exdesk", "trigram"};
-	sqlite3_stmt *qs[2][2];
+	sqlite3_stmt *qs[2][NSHAPE];
 	for (int x = 0; x < 2; x++)
-		for (int h = 0; h < 2; h++)
+		for (int h = 0; h < NSHAPE; h++)
 			qs[x][h] = prep(db, shape_sql[x][h]);
 	sqlite3_stmt *q_pt = prep(db, "SELECT body FROM messages WHERE id = ?");
 	static char ex_match[NQ][SEARCH_MATCH_MAX], tri_match[NQ][512];
@@ -685,6 +700,11 @@ int main(int argc, char **argv)
 		}
 		trigram_query(mix[i].text, tri_match[i], sizeof tri_match[i]);
 	}
+	if (mmap_mb) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA mmap_size=%ld", mmap_mb * 1024 * 1024);
+		exec(db, pragma);
+	}
 	static const char *const classes[] = {"cjk2", "ja", "ko", "cyr", "lat", "lat-bare"};
 	enum { NC = 6 };
 	size_t ns = NQ * (size_t)rounds;
@@ -692,9 +712,9 @@ int main(int argc, char **argv)
 	struct lat {
 		double *v;
 		size_t n;
-	} lat[2][2][NC + 2];
+	} lat[2][NSHAPE][NC + 2];
 	for (int x = 0; x < 2; x++)
-		for (int h = 0; h < 2; h++)
+		for (int h = 0; h < NSHAPE; h++)
 			for (int c = 0; c < NC + 2; c++)
 				lat[x][h][c] = (struct lat){xmalloc(ns * sizeof(double)), 0};
 	double *lat_pt = xmalloc(ns * sizeof(double));
@@ -703,7 +723,7 @@ int main(int argc, char **argv)
 	/* one warm-up pass: the first touch of each term's pages is a cold-cache cost */
 	for (size_t i = 0; i < NQ; i++)
 		for (int x = 0; x < 2; x++)
-			for (int h = 0; h < 2; h++)
+			for (int h = 0; h < NSHAPE; h++)
 				run_match(qs[x][h], x ? tri_match[i] : ex_match[i]);
 	for (long r = 0; r < rounds; r++) {
 		for (size_t i = 0; i < NQ; i++) {
@@ -711,7 +731,7 @@ int main(int argc, char **argv)
 			while (c < NC && strcmp(classes[c], mix[i].cls))
 				c++;
 			for (int x = 0; x < 2; x++) {
-				for (int h = 0; h < 2; h++) {
+				for (int h = 0; h < NSHAPE; h++) {
 					double a = now_s();
 					int got_rows = run_match(qs[x][h], x ? tri_match[i] : ex_match[i]);
 					double d = now_s() - a;
@@ -738,11 +758,12 @@ int main(int argc, char **argv)
 #define P50(l) pct((l).v, (l).n, 0.50)
 #define P99(l) pct((l).v, (l).n, 0.99)
 	double pt50 = pct(lat_pt, k_pt, 0.50), pt99 = pct(lat_pt, k_pt, 0.99);
-	printf("\n## query latency: a page of 20, %zu queries x %ld rounds (ms)\n", NQ, rounds);
+	printf("\n## query latency: a page of 20, %zu queries x %ld rounds (ms; mmap_size %ld MB)\n",
+	       NQ, rounds, mmap_mb);
 	printf("%-44s %9s %9s %18s\n", "", "p50", "p99", "vs base p50 / p99");
 	printf("%-44s %9.3f %9.3f %18s\n", "base: point lookup of a message by id", pt50 * 1e3,
 	       pt99 * 1e3, "1");
-	for (int h = 0; h < 2; h++)
+	for (int h = 0; h < NSHAPE; h++)
 		for (int x = 0; x < 2; x++) {
 			struct lat *l = &lat[x][h][x ? NC + 1 : NC];
 			char label[80];
@@ -751,10 +772,12 @@ int main(int argc, char **argv)
 			printf("%-44s %9.3f %9.3f %8.0fx / %5.0fx\n", label, P50(*l) * 1e3,
 			       P99(*l) * 1e3, P50(*l) / pt50, P99(*l) / pt99);
 		}
+	printf("(BM25, window: the newest %d matches scored, as the API's best-first searches)\n",
+	       SEARCH_RANK_WINDOW);
 	printf("%-10s %-13s %19s %19s %23s\n", "class", "order", "exdesk p50/p99",
 	       "trigram p50/p99", "exdesk/trigram p50/p99");
 	for (int c = 0; c < NC; c++)
-		for (int h = 0; h < 2; h++) {
+		for (int h = 0; h < NSHAPE; h++) {
 			struct lat *e = &lat[0][h][c], *t = &lat[1][h][c];
 			printf("%-10s %-13s %9.3f %9.3f", classes[c], shape_name[h], P50(*e) * 1e3,
 			       P99(*e) * 1e3);
@@ -764,12 +787,12 @@ int main(int argc, char **argv)
 			else
 				printf("   (trigram: no query under 3 characters)\n");
 		}
-	for (int h = 0; h < 2; h++)
+	for (int h = 0; h < NSHAPE; h++)
 		printf("ratio exdesk/trigram, %s, the same queries (>= 3 characters): p50 %.2f, "
 		       "p99 %.2f\n",
 		       shape_name[h], P50(lat[0][h][NC + 1]) / P50(lat[1][h][NC + 1]),
 		       P99(lat[0][h][NC + 1]) / P99(lat[1][h][NC + 1]));
-	for (int h = 0; h < 2; h++)
+	for (int h = 0; h < NSHAPE; h++)
 		printf("target p99 < 50 ms, exdesk %s: %s (%.1f ms)\n", shape_name[h],
 		       P99(lat[0][h][NC]) < 0.050 ? "met" : "MISSED", P99(lat[0][h][NC]) * 1e3);
 	printf("# rows per query (exdesk / trigram, a page of at most 20):");
@@ -839,7 +862,7 @@ int main(int argc, char **argv)
 	       sqlite3_libversion());
 
 	for (int x = 0; x < 2; x++)
-		for (int h = 0; h < 2; h++)
+		for (int h = 0; h < NSHAPE; h++)
 			sqlite3_finalize(qs[x][h]);
 	sqlite3_finalize(q_pt);
 	sqlite3_finalize(all_ex);

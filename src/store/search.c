@@ -32,11 +32,12 @@ static const struct fts_table fts_tables[] = {
 	{"kb_fts", "INSERT INTO kb_fts (kb_fts) VALUES ('rebuild')"},
 };
 
-/* Every FTS5 table declared with the exdesk tokenizer (the KB's may not exist in a build
- * without it). The declaration is stored as written, in any case and spacing. */
+/* Every FTS5 table declared with the exdesk tokenizer (fts5vocab tables read another table's
+ * index and are not matched). The declaration is stored as written, in any case. */
 static const char EXDESK_TABLES_SQL[] =
 	"SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-	"AND lower(sql) LIKE 'create virtual table%using fts5%' "
+	"AND (lower(sql) LIKE 'create virtual table%using fts5(%' "
+	"  OR lower(sql) LIKE 'create virtual table%using fts5 (%') "
 	"AND lower(sql) LIKE '%tokenize%exdesk%' ORDER BY name";
 
 static const struct fts_table *known(const char *name)

@@ -165,15 +165,23 @@ static const char TEXT_LIST_SQL[] = "SELECT " TICKET_COLS " FROM tickets t WHERE
 /* Best first: a ticket's score is its subject's BM25 times the subject weight plus its best
  * message's (BM25 values of the two indexes are on the same scale: each sums the IDF-weighted
  * frequencies of the query's terms in one document). The number outranks everything; an
- * identity match alone scores 0. bm25() must be evaluated where FTS5 runs the query, hence the
- * MATERIALIZED CTEs (inside an aggregate SQLite refuses it). The best message's id comes along
- * (SQLite's bare column beside MAX() is taken from the row holding the maximum). */
+ * identity match alone scores 0. Each index scores only its SEARCH_RANK_WINDOW newest matches
+ * that pass the filters (FTS5 walks a term's matches from the highest rowid and the walk stops
+ * there), so a word in 40,000 messages costs what one in 10,000 does; older matches are reached
+ * by narrowing (dates, filters) or by the newest-first list. bm25() must be evaluated where FTS5
+ * runs the query, hence the MATERIALIZED CTEs (inside an aggregate SQLite refuses it). The best
+ * message's id comes along (SQLite's bare column beside MAX() is taken from the row holding the
+ * maximum). */
 static const char RANK_SQL[] =
 	"WITH s(id, score) AS MATERIALIZED ("
-	"  SELECT rowid, -bm25(tickets_fts) FROM tickets_fts WHERE tickets_fts MATCH ?), "
+	"  SELECT t.id, -bm25(tickets_fts) FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.rowid "
+	"  WHERE tickets_fts MATCH ? AND " FILTER_SQL DATES_SQL("t.created_at")
+	"  ORDER BY tickets_fts.rowid DESC LIMIT ?), "
 	"mm(id, mid, score) AS MATERIALIZED ("
-	"  SELECT m.ticket_id, m.id, -bm25(messages_fts) FROM messages_fts "
-	"  JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?), "
+	"  SELECT t.id, m.id, -bm25(messages_fts) FROM messages_fts "
+	"  JOIN messages m ON m.id = messages_fts.rowid JOIN tickets t ON t.id = m.ticket_id "
+	"  WHERE messages_fts MATCH ? AND " FILTER_SQL DATES_SQL("t.created_at")
+	"  ORDER BY messages_fts.rowid DESC LIMIT ?), "
 	"mb(id, mid, score) AS (SELECT id, mid, MAX(score) FROM mm GROUP BY id), "
 	"hits(id, mid, score) AS ("
 	"  SELECT id, 0, ? * score FROM s UNION ALL SELECT id, mid, score FROM mb "
@@ -185,13 +193,11 @@ static const char RANK_SQL[] =
 	"FROM ranked r JOIN tickets t ON t.id = r.id WHERE " FILTER_SQL DATES_SQL("t.created_at")
 	"ORDER BY r.score DESC, t.id DESC LIMIT ? OFFSET ?";
 
-static void bind_hits(struct db_stmt *st, int *idx, const struct ticket_filter *f, bool weight)
+static void bind_hits(struct db_stmt *st, int *idx, const struct ticket_filter *f)
 {
 	int i = *idx;
 	db_bind_str(st, i++, f->match_subject ? f->match_subject : f->match);
 	db_bind_str(st, i++, f->match);
-	if (weight)
-		db_bind_int(st, i++, SEARCH_SUBJECT_WEIGHT);
 	db_bind_int(st, i++, f->number);
 	db_bind_int(st, i++, f->q_identities && f->q);
 	db_bind_str(st, i++, f->q);
@@ -209,7 +215,16 @@ static size_t rank_tickets(struct db *db, struct arena *a, const struct ticket_s
 	if (!st || !f->match)
 		return 0;
 	int i = 1;
-	bind_hits(st, &i, f, true);
+	for (int k = 0; k < 2; k++) { /* the subjects' window, then the messages' */
+		db_bind_str(st, i++, k == 0 && f->match_subject ? f->match_subject : f->match);
+		bind_filters(st, &i, scope, f);
+		bind_dates(st, &i, f);
+		db_bind_int(st, i++, SEARCH_RANK_WINDOW);
+	}
+	db_bind_int(st, i++, SEARCH_SUBJECT_WEIGHT);
+	db_bind_int(st, i++, f->number);
+	db_bind_int(st, i++, f->q_identities && f->q);
+	db_bind_str(st, i++, f->q);
 	bind_filters(st, &i, scope, f);
 	bind_dates(st, &i, f);
 	db_bind_int(st, i++, f->limit);
@@ -244,7 +259,7 @@ size_t store_ticket_list(struct db *db, struct arena *a, const struct ticket_sco
 			return 0;
 		int i = 1;
 		if (text)
-			bind_hits(st, &i, f, false);
+			bind_hits(st, &i, f);
 		bind_filters(st, &i, scope, f);
 		bind_dates(st, &i, f);
 		db_bind_int(st, i++, f->before_id);
@@ -313,13 +328,18 @@ size_t store_search_tickets(struct db *db, struct arena *a, const struct ticket_
 	return n;
 }
 
+/* The newest SEARCH_RANK_WINDOW matching messages that pass the filters, best first (see
+ * RANK_SQL for the window). */
 static const char MESSAGES_SQL[] =
+	"WITH w(id, score) AS MATERIALIZED ("
+	"  SELECT m.id, -bm25(messages_fts) FROM messages_fts "
+	"  JOIN messages m ON m.id = messages_fts.rowid JOIN tickets t ON t.id = m.ticket_id "
+	"  WHERE messages_fts MATCH ? AND " FILTER_SQL DATES_SQL("m.created_at")
+	"  ORDER BY messages_fts.rowid DESC LIMIT ?) "
 	"SELECT " TICKET_COLS ", m.id, m.kind, m.author_type, m.created_at, "
-	"  CAST(round(-bm25(messages_fts) * 1000000) AS INTEGER) "
-	"FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-	"  JOIN tickets t ON t.id = m.ticket_id "
-	"WHERE messages_fts MATCH ? AND " FILTER_SQL DATES_SQL("m.created_at")
-	"ORDER BY bm25(messages_fts), m.id DESC LIMIT ? OFFSET ?";
+	"  CAST(round(w.score * 1000000) AS INTEGER) "
+	"FROM w JOIN messages m ON m.id = w.id JOIN tickets t ON t.id = m.ticket_id "
+	"ORDER BY w.score DESC, m.id DESC LIMIT ? OFFSET ?";
 
 size_t store_search_messages(struct db *db, struct arena *a, const struct ticket_scope *scope,
 			     const struct ticket_filter *f, struct search_hit **out)
@@ -334,6 +354,7 @@ size_t store_search_messages(struct db *db, struct arena *a, const struct ticket
 	db_bind_str(st, i++, f->match);
 	bind_filters(st, &i, scope, f);
 	bind_dates(st, &i, f);
+	db_bind_int(st, i++, SEARCH_RANK_WINDOW);
 	db_bind_int(st, i++, f->limit);
 	db_bind_int(st, i++, f->offset);
 	while (db_step(st) == DB_ROW) {
