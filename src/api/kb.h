@@ -3,18 +3,14 @@
  * center's side (kb_public.c, and the public search in kb_search.c). docs/api.md "Knowledge
  * base" is the reference.
  *
- * Who may write: perm.c has no knowledge-base permission yet, so the route table names
- * PERM_TICKET_READ (every signed-in role reads, drafts included) and each writing handler
- * starts with kb_may_write(): admins and supervisors, the desk's equivalent of Zendesk Guide's
- * managers. The public side (/api/v1/help/...) needs no credentials and shows only what is
- * published. */
+ * Who may: every signed-in role reads, drafts included (ticket.read); writing is
+ * content.manage, admins and supervisors, the desk's equivalent of Zendesk Guide's managers
+ * (checked by the route table). The public side (/api/v1/help/...) needs no credentials and
+ * shows only what is published. */
 #ifndef EXDESK_API_KB_H
 #define EXDESK_API_KB_H
 #include "api/api.h"
 #include "core/kb.h"
-
-/* Admins and supervisors; answers 403 forbidden and returns false for anyone else. */
-bool kb_may_write(struct request *r);
 
 /* ?key= as a KB locale in canonical spelling: *out NULL when absent; 400 invalid_query (and
  * false) when it is not one of the help center's locales. */

@@ -232,7 +232,7 @@ static const struct field_spec section_patch_fields[] = {
 static void tax_write(struct request *r, bool section, bool create, bool remove)
 {
 	int64_t id = 0;
-	if (!kb_may_write(r) || (!create && !http_param_id(r, 0, &id)))
+	if (!create && !http_param_id(r, 0, &id))
 		return;
 	json_t *in = NULL;
 	const struct field_spec *fields =

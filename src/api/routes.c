@@ -61,16 +61,16 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/widget/conversations/{id}/csat", h_widget_csat, PERM_NONE},
 	{"GET", "/api/v1/widget/stream", h_widget_stream, PERM_NONE},
 
-	/* Macros: everyone reads the ones they may see; admins and supervisors manage them (the
-	 * handlers refuse agents: there is no role-table permission for "admin or supervisor"). */
+	/* Macros: everyone reads the ones they may see; admins and supervisors manage them
+	 * (content.manage). */
 	{"GET", "/api/v1/macros", h_macro_list, PERM_TICKET_READ},
-	{"POST", "/api/v1/macros", h_macro_create, PERM_TICKET_UPDATE},
+	{"POST", "/api/v1/macros", h_macro_create, PERM_CONTENT_MANAGE},
 	{"GET", "/api/v1/macros/{id}", h_macro_get, PERM_TICKET_READ},
-	{"PATCH", "/api/v1/macros/{id}", h_macro_patch, PERM_TICKET_UPDATE},
-	{"DELETE", "/api/v1/macros/{id}", h_macro_delete, PERM_TICKET_UPDATE},
-	{"PUT", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_put, PERM_TICKET_UPDATE},
+	{"PATCH", "/api/v1/macros/{id}", h_macro_patch, PERM_CONTENT_MANAGE},
+	{"DELETE", "/api/v1/macros/{id}", h_macro_delete, PERM_CONTENT_MANAGE},
+	{"PUT", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_put, PERM_CONTENT_MANAGE},
 	{"DELETE", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_delete,
-	 PERM_TICKET_UPDATE},
+	 PERM_CONTENT_MANAGE},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},
@@ -125,29 +125,28 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/shifts/{id}", h_shift_patch, PERM_SETTINGS_MANAGE},
 	{"DELETE", "/api/v1/shifts/{id}", h_shift_delete, PERM_SETTINGS_MANAGE},
 	/* Knowledge base (kb.h): every signed-in role reads, drafts included; writes are for admins
-	 * and supervisors: ticket.update here, narrowed by kb_may_write() in each writing handler
-	 * (perm.c has no knowledge-base permission yet). The help center's side (/help) is public
-	 * and shows only what is published. */
+	 * and supervisors (content.manage). The help center's side (/help) is public and shows
+	 * only what is published. */
 	{"GET", "/api/v1/kb/articles", h_kb_article_list, PERM_TICKET_READ},
-	{"POST", "/api/v1/kb/articles", h_kb_article_create, PERM_TICKET_UPDATE},
+	{"POST", "/api/v1/kb/articles", h_kb_article_create, PERM_CONTENT_MANAGE},
 	{"GET", "/api/v1/kb/articles/{id}", h_kb_article_get, PERM_TICKET_READ},
-	{"PATCH", "/api/v1/kb/articles/{id}", h_kb_article_patch, PERM_TICKET_UPDATE},
-	{"DELETE", "/api/v1/kb/articles/{id}", h_kb_article_delete, PERM_TICKET_UPDATE},
-	{"POST", "/api/v1/kb/articles/{id}/publish", h_kb_article_publish, PERM_TICKET_UPDATE},
-	{"POST", "/api/v1/kb/articles/{id}/unpublish", h_kb_article_unpublish, PERM_TICKET_UPDATE},
+	{"PATCH", "/api/v1/kb/articles/{id}", h_kb_article_patch, PERM_CONTENT_MANAGE},
+	{"DELETE", "/api/v1/kb/articles/{id}", h_kb_article_delete, PERM_CONTENT_MANAGE},
+	{"POST", "/api/v1/kb/articles/{id}/publish", h_kb_article_publish, PERM_CONTENT_MANAGE},
+	{"POST", "/api/v1/kb/articles/{id}/unpublish", h_kb_article_unpublish, PERM_CONTENT_MANAGE},
 	{"PUT", "/api/v1/kb/articles/{id}/translations/{locale}", h_kb_translation_put,
-	 PERM_TICKET_UPDATE},
+	 PERM_CONTENT_MANAGE},
 	{"DELETE", "/api/v1/kb/articles/{id}/translations/{locale}", h_kb_translation_delete,
-	 PERM_TICKET_UPDATE},
+	 PERM_CONTENT_MANAGE},
 	{"GET", "/api/v1/kb/articles/{id}/versions", h_kb_version_list, PERM_TICKET_READ},
 	{"GET", "/api/v1/kb/articles/{id}/versions/{n}", h_kb_version_get, PERM_TICKET_READ},
 	{"GET", "/api/v1/kb/categories", h_kb_category_list, PERM_TICKET_READ},
-	{"POST", "/api/v1/kb/categories", h_kb_category_create, PERM_TICKET_UPDATE},
-	{"PATCH", "/api/v1/kb/categories/{id}", h_kb_category_patch, PERM_TICKET_UPDATE},
-	{"DELETE", "/api/v1/kb/categories/{id}", h_kb_category_delete, PERM_TICKET_UPDATE},
-	{"POST", "/api/v1/kb/sections", h_kb_section_create, PERM_TICKET_UPDATE},
-	{"PATCH", "/api/v1/kb/sections/{id}", h_kb_section_patch, PERM_TICKET_UPDATE},
-	{"DELETE", "/api/v1/kb/sections/{id}", h_kb_section_delete, PERM_TICKET_UPDATE},
+	{"POST", "/api/v1/kb/categories", h_kb_category_create, PERM_CONTENT_MANAGE},
+	{"PATCH", "/api/v1/kb/categories/{id}", h_kb_category_patch, PERM_CONTENT_MANAGE},
+	{"DELETE", "/api/v1/kb/categories/{id}", h_kb_category_delete, PERM_CONTENT_MANAGE},
+	{"POST", "/api/v1/kb/sections", h_kb_section_create, PERM_CONTENT_MANAGE},
+	{"PATCH", "/api/v1/kb/sections/{id}", h_kb_section_patch, PERM_CONTENT_MANAGE},
+	{"DELETE", "/api/v1/kb/sections/{id}", h_kb_section_delete, PERM_CONTENT_MANAGE},
 	{"GET", "/api/v1/kb/search", h_kb_search, PERM_TICKET_READ},
 	{"GET", "/api/v1/tickets/{id}/kb_suggestions", h_kb_suggest, PERM_TICKET_READ},
 	{"GET", "/api/v1/help/categories", h_help_categories, PERM_NONE},

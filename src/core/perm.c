@@ -41,6 +41,7 @@ static const char *const perm_names[PERM_COUNT] = {
     [PERM_AUDIT_READ] = "audit.read",
     [PERM_AUDIT_VERIFY] = "audit.verify",
     [PERM_SETTINGS_MANAGE] = "settings.manage",
+    [PERM_CONTENT_MANAGE] = "content.manage",
 };
 
 /* grants[perm] = {admin, supervisor, agent, qa}. A row left out would read as all-false, so a
@@ -74,6 +75,7 @@ static const bool grants[PERM_COUNT][ROLE_COUNT] = {
 	[PERM_AUDIT_READ]      = { Y,    Y,         N,    Y },
 	[PERM_AUDIT_VERIFY]    = { Y,    N,         N,    N },
 	[PERM_SETTINGS_MANAGE] = { Y,    N,         N,    N },
+	[PERM_CONTENT_MANAGE]  = { Y,    Y,         N,    N },
 };
 
 static const bool sees_all_tickets[ROLE_COUNT] = {

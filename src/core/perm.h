@@ -34,6 +34,7 @@ enum perm {
 	PERM_AUDIT_READ,
 	PERM_AUDIT_VERIFY,
 	PERM_SETTINGS_MANAGE,
+	PERM_CONTENT_MANAGE, /* knowledge-base articles and macros: admins and supervisors */
 	PERM_COUNT
 };
 

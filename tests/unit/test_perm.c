@@ -10,7 +10,7 @@ static const char *const perm_doc[] = {
     "ticket.merge",  "customer.read", "customer.update", "customer.pii",
     "agent.read",    "agent.manage",  "presence.self",   "presence.others",
     "group.read",    "group.manage",  "tag.read",        "token.manage",
-    "audit.read",    "audit.verify",  "settings.manage",
+    "audit.read",    "audit.verify",  "settings.manage", "content.manage",
 };
 static const char *const role_doc[] = {"admin", "supervisor", "agent", "qa"};
 
