@@ -81,10 +81,8 @@ static json_t *time_or_null(int64_t ms)
 {
 	if (!ms || ms == CALENDAR_NEVER)
 		return json_null();
-	char s[RFC3339_MAX], out[RFC3339_MAX + 8];
-	clock_format_rfc3339(ms, s);
-	size_t n = strlen(s);
-	snprintf(out, sizeof out, "%.*s.%03dZ", (int)(n - 1), s, (int)(ms % 1000));
+	char out[RFC3339_MS_MAX];
+	clock_format_rfc3339_ms(ms, out);
 	return json_string(out);
 }
 

@@ -31,21 +31,14 @@ static unsigned bit(enum sla_metric_id m, enum sla_fire_kind k)
 
 static const unsigned NR_BITS = 3u << (SLA_NEXT_RESPONSE * 2);
 
-static void format_ms(int64_t ms, char out[RFC3339_MAX + 8])
-{
-	char s[RFC3339_MAX];
-	clock_format_rfc3339(ms, s);
-	snprintf(out, RFC3339_MAX + 8, "%.*s.%03dZ", (int)(strlen(s) - 1), s, (int)(ms % 1000));
-}
-
 static bool record(struct db *w, struct arena *a, const struct ticket_row *t,
 		   const struct sla_policy *p, int64_t policy_id, enum sla_metric_id m,
 		   enum sla_fire_kind k, const struct sla_metric_status *st, int cycle)
 {
-	char at[RFC3339_MAX + 8], due[RFC3339_MAX + 8];
+	char at[RFC3339_MS_MAX], due[RFC3339_MS_MAX];
 	int64_t when = k == SLA_FIRE_BREACH ? st->breached_at : st->warn_at;
-	format_ms(when, at);
-	format_ms(st->due_at, due);
+	clock_format_rfc3339_ms(when, at);
+	clock_format_rfc3339_ms(st->due_at, due);
 	json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:s, s:o}", "metric", sla_metric_name(m),
 				  "at", at, "due_at", due, "target_seconds",
 				  (json_int_t)(st->target_ms / 1000), "policy", p->name, "policy_id",

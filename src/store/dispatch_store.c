@@ -2,6 +2,7 @@
  * scheduler keeps (migration 007). */
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 
 size_t store_dispatch_open_tickets(struct db *db, struct arena *a, struct dispatch_ticket_row **out)
@@ -11,33 +12,25 @@ size_t store_dispatch_open_tickets(struct db *db, struct arena *a, struct dispat
 	    "priority, channel, language, COALESCE(category, ''), vip FROM tickets "
 	    "WHERE status NOT IN ('solved', 'closed') AND merged_into_id IS NULL ORDER BY id";
 	struct db_stmt *st = db_prepare(db, SQL);
-	size_t n = 0, cap = 64;
-	struct dispatch_ticket_row *v = arena_alloc(a, cap * sizeof *v);
+	struct dispatch_ticket_row *v = NULL;
+	size_t n = 0, cap = 0;
 
-	*out = v;
-	if (!st)
-		return 0;
-	while (db_step(st) == DB_ROW) {
-		if (n == cap) {
-			struct dispatch_ticket_row *bigger = arena_alloc(a, 2 * cap * sizeof *v);
-			memcpy(bigger, v, n * sizeof *v);
-			v = bigger;
-			cap *= 2;
-		}
-		v[n++] = (struct dispatch_ticket_row){
-		    .id = db_col_int(st, 0),
-		    .group_id = db_col_int(st, 1),
-		    .assignee_id = db_col_int(st, 2),
-		    .created_at = db_col_int(st, 3),
-		    .status = arena_strdup(a, db_col_text(st, 4)),
-		    .priority = arena_strdup(a, db_col_text(st, 5)),
-		    .channel = arena_strdup(a, db_col_text(st, 6)),
-		    .language = arena_strdup(a, db_col_text(st, 7)),
-		    .category = arena_strdup(a, db_col_text(st, 8)),
-		    .vip = db_col_int(st, 9) != 0,
-		};
+	if (st) {
+		while (db_step(st) == DB_ROW)
+			*ROWS_PUSH(a, v, n, cap) = (struct dispatch_ticket_row){
+			    .id = db_col_int(st, 0),
+			    .group_id = db_col_int(st, 1),
+			    .assignee_id = db_col_int(st, 2),
+			    .created_at = db_col_int(st, 3),
+			    .status = arena_strdup(a, db_col_text(st, 4)),
+			    .priority = arena_strdup(a, db_col_text(st, 5)),
+			    .channel = arena_strdup(a, db_col_text(st, 6)),
+			    .language = arena_strdup(a, db_col_text(st, 7)),
+			    .category = arena_strdup(a, db_col_text(st, 8)),
+			    .vip = db_col_int(st, 9) != 0,
+			};
+		db_reset(st);
 	}
-	db_reset(st);
 	*out = v;
 	return n;
 }

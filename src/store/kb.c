@@ -8,6 +8,7 @@
  * (the API refuses control characters in titles and bodies, tab and line breaks aside). */
 #include "store/store.h"
 
+#include "store/kb_hits.h"
 #include "store/rows.h"
 
 /* ---- categories and sections ---- */
@@ -676,8 +677,6 @@ bool store_kb_search(struct db *db, struct arena *a, const struct kb_search_quer
 	    "  AND (? = 0 OR (? = 1) = (a.status = 'published' AND t.status = 'published')) "
 	    "ORDER BY bm25(kb_fts, 5.0, 1.0), t.id LIMIT ?";
 	struct db_stmt *st = db_prepare(db, SQL);
-	struct kb_hit *rows = NULL;
-	size_t n = 0, cap = 0;
 	*out = NULL;
 	*count = 0;
 	if (!st)
@@ -692,23 +691,5 @@ bool store_kb_search(struct db *db, struct arena *a, const struct kb_search_quer
 	db_bind_int(st, 8, q->visibility);
 	db_bind_int(st, 9, q->visibility);
 	db_bind_int(st, 10, q->limit);
-	enum db_rc rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct kb_hit *h = ROWS_PUSH(a, rows, n, cap);
-		h->article_id = db_col_int(st, 0);
-		h->category_id = db_col_int(st, 1);
-		h->section_id = db_col_int(st, 2);
-		h->updated_at = db_col_int(st, 3);
-		h->locale = arena_strdup(a, db_col_text(st, 4));
-		h->title = arena_strdup(a, db_col_text(st, 5));
-		h->status = arena_strdup(a, db_col_text(st, 6));
-		h->article_status = arena_strdup(a, db_col_text(st, 7));
-		h->title_marked = arena_strdup(a, db_col_text(st, 8));
-		h->snippet = arena_strdup(a, db_col_text(st, 9));
-		h->score = (double)db_col_int(st, 10) / 1e6;
-	}
-	db_reset(st);
-	*out = rows;
-	*count = n;
-	return rc == DB_DONE;
+	return kb_hits_collect(st, a, out, count);
 }

@@ -6,6 +6,7 @@
  * kb_fts_vocab (011_kb_vocab.sql), an fts5vocab view of kb_fts's own index: one seek per term. */
 #include "store/store.h"
 
+#include "store/kb_hits.h"
 #include "store/rows.h"
 
 size_t store_kb_suggest_texts(struct db *db, struct arena *a, int64_t ticket_id, int max_messages,
@@ -87,8 +88,6 @@ bool store_kb_suggest(struct db *db, struct arena *a, const char *match, const c
 	    "              WHERE o.article_id = t.article_id AND o.locale = ?2))) "
 	    "ORDER BY t.locale = ?2 DESC, bm25(kb_fts, 5.0, 1.0), t.id LIMIT ?3";
 	struct db_stmt *st = db_prepare(db, SQL);
-	struct kb_hit *rows = NULL;
-	size_t n = 0, cap = 0;
 	*out = NULL;
 	*count = 0;
 	if (!st)
@@ -96,23 +95,5 @@ bool store_kb_suggest(struct db *db, struct arena *a, const char *match, const c
 	db_bind_str(st, 1, match);
 	db_bind_str(st, 2, locale);
 	db_bind_int(st, 3, limit);
-	enum db_rc rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct kb_hit *h = ROWS_PUSH(a, rows, n, cap);
-		h->article_id = db_col_int(st, 0);
-		h->category_id = db_col_int(st, 1);
-		h->section_id = db_col_int(st, 2);
-		h->updated_at = db_col_int(st, 3);
-		h->locale = arena_strdup(a, db_col_text(st, 4));
-		h->title = arena_strdup(a, db_col_text(st, 5));
-		h->status = arena_strdup(a, db_col_text(st, 6));
-		h->article_status = arena_strdup(a, db_col_text(st, 7));
-		h->title_marked = arena_strdup(a, db_col_text(st, 8));
-		h->snippet = arena_strdup(a, db_col_text(st, 9));
-		h->score = (double)db_col_int(st, 10) / 1e6;
-	}
-	db_reset(st);
-	*out = rows;
-	*count = n;
-	return rc == DB_DONE;
+	return kb_hits_collect(st, a, out, count);
 }

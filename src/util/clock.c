@@ -57,6 +57,16 @@ void clock_format_rfc3339(int64_t ms, char out[RFC3339_MAX])
 	strftime(out, RFC3339_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void clock_format_rfc3339_ms(int64_t ms, char out[RFC3339_MS_MAX])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char base[RFC3339_MAX];
+	gmtime_r(&t, &tm);
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, RFC3339_MS_MAX, "%s.%03dZ", base, (int)(ms % 1000));
+}
+
 static bool digits(const char *s, int n, int *out)
 {
 	int v = 0;

@@ -19,6 +19,10 @@ void clock_deadline_after(struct timespec *out, int64_t ms);
 
 /* "2026-11-22T09:14:03Z" (seconds precision, always UTC). */
 void clock_format_rfc3339(int64_t ms, char out[RFC3339_MAX]);
+/* "2026-11-23T08:00:10.481Z": the same with milliseconds, for instants that must not be rounded
+ * (SLA due and breach times). ms >= 0. */
+#define RFC3339_MS_MAX (RFC3339_MAX + 8)
+void clock_format_rfc3339_ms(int64_t ms, char out[RFC3339_MS_MAX]);
 /* Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|+hh:mm|-hh:mm)". */
 bool clock_parse_rfc3339(const char *s, int64_t *ms);
 
