@@ -1,5 +1,5 @@
 /* macro_apply.c — one macro used on one ticket: the preview (the text the customer would get, in
- * the ticket's language, placeholders filled; nothing changes) and the apply (the reply or note
+ * the ticket's language, template variables filled; nothing changes) and the apply (the reply or note
  * and the macro's actions in one transaction, audited as macro.apply).
  *
  * The apply job says what POST /tickets/{id}/reply and /notes say (conversation.c) with the same
@@ -55,7 +55,7 @@ struct rendering {
 	const char *locale; /* the variant used */
 	bool fallback;      /* the wanted locale had no variant: the default one was used */
 	char *body;         /* filled, in the arena; NULL when memory ran out */
-	unsigned missing;   /* placeholders used without a value (bit per enum macro_placeholder) */
+	unsigned missing;   /* template variables used without a value (bit per enum macro_variable) */
 };
 
 /* The macro's text for ticket t in `wanted` (NULL: the ticket's language), filled. */
@@ -93,7 +93,7 @@ static json_t *missing_json(unsigned missing)
 	json_t *arr = json_array();
 	for (int i = 0; i < MACRO_PH_COUNT; i++)
 		if (missing & (1u << i))
-			json_array_append_new(arr, json_string(macro_placeholder_names[i]));
+			json_array_append_new(arr, json_string(macro_variable_names[i]));
 	return arr;
 }
 

@@ -1,7 +1,7 @@
 /* macros.c — canned replies over HTTP: list and read (everyone, the macros they may see), create,
  * change and delete (admins and supervisors), and one variant at a time.
  *
- * A request is validated whole before its job runs (names, locales, placeholders, actions, all
+ * A request is validated whole before its job runs (names, locales, template variables, actions, all
  * with the field at fault); the job then merges it into the stored macro inside the transaction,
  * checks what needs the store (the group, a unique name, the default locale still having a text)
  * and writes the macro with its audit event. */
@@ -164,7 +164,7 @@ static const struct field_spec variant_put_fields[] = {
 
 static const char LOCALES_TEXT[] = "en, zh-CN, zh-TW, ja, ko, ru, es, vi, tr";
 
-/* One variant's text: not blank, no placeholder we do not fill. */
+/* One variant's text: not blank, no template variable we do not fill. */
 static bool body_ok(struct request *r, const char *body, const char *field)
 {
 	size_t len = strlen(body), at, n;
@@ -174,10 +174,10 @@ static bool body_ok(struct request *r, const char *body, const char *field)
 		           arena_printf(&r->arena, "%s must not be empty", field), field);
 		return false;
 	}
-	if (macro_unknown_placeholder(body, &at, &n)) {
+	if (macro_unknown_variable(body, &at, &n)) {
 		http_error(r, 422, "invalid_value",
 		           arena_printf(&r->arena,
-		                        "%s: unknown placeholder %.*s (known: {{customer.name}}, "
+		                        "%s: unknown template variable %.*s (known: {{customer.name}}, "
 		                        "{{ticket.number}}, {{ticket.subject}}, {{agent.name}}, "
 		                        "{{desk.name}})",
 		                        field, (int)n, body + at),

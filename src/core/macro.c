@@ -52,15 +52,15 @@ const char *macro_locale_of(const char *language)
 	return l;
 }
 
-/* ---- placeholders ---- */
+/* ---- template variables ---- */
 
-const char *const macro_placeholder_names[MACRO_PH_COUNT] = {
+const char *const macro_variable_names[MACRO_PH_COUNT] = {
     [MACRO_PH_CUSTOMER_NAME] = "customer.name",   [MACRO_PH_TICKET_NUMBER] = "ticket.number",
     [MACRO_PH_TICKET_SUBJECT] = "ticket.subject", [MACRO_PH_AGENT_NAME] = "agent.name",
     [MACRO_PH_DESK_NAME] = "desk.name",
 };
 
-/* The length of a placeholder-shaped token at p ("{{" [a-z0-9_.]+ "}}"), or 0. */
+/* The length of a template variable-shaped token at p ("{{" [a-z0-9_.]+ "}}"), or 0. */
 static size_t token_at(const char *p)
 {
 	if (p[0] != '{' || p[1] != '{')
@@ -74,15 +74,15 @@ static size_t token_at(const char *p)
 	return i + 2;
 }
 
-/* The placeholder starting at p, or -1; *len gets its length. */
-static int placeholder_at(const char *p, size_t *len)
+/* The template variable starting at p, or -1; *len gets its length. */
+static int variable_at(const char *p, size_t *len)
 {
 	size_t n = token_at(p);
 	if (n == 0)
 		return -1;
 	for (int i = 0; i < MACRO_PH_COUNT; i++) {
-		size_t k = strlen(macro_placeholder_names[i]);
-		if (n == k + 4 && memcmp(p + 2, macro_placeholder_names[i], k) == 0) {
+		size_t k = strlen(macro_variable_names[i]);
+		if (n == k + 4 && memcmp(p + 2, macro_variable_names[i], k) == 0) {
 			*len = n;
 			return i;
 		}
@@ -106,7 +106,7 @@ char *macro_fill(const char *body, const struct macro_vars *v, unsigned *missing
 	for (int i = 0; i < MACRO_PH_COUNT; i++)
 		vlen[i] = strlen(value_of(v, i));
 	for (const char *p = body; *p;) {
-		int ph = placeholder_at(p, &tl);
+		int ph = variable_at(p, &tl);
 		size_t add = ph >= 0 ? vlen[ph] : 1;
 		if (total > SIZE_MAX - 1 - add)
 			return NULL;
@@ -119,7 +119,7 @@ char *macro_fill(const char *body, const struct macro_vars *v, unsigned *missing
 	if (out == NULL)
 		return NULL;
 	for (const char *p = body; *p;) {
-		int ph = placeholder_at(p, &tl);
+		int ph = variable_at(p, &tl);
 		if (ph >= 0) {
 			memcpy(o, value_of(v, ph), vlen[ph]);
 			o += vlen[ph];
@@ -134,11 +134,11 @@ char *macro_fill(const char *body, const struct macro_vars *v, unsigned *missing
 	return out;
 }
 
-bool macro_unknown_placeholder(const char *body, size_t *at, size_t *len)
+bool macro_unknown_variable(const char *body, size_t *at, size_t *len)
 {
 	for (const char *p = body; p && *p; p++) {
 		size_t n = token_at(p), known;
-		if (n && placeholder_at(p, &known) < 0) {
+		if (n && variable_at(p, &known) < 0) {
 			*at = (size_t)(p - body);
 			*len = n;
 			return true;

@@ -1,11 +1,11 @@
 /* macro.h — canned replies ("macros"): the rules a macro's text and actions follow. Owns the nine
- * locales a variant may be written in and which of them a ticket reads, the placeholders a
+ * locales a variant may be written in and which of them a ticket reads, the template variables a
  * variant may hold and the one way they are filled, and the shape of the actions a macro takes
  * (status, priority, tags to add and remove, public reply or internal note), including what they
  * do to a ticket's tag list. Never stores, sends or decides who may use a macro (src/api does).
  * Pure: no I/O.
  *
- * Placeholders are {{customer.name}}, {{ticket.number}} ("EXD-100123"), {{ticket.subject}},
+ * Template variables are {{customer.name}}, {{ticket.number}} ("EXD-100123"), {{ticket.subject}},
  * {{agent.name}} (the agent who uses the macro) and {{desk.name}} (the desk's display name).
  * They are filled the way core/mail_texts.h fills its template variables: values go in verbatim
  * and are never scanned again (a customer named "{{agent.name}}" stays that text), and anything
@@ -37,8 +37,8 @@ const char *macro_locale_canonical(const char *s, size_t len);
  * the macro's default variant. */
 const char *macro_locale_of(const char *language);
 
-/* ---- placeholders ---- */
-enum macro_placeholder {
+/* ---- template variables ---- */
+enum macro_variable {
 	MACRO_PH_CUSTOMER_NAME,
 	MACRO_PH_TICKET_NUMBER,
 	MACRO_PH_TICKET_SUBJECT,
@@ -47,22 +47,22 @@ enum macro_placeholder {
 	MACRO_PH_COUNT
 };
 /* "customer.name", ... in enum order (the text between the braces). */
-extern const char *const macro_placeholder_names[MACRO_PH_COUNT];
+extern const char *const macro_variable_names[MACRO_PH_COUNT];
 
 struct macro_vars {
 	const char *values[MACRO_PH_COUNT]; /* NULL reads as "" */
 };
 
-/* body with every known placeholder replaced by its value (see the top of this file). *missing
- * (may be NULL) gets a bit (1u << placeholder) for each placeholder the body uses whose value is
+/* body with every known template variable replaced by its value (see the top of this file). *missing
+ * (may be NULL) gets a bit (1u << template variable) for each template variable the body uses whose value is
  * NULL or empty, so a caller can tell the agent the text needs an edit. body NULL reads as "".
  * Returns a malloc'd string the caller frees, or NULL when memory runs out. */
 char *macro_fill(const char *body, const struct macro_vars *v, unsigned *missing);
 
-/* Does body hold something that looks like a placeholder ("{{" letters, digits, '_' and '.'
+/* Does body hold something that looks like a template variable ("{{" letters, digits, '_' and '.'
  * "}}") but is not one of ours ("{{customer.nmae}}", "{{name}}")? Then *at and *len say where;
  * a macro with a typo there would reach customers verbatim. Other braces are plain text. */
-bool macro_unknown_placeholder(const char *body, size_t *at, size_t *len);
+bool macro_unknown_variable(const char *body, size_t *at, size_t *len);
 
 /* ---- actions ---- */
 enum macro_err {

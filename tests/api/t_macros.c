@@ -158,7 +158,7 @@ static void test_crud(void)
 	check_str(jstr(m, "default_locale"), "en", "the default locale is en when not given");
 	check_int((long long)json_object_size(jget(m, "variants")), 5, "five variants");
 	check(strstr(jstr(m, "variants.ja") ?: "", "{{customer.name}}様") != NULL,
-	      "variants are stored with their placeholders");
+	      "variants are stored with their template variables");
 	check_str(jstr(m, "actions.status"), "pending", "actions.status pending");
 	check(jisnull(m, "actions.priority"), "actions.priority null (keep)");
 	check_str(jstr(m, "actions.add_tags.1"), "txid_requested",
@@ -289,7 +289,7 @@ static void test_crud(void)
 	check(json_array_size(q) == 0, "q=%% is a literal percent sign, not a wildcard");
 }
 
-/* ---- preview: languages, fallback, placeholders ---- */
+/* ---- preview: languages, fallback, template variables ---- */
 
 static long long TJ, TZ, TR, TV, TP, TANON, TEVIL;
 
@@ -364,7 +364,7 @@ static void test_preview(void)
 	check(r->status == 200 &&
 	          strstr(jstr(r->json, "body") ?: "", "Hello {{agent.name}} <b>x</b>, please") &&
 	          strstr(jstr(r->json, "body") ?: "", "Agent A"),
-	      "a name that looks like a placeholder goes in verbatim and is not filled again");
+	      "a name that looks like a template variable goes in verbatim and is not filled again");
 	r = preview(tokB, TJ, DEP, NULL);
 	check_error(r, 404, "not_found", NULL,
 	            "an agent of another group previews on a ticket it cannot see: 404");
@@ -650,7 +650,7 @@ static void test_bad_input(void)
 	    {"{\"name\":\"x\",\"variants\":{\"en\":5}}", "wrong_type", "variants.en",
 	     "a number as text"},
 	    {"{\"name\":\"x\",\"variants\":{\"ja\":\"{{customer.nmae}}様\"}}", "invalid_value",
-	     "variants.ja", "a misspelt placeholder"},
+	     "variants.ja", "a misspelt template variable"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"default_locale\":\"fr\"}",
 	     "invalid_value", "default_locale", "default_locale fr"},
 	    {"{\"name\":\"x\",\"variants\":{\"en\":\"x\"},\"default_locale\":\"ja\"}",
@@ -685,7 +685,7 @@ static void test_bad_input(void)
 	struct resp *r = http(&S, "POST", "/api/v1/macros", ADM,
 	                      "{\"name\":\"x\",\"variants\":{\"ja\":\"{{customer.nmae}}様\"}}");
 	check(strstr(r->body ?: "", "{{customer.nmae}}") != NULL,
-	      "the message quotes the misspelt placeholder (%s)", rdesc(r));
+	      "the message quotes the misspelt template variable (%s)", rdesc(r));
 	refused("POST", "/api/v1/macros", ADM,
 	        P("{\"name\":\"%s\",\"variants\":{\"en\":\"x\"}}", repeat("é", 101)), 422,
 	        "too_long", "name", "a name of 202 bytes");
@@ -708,7 +708,7 @@ static void test_bad_input(void)
 	        "invalid_value", "name", "PATCH an empty name");
 	refused("PATCH", P("/api/v1/macros/%lld", DEP), ADM,
 	        "{\"variants\":{\"ru\":\"{{ticket.numbr}}\"}}", 422, "invalid_value", "variants.ru",
-	        "PATCH a variant with a misspelt placeholder");
+	        "PATCH a variant with a misspelt template variable");
 	refused("PATCH", "/api/v1/macros/999999", ADM, "{\"name\":\"y\"}", 404, "not_found", NULL,
 	        "PATCH an unknown macro");
 	refused("PUT", P("/api/v1/macros/%lld/variants/en", DEP), ADM, "{\"body\":\"\"}", 422,

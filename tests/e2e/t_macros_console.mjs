@@ -92,7 +92,7 @@ await scenario('an agent answers a Japanese chat with the deposit macro', async 
 	const previewText = await preview.innerText();
 	ok(previewText.includes(ticket.number) && previewText.includes('Exdesk Demo') && previewText.includes(bob.name),
 		'the ticket number, the desk and the agent are filled in', previewText);
-	ok(!previewText.includes('{{'), 'no placeholder is left', previewText);
+	ok(!previewText.includes('{{'), 'no template variable is left', previewText);
 	ok(await agent.getByTestId('macro-locale').inputValue() === 'ja', 'the language shown is Japanese');
 	const chips = (await agent.getByTestId('macro-picker').getByTestId('macro-chip').allInnerTexts()).join(' | ');
 	ok(/pending/.test(chips) && chips.includes('+ deposit') && chips.includes('+ txid_requested') && /Public reply/.test(chips),

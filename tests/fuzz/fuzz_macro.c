@@ -1,14 +1,14 @@
-/* fuzz_macro.c — fuzz driver for the macro text we scan ourselves (core/macro.h): placeholder
- * filling and the check for misspelt placeholders, over arbitrary bytes.
+/* fuzz_macro.c — fuzz driver for the macro text we scan ourselves (core/macro.h): template variable
+ * filling and the check for misspelt template variables, over arbitrary bytes.
  *
  * The input is split at its first NUL into a body and a value (no NUL: all body, value "x").
  * Beyond "does not crash" it checks what the API relies on:
- * - filling with every value empty removes exactly the known placeholders (the output is never
+ * - filling with every value empty removes exactly the known template variables (the output is never
  *   longer than the body, and is the body when it reports nothing missing and none are used);
  * - a value is copied verbatim and never scanned: filling with a value that is itself a
- *   placeholder ("{{agent.name}}") gives the same text as filling with a value of no braces and
+ *   template variable ("{{agent.name}}") gives the same text as filling with a value of no braces and
  *   then replacing that marker, so nothing a customer writes into their name is expanded;
- * - the reported unknown placeholder lies inside the body, starts with "{{", ends with "}}" and
+ * - the reported unknown template variable lies inside the body, starts with "{{", ends with "}}" and
  *   is not one of the five; a body without one fills to a text with no "{{x}}" token left of
  *   the known five.
  *
@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t blen = strlen(body);
 	const char *value = blen < size ? buf + blen + 1 : "x";
 
-	/* empty values: only the known placeholders go */
+	/* empty values: only the known template variables go */
 	struct macro_vars empty = all("");
 	unsigned missing = 0;
 	char *out = macro_fill(body, &empty, &missing);
@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(strcmp(out, body) == 0);
 	free(out);
 
-	/* values are never scanned: a placeholder as the value changes nothing about the rest */
+	/* values are never scanned: a template variable as the value changes nothing about the rest */
 	struct macro_vars marked = all(MARKER);
 	struct macro_vars tricky = all("{{agent.name}}");
 	char *a = macro_fill(body, &marked, NULL), *b = macro_fill(body, &tricky, NULL);
@@ -112,16 +112,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(out);
 	free(out);
 
-	/* the misspelt-placeholder check */
+	/* the misspelt-template variable check */
 	size_t at = 0, len = 0;
-	if (macro_unknown_placeholder(body, &at, &len)) {
+	if (macro_unknown_variable(body, &at, &len)) {
 		CHECK(at + len <= blen && len >= 5);
 		CHECK(body[at] == '{' && body[at + 1] == '{');
 		CHECK(body[at + len - 1] == '}' && body[at + len - 2] == '}');
 		bool known = false;
 		for (int i = 0; i < MACRO_PH_COUNT; i++)
-			known |= len == strlen(macro_placeholder_names[i]) + 4 &&
-			         memcmp(body + at + 2, macro_placeholder_names[i], len - 4) == 0;
+			known |= len == strlen(macro_variable_names[i]) + 4 &&
+			         memcmp(body + at + 2, macro_variable_names[i], len - 4) == 0;
 		CHECK(!known);
 	}
 

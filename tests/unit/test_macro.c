@@ -1,8 +1,8 @@
 /* test_macro.c — canned replies' rules (core/macro.h): the nine locales and which one a ticket's
  * language reads (an unknown language reads none, so the macro's default is used, not English);
- * placeholders filled once, values verbatim (CJK, Cyrillic, Vietnamese, and values that look like
- * placeholders), anything else in braces left alone, missing values reported; typos in
- * placeholders found; actions validated and normalised; tags applied to a ticket within its
+ * template variables filled once, values verbatim (CJK, Cyrillic, Vietnamese, and values that look like
+ * template variables), anything else in braces left alone, missing values reported; typos in
+ * template variables found; actions validated and normalised; tags applied to a ticket within its
  * limit. */
 #include "core/macro.h"
 #include "unit_main.h"
@@ -90,7 +90,7 @@ START_TEST(locale_of_null)
 }
 END_TEST
 
-/* ---- placeholders ---- */
+/* ---- template variables ---- */
 
 START_TEST(fill_all_five)
 {
@@ -99,7 +99,7 @@ START_TEST(fill_all_five)
 	           "Emily Clark",
 	           "Emily Clark / EXD-100123 / 入金が反映されない / Bob Tanaka / Exdesk Support");
 	CHECK_FILL("{{customer.name}}{{customer.name}}", "A", "AA");
-	CHECK_FILL("no placeholders at all", "A", "no placeholders at all");
+	CHECK_FILL("no template variables at all", "A", "no template variables at all");
 	CHECK_FILL("", "A", "");
 }
 END_TEST
@@ -124,7 +124,7 @@ START_TEST(fill_values_never_expanded_again)
 	           "Hi {{agent.name}}, I am Bob Tanaka");
 	CHECK_FILL("{{customer.name}}", "{{desk.name}}{{ticket.number}}",
 	           "{{desk.name}}{{ticket.number}}");
-	/* A value that completes a placeholder with the text around it is still just text. */
+	/* A value that completes a template variable with the text around it is still just text. */
 	CHECK_FILL("{{{{customer.name}}.name}}", "customer", "{{customer.name}}");
 }
 END_TEST
@@ -201,10 +201,10 @@ static const struct {
     {"", -1, 0},
 };
 
-START_TEST(unknown_placeholder_found)
+START_TEST(unknown_variable_found)
 {
 	size_t at = 999, len = 999;
-	bool found = macro_unknown_placeholder(unknown[_i].body, &at, &len);
+	bool found = macro_unknown_variable(unknown[_i].body, &at, &len);
 	if (unknown[_i].at < 0) {
 		ck_assert_msg(!found, "found \"%.*s\"", (int)len, unknown[_i].body + at);
 	} else {
@@ -381,8 +381,8 @@ int main(void)
 	UNIT_TEST(s, fill_missing_reported);
 	UNIT_TEST(s, fill_large_body);
 	for (int i = 0; i < NCASES(unknown); i++)
-		unit_add_case(s, unit_name("unknown placeholder in \"%s\"", unknown[i].body),
-		              unknown_placeholder_found, i);
+		unit_add_case(s, unit_name("unknown template variable in \"%s\"", unknown[i].body),
+		              unknown_variable_found, i);
 	UNIT_TEST(s, actions_default);
 	UNIT_TEST(s, actions_status);
 	UNIT_TEST(s, actions_priority);

@@ -1,7 +1,7 @@
 // macros.js — the "Macros" picker of the reply box: the canned replies this agent may use
 // (GET /macros: desk-wide ones and its groups'), searched as you type in every language they are
 // written in, previewed in the customer's language (POST /tickets/{id}/macros/{mid}/preview:
-// the ticket's language, else the macro's default; placeholders filled by the server), and
+// the ticket's language, else the macro's default; template variables filled by the server), and
 // inserted into the composer as plain text for the agent to edit. What the macro also does
 // (status, priority, tags, reply or internal note) is shown as chips; the composer applies them
 // when the reply is sent (POST .../apply). Nothing here builds HTML from text: the preview is a
