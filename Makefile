@@ -76,11 +76,12 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
 	$(CC) $(CFLAGS) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(LIB) \
 	    $(LDFLAGS) $(shell pkg-config --libs check) $(LDLIBS)
 
-# The dispatch simulation's oracle is a file of its own, linked into that test only.
-$(BUILD)/tests/unit/test_dispatch_sim: tests/unit/test_dispatch_sim.c tests/unit/sim_oracle.c \
-                                       tests/unit/sim_oracle.h $(LIB)
+# The dispatch simulation's world and oracle are files of their own, linked into that test only.
+SIM_SRC := tests/unit/sim_world.c tests/unit/sim_oracle.c tests/unit/sim_oracle_sla.c
+SIM_HDR := tests/unit/sim.h tests/unit/sim_oracle.h tests/unit/sim_oracle_internal.h
+$(BUILD)/tests/unit/test_dispatch_sim: tests/unit/test_dispatch_sim.c $(SIM_SRC) $(SIM_HDR) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ tests/unit/test_dispatch_sim.c tests/unit/sim_oracle.c \
+	$(CC) $(CFLAGS) -Itests/unit -o $@ tests/unit/test_dispatch_sim.c $(SIM_SRC) \
 	    $(LIB) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/api/%: tests/api/%.c $(HARNESS_SRC) $(API_HDR)

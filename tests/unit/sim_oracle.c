@@ -2,8 +2,9 @@
  * desk (who is present, who holds what, what waits in which group) and checks every engine
  * action against it as it comes; between two instants of the log it visits every instant at
  * which something changes by time alone (a shift boundary, a re-queue deadline) and checks the
- * picture there too. The SLA and escalation checks are separate passes over the same log. */
-#include "sim_oracle.h"
+ * picture there too. The SLA and escalation checks are separate passes over the same log
+ * (sim_oracle_sla.c). */
+#include "sim_oracle_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,19 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#define SEC  INT64_C(1000)
-#define MIN  (60 * SEC)
-#define HOUR (60 * MIN)
-#define DAY  (24 * HOUR)
-/* Asia/Singapore has kept UTC+8 since 1982. */
-#define SGT (8 * HOUR)
-
-#define NEVER INT64_MAX
 /* Names for messages, the oracle's own (it calls nothing of assign.c). */
 static const char *const presence_names[] = {"online", "away", "offline"};
 static const char *const why_names[ASSIGN_WHY_COUNT] = {
     "ok", "no_agents", "no_one_online", "no_channel", "no_tier", "no_language", "at_capacity"};
-#define LANGS 32 /* distinct ticket languages the oracle can index */
 
 static const char *const check_names[OC_COUNT] = {
     [OC_TIME] = "action times",      [OC_ELIGIBLE] = "eligibility",
@@ -137,7 +129,7 @@ static bool office_window(int64_t day, int64_t *open, int64_t *close)
 
 /* Measure `need` ms of countable time from a in [a, b): returns how much [a, b) holds (at most
  * need), and sets *reach to the instant the need was met, if it was. */
-static int64_t measure(bool office, int64_t a, int64_t b, int64_t need, int64_t *reach)
+int64_t o_measure(bool office, int64_t a, int64_t b, int64_t need, int64_t *reach)
 {
 	int64_t got = 0, open, close;
 
@@ -188,68 +180,11 @@ static bool tag_covers(const char *agent, const char *ticket)
 	return n == m || ticket[n] == '-';
 }
 
-/* ---- the oracle's picture ---- */
+/* ---- the oracle's picture (its types: sim_oracle_internal.h): reporting, helpers ---- */
 
-struct o_agent {
-	bool exists;
-	const struct oracle_agent_spec *spec;
-	enum agent_presence presence;
-	int64_t presence_since;
-	uint16_t load[CHANNEL_COUNT];
-	int32_t *held; /* tickets held */
-	size_t n_held, cap_held;
-	bool covers[LANGS];
-	bool in_group[ORACLE_GROUPS];
-};
-
-struct o_ticket {
-	bool open, ever, manual;
-	int32_t assignee;
-	int32_t qpos, hpos; /* index in its group's queue / its assignee's held list; -1 */
-	int lang;           /* -1 = unknown */
-	const struct simlog *queued_by; /* the call that put it in the queue (NULL: time) */
-};
-
-struct o_group {
-	enum tier min_tier;
-	int32_t *q;
-	size_t n, cap;
-	uint32_t count[CHANNEL_COUNT]
-	              [LANGS + 1]; /* waiting by channel and language + 1 (0 = unknown) */
-	uint32_t chan[CHANNEL_COUNT];
-	int32_t members[ORACLE_AGENTS];
-	size_t n_members;
-};
-
-struct oracle {
-	const struct oracle_input *in;
-	struct oracle_result *out;
-	struct o_agent agents[ORACLE_AGENTS];
-	struct o_group groups[ORACLE_GROUPS];
-	struct o_ticket *t;
-	const char *langs[LANGS];
-	int n_langs;
-	int64_t *bounds; /* every shift boundary in the stretch, ascending */
-	size_t n_bounds, next_bound;
-	int64_t now;
-	/* the call whose actions are coming, or none (then actions are time-driven) */
-	const struct simlog *call;
-	int64_t bound;         /* latest instant a time-driven action may carry */
-	int32_t removed_agent; /* an agent removed by the current call: must end up holding none */
-	int32_t reassigned_from; /* the agent a reassign call took its ticket from */
-	/* counts for the summaries */
-	long n_engine_assign, n_manual, n_requeue_absent, n_requeue_removed, n_requeue_reassign;
-	long n_checkpoints, n_vip_checked, n_from_queue, n_reassign_same, n_reassign_other;
-	long n_manual_live_kept, n_manual_taken;
-	long n_solved, n_open_assigned, n_open_waiting;
-	long why_count[ASSIGN_WHY_COUNT];
-};
-
-static bool ticket_ok(const struct oracle *o, int32_t id);
-
-__attribute__((format(printf, 6, 7))) static void fail(struct oracle *o, enum oracle_check c,
-                                                       int32_t ticket, int32_t agent, int64_t at,
-                                                       const char *fmt, ...)
+__attribute__((format(printf, 6, 7))) void o_fail(struct oracle *o, enum oracle_check c,
+                                                  int32_t ticket, int32_t agent, int64_t at,
+                                                  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -276,8 +211,8 @@ __attribute__((format(printf, 6, 7))) static void fail(struct oracle *o, enum or
 	va_end(ap);
 }
 
-__attribute__((format(printf, 3, 4))) static void pass(struct oracle *o, enum oracle_check c,
-                                                       const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) void o_pass(struct oracle *o, enum oracle_check c,
+                                                  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -288,7 +223,7 @@ __attribute__((format(printf, 3, 4))) static void pass(struct oracle *o, enum or
 	va_end(ap);
 }
 
-static void *o_alloc(size_t n)
+void *o_alloc(size_t n)
 {
 	void *p = calloc(1, n ? n : 1);
 	if (p == NULL) {
@@ -311,16 +246,6 @@ static void push_id(int32_t **v, size_t *n, size_t *cap, int32_t id)
 		*cap = nc;
 	}
 	(*v)[(*n)++] = id;
-}
-
-static const struct oracle_ticket *info(const struct oracle *o, int32_t id)
-{
-	return &o->in->tickets[id - 1];
-}
-
-static bool ticket_ok(const struct oracle *o, int32_t id)
-{
-	return id >= 1 && (size_t)id <= o->in->n_tickets;
 }
 
 static bool agent_ok(int32_t id)
@@ -517,13 +442,14 @@ static void checkpoint(struct oracle *o, int64_t x)
 					int32_t id = g->q[k];
 					if (info(o, id)->channel != ch || o->t[id].lang != lang)
 						continue;
-					fail(o, OC_CONSERVE, id, a->spec->id, x,
-					     "ticket %d (group %d, %s, %s) waiting at %s while "
-					     "agent %d "
-					     "was present with room (%s load %u of %u)",
-					     id, gi, ticket_channel_name(ch), info(o, id)->language,
-					     sim_time(x, ts), a->spec->id, ticket_channel_name(ch),
-					     a->load[ch], a->spec->max_load[ch]);
+					o_fail(o, OC_CONSERVE, id, a->spec->id, x,
+					       "ticket %d (group %d, %s, %s) waiting at %s while "
+					       "agent %d "
+					       "was present with room (%s load %u of %u)",
+					       id, gi, ticket_channel_name(ch),
+					       info(o, id)->language, sim_time(x, ts), a->spec->id,
+					       ticket_channel_name(ch), a->load[ch],
+					       a->spec->max_load[ch]);
 					break;
 				}
 			}
@@ -542,12 +468,12 @@ static void checkpoint(struct oracle *o, int64_t x)
 			char t1[32], t2[32];
 			if (!live(info(o, id)->channel) || o->t[id].manual)
 				continue;
-			fail(o, OC_REQUEUE, id, i, since + o->in->grace_ms,
-			     "live ticket %d still with agent %d at %s: absent since %s, so due "
-			     "back "
-			     "in the queue at %s",
-			     id, i, sim_time(x, ts), sim_time(since, t1),
-			     sim_time(since + o->in->grace_ms, t2));
+			o_fail(o, OC_REQUEUE, id, i, since + o->in->grace_ms,
+			       "live ticket %d still with agent %d at %s: absent since %s, so due "
+			       "back "
+			       "in the queue at %s",
+			       id, i, sim_time(x, ts), sim_time(since, t1),
+			       sim_time(since + o->in->grace_ms, t2));
 			break;
 		}
 	}
@@ -605,9 +531,9 @@ static void end_of_call(struct oracle *o)
 	if (o->removed_agent != 0) {
 		struct o_agent *a = &o->agents[o->removed_agent];
 		if (a->n_held > 0)
-			fail(o, OC_CONSERVE, a->held[0], o->removed_agent, o->now,
-			     "agent %d removed at %s still holds ticket %d", o->removed_agent,
-			     sim_time(o->now, ts), a->held[0]);
+			o_fail(o, OC_CONSERVE, a->held[0], o->removed_agent, o->now,
+			       "agent %d removed at %s still holds ticket %d", o->removed_agent,
+			       sim_time(o->now, ts), a->held[0]);
 		o->removed_agent = 0;
 	}
 	o->call = NULL;
@@ -625,15 +551,15 @@ static void on_assign(struct oracle *o, const struct simlog *e)
 	char ts[32];
 
 	if (!ticket_ok(o, id) || !o->t[id].open) {
-		fail(o, OC_CONSERVE, id, ag, e->t, "ASSIGN at %s of ticket %d, which is not open",
-		     sim_time(e->t, ts), id);
+		o_fail(o, OC_CONSERVE, id, ag, e->t, "ASSIGN at %s of ticket %d, which is not open",
+		       sim_time(e->t, ts), id);
 		return;
 	}
 	if (!agent_ok(ag) || !o->agents[ag].exists) {
-		fail(o, OC_ELIGIBLE, id, ag, e->t,
-		     "ticket %d assigned at %s to agent %d, who is not "
-		     "on the desk",
-		     id, sim_time(e->t, ts), ag);
+		o_fail(o, OC_ELIGIBLE, id, ag, e->t,
+		       "ticket %d assigned at %s to agent %d, who is not "
+		       "on the desk",
+		       id, sim_time(e->t, ts), ag);
 		return;
 	}
 	ti = info(o, id);
@@ -643,9 +569,9 @@ static void on_assign(struct oracle *o, const struct simlog *e)
 	ch = ti->channel;
 	o->n_engine_assign++;
 	if (t->assignee != 0) {
-		fail(o, OC_CONSERVE, id, ag, e->t,
-		     "ticket %d assigned at %s to agent %d while agent %d still had it", id,
-		     sim_time(e->t, ts), ag, t->assignee);
+		o_fail(o, OC_CONSERVE, id, ag, e->t,
+		       "ticket %d assigned at %s to agent %d while agent %d still had it", id,
+		       sim_time(e->t, ts), ag, t->assignee);
 		release(o, id);
 	}
 	/* check 1: could this agent take it at this instant? */
@@ -657,7 +583,7 @@ static void on_assign(struct oracle *o, const struct simlog *e)
 	      : a->load[ch] >= a->spec->max_load[ch] ? "full on the channel"
 	                                             : NULL;
 	if (why != NULL)
-		fail(
+		o_fail(
 		    o, OC_ELIGIBLE, id, ag, e->t,
 		    "ticket %d (group %d, %s, %s) assigned at %s to agent %d, who was %s (tier %s, "
 		    "%s load %u of %u)",
@@ -672,11 +598,11 @@ static void on_assign(struct oracle *o, const struct simlog *e)
 			int32_t v = g->q[k];
 			if (!info(o, v)->vip || !can_take(o, a, v, e->t))
 				continue;
-			fail(o, OC_VIP, id, ag, e->t,
-			     "non-VIP ticket %d given to agent %d at %s while VIP ticket %d of "
-			     "group "
-			     "%d waited and agent %d could have taken it",
-			     id, ag, sim_time(e->t, ts), v, ti->group, ag);
+			o_fail(o, OC_VIP, id, ag, e->t,
+			       "non-VIP ticket %d given to agent %d at %s while VIP ticket %d of "
+			       "group "
+			       "%d waited and agent %d could have taken it",
+			       id, ag, sim_time(e->t, ts), v, ti->group, ag);
 			break;
 		}
 	}
@@ -688,11 +614,11 @@ static void on_assign(struct oracle *o, const struct simlog *e)
 				struct o_agent *b = &o->agents[g->members[m]];
 				if (b->spec->id == ag || !can_take(o, b, id, e->t))
 					continue;
-				fail(o, OC_REASSIGN, id, ag, e->t,
-				     "ticket %d reassigned at %s went back to agent %d although "
-				     "agent %d "
-				     "could take it",
-				     id, sim_time(e->t, ts), ag, b->spec->id);
+				o_fail(o, OC_REASSIGN, id, ag, e->t,
+				       "ticket %d reassigned at %s went back to agent %d although "
+				       "agent %d "
+				       "could take it",
+				       id, sim_time(e->t, ts), ag, b->spec->id);
 				break;
 			}
 		} else {
@@ -712,9 +638,9 @@ static void on_requeue(struct oracle *o, const struct simlog *e)
 	char ts[32], t1[32];
 
 	if (!ticket_ok(o, id) || !o->t[id].open || o->t[id].assignee != ag) {
-		fail(o, OC_CONSERVE, id, ag, e->t,
-		     "REQUEUE at %s of ticket %d from agent %d, who did not hold it",
-		     sim_time(e->t, ts), id, ag);
+		o_fail(o, OC_CONSERVE, id, ag, e->t,
+		       "REQUEUE at %s of ticket %d from agent %d, who did not hold it",
+		       sim_time(e->t, ts), id, ag);
 		return;
 	}
 	t = &o->t[id];
@@ -725,16 +651,16 @@ static void on_requeue(struct oracle *o, const struct simlog *e)
 		o->n_requeue_removed++;
 	} else if (t->manual) {
 		o->n_manual_taken++;
-		fail(
+		o_fail(
 		    o, OC_MANUAL, id, ag, e->t,
 		    "ticket %d, assigned by hand to agent %d, taken back at %s (%s); dispatch.h: a "
 		    "ticket set with an assignee stays with that agent whatever their capacity or "
 		    "presence",
 		    id, ag, sim_time(e->t, ts), o->call ? "in a call" : "by time");
 	} else if (o->call != NULL) {
-		fail(o, OC_REQUEUE, id, ag, e->t,
-		     "ticket %d taken from agent %d at %s by a call (kind %d) that takes nothing",
-		     id, ag, sim_time(e->t, ts), o->call->kind);
+		o_fail(o, OC_REQUEUE, id, ag, e->t,
+		       "ticket %d taken from agent %d at %s by a call (kind %d) that takes nothing",
+		       id, ag, sim_time(e->t, ts), o->call->kind);
 	} else {
 		/* by time: the agent's absence passed the grace exactly now */
 		struct o_agent *a = &o->agents[ag];
@@ -742,18 +668,18 @@ static void on_requeue(struct oracle *o, const struct simlog *e)
 		char t2[32];
 		o->n_requeue_absent++;
 		if (!live(info(o, id)->channel))
-			fail(o, OC_REQUEUE, id, ag, e->t,
-			     "ticket %d (%s, not live) taken from absent agent %d at %s", id,
-			     ticket_channel_name(info(o, id)->channel), ag, sim_time(e->t, ts));
+			o_fail(o, OC_REQUEUE, id, ag, e->t,
+			       "ticket %d (%s, not live) taken from absent agent %d at %s", id,
+			       ticket_channel_name(info(o, id)->channel), ag, sim_time(e->t, ts));
 		else if (since == NEVER)
-			fail(o, OC_REQUEUE, id, ag, e->t,
-			     "ticket %d taken at %s from agent %d, who was present", id,
-			     sim_time(e->t, ts), ag);
+			o_fail(o, OC_REQUEUE, id, ag, e->t,
+			       "ticket %d taken at %s from agent %d, who was present", id,
+			       sim_time(e->t, ts), ag);
 		else if (since + o->in->grace_ms != e->t)
-			fail(o, OC_REQUEUE, id, ag, e->t,
-			     "ticket %d taken from agent %d at %s; absent since %s, due at %s", id,
-			     ag, sim_time(e->t, ts), sim_time(since, t1),
-			     sim_time(since + o->in->grace_ms, t2));
+			o_fail(o, OC_REQUEUE, id, ag, e->t,
+			       "ticket %d taken from agent %d at %s; absent since %s, due at %s",
+			       id, ag, sim_time(e->t, ts), sim_time(since, t1),
+			       sim_time(since + o->in->grace_ms, t2));
 	}
 	release(o, id);
 	queue_add(o, id);
@@ -766,7 +692,7 @@ static void on_ticket_set(struct oracle *o, const struct simlog *e)
 	char ts[32];
 
 	if (!ticket_ok(o, id)) {
-		fail(o, OC_CONSERVE, id, given, e->t, "log names unknown ticket %d", id);
+		o_fail(o, OC_CONSERVE, id, given, e->t, "log names unknown ticket %d", id);
 		return;
 	}
 	t = &o->t[id];
@@ -775,8 +701,8 @@ static void on_ticket_set(struct oracle *o, const struct simlog *e)
 		t->ever = true;
 		if (given != 0) {
 			if (!agent_ok(given)) {
-				fail(o, OC_CONSERVE, id, given, e->t, "manual assignee %d unknown",
-				     given);
+				o_fail(o, OC_CONSERVE, id, given, e->t,
+				       "manual assignee %d unknown", given);
 				return;
 			}
 			o->n_manual++;
@@ -795,8 +721,8 @@ static void on_ticket_set(struct oracle *o, const struct simlog *e)
 		return;
 	}
 	if (!agent_ok(given)) {
-		fail(o, OC_CONSERVE, id, given, e->t, "manual assignee %d unknown at %s", given,
-		     sim_time(e->t, ts));
+		o_fail(o, OC_CONSERVE, id, given, e->t, "manual assignee %d unknown at %s", given,
+		       sim_time(e->t, ts));
 		return;
 	}
 	o->n_manual++;
@@ -841,36 +767,36 @@ static void replay(struct oracle *o)
 			end_of_call(o);
 		if (e->kind == SL_ADVANCE || e->kind == SL_ENTRY_ADVANCE) {
 			if (e->t < o->now)
-				fail(o, OC_TIME, 0, 0, e->t, "advance to %s after %s",
-				     sim_time(e->t, ts), sim_time(o->now, t1));
+				o_fail(o, OC_TIME, 0, 0, e->t, "advance to %s after %s",
+				       sim_time(e->t, ts), sim_time(o->now, t1));
 			o->bound = e->t;
 			continue;
 		}
 		if (e->kind >= SL_FINAL_TICKET)
 			break;
 		if (e->t < o->now && e->kind == SL_ACTION) {
-			fail(
+			o_fail(
 			    o, OC_TIME, e->a, e->b, e->t,
 			    "%s of ticket %d (agent %d) stamped %s, after %s had passed (log entry "
 			    "%zu)",
 			    e->c ? "REQUEUE" : "ASSIGN", e->a, e->b, sim_time(e->t, ts),
 			    sim_time(o->now, t1), i);
 		} else if (e->t < o->now) {
-			fail(o, OC_TIME, e->a, e->b, e->t,
-			     "log entry %zu (kind %d) at %s comes after %s", i, e->kind,
-			     sim_time(e->t, ts), sim_time(o->now, t1));
+			o_fail(o, OC_TIME, e->a, e->b, e->t,
+			       "log entry %zu (kind %d) at %s comes after %s", i, e->kind,
+			       sim_time(e->t, ts), sim_time(o->now, t1));
 		} else if (e->t > o->now) {
 			advance(o, e->t);
 		}
 		if (e->kind == SL_ACTION) {
 			if (o->call != NULL && e->t != o->call->t)
-				fail(o, OC_TIME, e->a, e->b, e->t,
-				     "action on ticket %d stamped %s, in a call at %s", e->a,
-				     sim_time(e->t, ts), sim_time(o->call->t, t1));
+				o_fail(o, OC_TIME, e->a, e->b, e->t,
+				       "action on ticket %d stamped %s, in a call at %s", e->a,
+				       sim_time(e->t, ts), sim_time(o->call->t, t1));
 			if (o->call == NULL && e->t > o->bound)
-				fail(o, OC_TIME, e->a, e->b, e->t,
-				     "action on ticket %d stamped %s, after the advance to %s",
-				     e->a, sim_time(e->t, ts), sim_time(o->bound, t1));
+				o_fail(o, OC_TIME, e->a, e->b, e->t,
+				       "action on ticket %d stamped %s, after the advance to %s",
+				       e->a, sim_time(e->t, ts), sim_time(o->bound, t1));
 			if (e->c == 0)
 				on_assign(o, e);
 			else
@@ -1012,10 +938,10 @@ static void final_state(struct oracle *o)
 			o->n_open_waiting++;
 			o->why_count[w]++;
 			if (w == ASSIGN_OK)
-				fail(o, OC_CONSERVE, (int32_t)id, 0, end,
-				     "ticket %zu waits at the end with no reason: an agent could "
-				     "take it",
-				     id);
+				o_fail(o, OC_CONSERVE, (int32_t)id, 0, end,
+				       "ticket %zu waits at the end with no reason: an agent could "
+				       "take it",
+				       id);
 		}
 	}
 	for (size_t i = 0; i < in->n_log; i++) {
@@ -1027,57 +953,61 @@ static void final_state(struct oracle *o)
 			n_final++;
 			seen[e->a] = true;
 			if (known != t->open)
-				fail(o, OC_CONSERVE, e->a, e->b, end,
-				     "ticket %d is %s for the oracle but %s to the engine at the "
-				     "end",
-				     e->a, t->open ? "open" : "solved",
-				     known ? "known" : "unknown");
+				o_fail(o, OC_CONSERVE, e->a, e->b, end,
+				       "ticket %d is %s for the oracle but %s to the engine at the "
+				       "end",
+				       e->a, t->open ? "open" : "solved",
+				       known ? "known" : "unknown");
 			else if (known && e->b != t->assignee)
-				fail(o, OC_CONSERVE, e->a, e->b, end,
-				     "ticket %d held by agent %d for the oracle, by %d for the "
-				     "engine",
-				     e->a, t->assignee, e->b);
+				o_fail(o, OC_CONSERVE, e->a, e->b, end,
+				       "ticket %d held by agent %d for the oracle, by %d for the "
+				       "engine",
+				       e->a, t->assignee, e->b);
 			else if (known && queued != (t->assignee == 0))
-				fail(o, OC_CONSERVE, e->a, e->b, end,
-				     "ticket %d %s for the oracle, queued=%d for the engine", e->a,
-				     t->assignee ? "assigned" : "waiting", queued);
+				o_fail(o, OC_CONSERVE, e->a, e->b, end,
+				       "ticket %d %s for the oracle, queued=%d for the engine",
+				       e->a, t->assignee ? "assigned" : "waiting", queued);
 			else if (known && queued && e->x != pos[e->a])
-				fail(o, OC_FINAL, e->a, 0, end,
-				     "ticket %d at position %lld of group %d's queue, the oracle's "
-				     "order "
-				     "puts it at %lld",
-				     e->a, (long long)e->x, info(o, e->a)->group,
-				     (long long)pos[e->a]);
+				o_fail(
+				    o, OC_FINAL, e->a, 0, end,
+				    "ticket %d at position %lld of group %d's queue, the oracle's "
+				    "order "
+				    "puts it at %lld",
+				    e->a, (long long)e->x, info(o, e->a)->group,
+				    (long long)pos[e->a]);
 			else if (known && queued && why != reason(o, e->a, end))
-				fail(o, OC_FINAL, e->a, 0, end,
-				     "ticket %d waits for \"%s\" says the engine, \"%s\" says the "
-				     "oracle "
-				     "(at %s)",
-				     e->a, why_names[why % ASSIGN_WHY_COUNT],
-				     why_names[reason(o, e->a, end)], sim_time(end, ts));
+				o_fail(
+				    o, OC_FINAL, e->a, 0, end,
+				    "ticket %d waits for \"%s\" says the engine, \"%s\" says the "
+				    "oracle "
+				    "(at %s)",
+				    e->a, why_names[why % ASSIGN_WHY_COUNT],
+				    why_names[reason(o, e->a, end)], sim_time(end, ts));
 		} else if (e->kind == SL_FINAL_AGENT && agent_ok(e->a)) {
 			const struct o_agent *a = &o->agents[e->a];
 			bool known = e->c & 1, pres = (e->c >> 1) & 1;
 			n_agents += a->exists;
 			if (known != a->exists) {
-				fail(o, OC_FINAL, 0, e->a, end,
-				     "agent %d exists=%d, engine knows=%d", e->a, a->exists, known);
+				o_fail(o, OC_FINAL, 0, e->a, end,
+				       "agent %d exists=%d, engine knows=%d", e->a, a->exists,
+				       known);
 				continue;
 			}
 			if (!known)
 				continue;
 			if (pres != present(a, end))
-				fail(o, OC_FINAL, 0, e->a, end,
-				     "agent %d present=%d at the end for the engine, %d for the "
-				     "oracle",
-				     e->a, pres, present(a, end));
+				o_fail(o, OC_FINAL, 0, e->a, end,
+				       "agent %d present=%d at the end for the engine, %d for the "
+				       "oracle",
+				       e->a, pres, present(a, end));
 			for (unsigned ch = 0; ch < CHANNEL_COUNT; ch++) {
 				unsigned l = (unsigned)((e->x >> (10 * ch)) & 1023);
 				if (l != a->load[ch]) {
-					fail(o, OC_CONSERVE, 0, e->a, end,
-					     "agent %d's %s load is %u for the engine, %u for the "
-					     "oracle",
-					     e->a, ticket_channel_name(ch), l, a->load[ch]);
+					o_fail(
+					    o, OC_CONSERVE, 0, e->a, end,
+					    "agent %d's %s load is %u for the engine, %u for the "
+					    "oracle",
+					    e->a, ticket_channel_name(ch), l, a->load[ch]);
 					break;
 				}
 			}
@@ -1086,368 +1016,34 @@ static void final_state(struct oracle *o)
 			for (int a = 1; a < ORACLE_AGENTS; a++)
 				n_exist += o->agents[a].exists;
 			if (e->a != n_open)
-				fail(o, OC_CONSERVE, 0, 0, end,
-				     "the engine counts %d open tickets, the oracle %ld", e->a,
-				     n_open);
+				o_fail(o, OC_CONSERVE, 0, 0, end,
+				       "the engine counts %d open tickets, the oracle %ld", e->a,
+				       n_open);
 			if (e->b != n_exist)
-				fail(o, OC_FINAL, 0, 0, end,
-				     "the engine counts %d agents, the oracle %ld", e->b, n_exist);
+				o_fail(o, OC_FINAL, 0, 0, end,
+				       "the engine counts %d agents, the oracle %ld", e->b,
+				       n_exist);
 		} else if (e->kind == SL_FINAL_QUEUE && e->a > 0 && e->a < ORACLE_GROUPS) {
 			if ((size_t)e->b != o->groups[e->a].n)
-				fail(o, OC_CONSERVE, 0, 0, end,
-				     "group %d's queue holds %d for the engine, %zu for the oracle",
-				     e->a, e->b, o->groups[e->a].n);
+				o_fail(
+				    o, OC_CONSERVE, 0, 0, end,
+				    "group %d's queue holds %d for the engine, %zu for the oracle",
+				    e->a, e->b, o->groups[e->a].n);
 		}
 	}
 	for (size_t id = 1; id <= in->n_tickets; id++)
 		if (o->t[id].ever && !seen[id]) {
-			fail(o, OC_CONSERVE, (int32_t)id, 0, end,
-			     "ticket %zu has no final state in the log", id);
+			o_fail(o, OC_CONSERVE, (int32_t)id, 0, end,
+			       "ticket %zu has no final state in the log", id);
 			break;
 		}
-	pass(
+	o_pass(
 	    o, OC_FINAL,
 	    "the engine's final view matches: %ld tickets' states, %ld agents' loads and presence, "
 	    "queue positions in VIP/priority/due/age order, every waiting reason",
 	    n_final, n_agents);
 	free(pos);
 	free(seen);
-}
-
-/* ---- check 5: SLA instants ---- */
-
-static const char *const metric_names[3] = {"first_response", "next_response", "resolution"};
-
-struct expect {
-	int metric, cycle, kind; /* kind: 0 warning, 1 breach */
-	int64_t at;
-	bool matched;
-};
-
-/* One ticket's timeline as the oracle reads it: event j's instant and kind, and the status in
- * force after it (event 0 is the creation); the warnings and breaches it expects. */
-struct timeline {
-	const struct oracle_ticket *ti;
-	int64_t *at;
-	uint16_t *kind;
-	enum ticket_status *st;
-	size_t n;
-	int64_t end;
-	struct expect *x;
-	size_t n_x;
-};
-
-static bool active(enum ticket_status s, bool pause_on_hold)
-{
-	switch (s) {
-	case TICKET_PENDING:
-	case TICKET_SOLVED:
-	case TICKET_CLOSED:
-		return false;
-	case TICKET_ON_HOLD:
-		return !pause_on_hold;
-	default:
-		return true;
-	}
-}
-
-/* The instant a clock counting in the gaps after events [from, to) while the ticket is active
- * reaches `need` ms; 0 if it does not before the end. */
-static int64_t reach_of(const struct timeline *tl, size_t from, size_t to, int64_t need)
-{
-	int64_t left = need, reach;
-
-	for (size_t j = from; j < to && need > 0; j++) {
-		int64_t a = tl->at[j], b = j + 1 < tl->n ? tl->at[j + 1] : tl->end;
-		if (b > tl->end)
-			b = tl->end;
-		if (!active(tl->st[j], tl->ti->pause_on_hold) || b <= a)
-			continue;
-		left -= measure(tl->ti->office_hours, a, b, left, &reach);
-		if (left == 0)
-			return reach;
-	}
-	return 0;
-}
-
-/* A cycle of metric m counting from event `from` until event `to` (n: still counting): its
- * warning and breach are expected if reached before the end, unless met at the very instant
- * `on_time` (a reply exactly at the due time, a solve never undone). */
-static void expect_cycle(struct timeline *tl, int m, int cycle, size_t from, size_t to,
-                         int64_t on_time)
-{
-	int64_t target = tl->ti->target_ms[m];
-
-	for (int k = 0; k < 2; k++) {
-		int64_t at =
-		    reach_of(tl, from, to, k ? target : target * tl->ti->warn_percent / 100);
-		if (at != 0 && at < tl->end && at != on_time)
-			tl->x[tl->n_x++] = (struct expect){m, cycle, k, at, false};
-	}
-}
-
-/* What sla_policy.h promises for one ticket, from its timeline alone. */
-static void expect_ticket(struct timeline *tl)
-{
-	enum ticket_status cur = TICKET_NEW;
-	int64_t done_at = 0; /* the last move into solved/closed, while it holds */
-	size_t first_reply = 0, open_cycle = 0;
-	int cycles = 0;
-
-	for (size_t j = 0; j < tl->n; j++) {
-		if (j > 0 && tl->kind[j] == SL_STATUS) {
-			bool was_done = cur == TICKET_SOLVED || cur == TICKET_CLOSED;
-			cur = tl->st[j];
-			if (cur != TICKET_SOLVED && cur != TICKET_CLOSED)
-				done_at = 0;
-			else if (!was_done)
-				done_at = tl->at[j];
-		}
-		tl->st[j] = cur;
-	}
-	/* next response: a cycle from each customer message after the first reply while none is
-	 * open, to the next reply */
-	for (size_t j = 1; j < tl->n; j++) {
-		if (tl->kind[j] == SL_AGENT_REPLY && first_reply == 0) {
-			first_reply = j;
-		} else if (tl->kind[j] == SL_AGENT_REPLY && open_cycle != 0) {
-			expect_cycle(tl, 1, cycles, open_cycle, j, tl->at[j]);
-			open_cycle = 0;
-		} else if (tl->kind[j] == SL_CUSTOMER_MSG && first_reply != 0 && open_cycle == 0 &&
-		           tl->ti->target_ms[1] > 0) {
-			open_cycle = j;
-			cycles++;
-		}
-	}
-	if (open_cycle != 0)
-		expect_cycle(tl, 1, cycles, open_cycle, tl->n, 0);
-	expect_cycle(tl, 0, 0, 0, first_reply ? first_reply : tl->n,
-	             first_reply ? tl->at[first_reply] : 0);
-	expect_cycle(tl, 2, 0, 0, tl->n, done_at);
-}
-
-static bool timeline_kind(uint16_t k)
-{
-	return k == SL_STATUS || k == SL_CUSTOMER_MSG || k == SL_AGENT_REPLY;
-}
-
-static void check_sla_instants(struct oracle *o)
-{
-	const struct oracle_input *in = o->in;
-	size_t nt = in->n_tickets, *ev0 = o_alloc((nt + 2) * sizeof *ev0);
-	size_t *fire0 = o_alloc((nt + 2) * sizeof *fire0), *fill = o_alloc((nt + 2) * sizeof *fill);
-	size_t *fill2 = o_alloc((nt + 2) * sizeof *fill2), n_ev = 0, n_fire = 0;
-	const struct simlog **ev, **fires;
-	long n_recorded = 0, by_kind[3][2] = {{0}};
-	char ts[32], t1[32];
-
-	/* every ticket's timeline entries and recorded fires, in log order */
-	for (size_t i = 0; i < in->n_log; i++) {
-		const struct simlog *e = &in->log[i];
-		if (ticket_ok(o, e->a) && timeline_kind(e->kind))
-			ev0[e->a + 1]++, n_ev++;
-		else if (ticket_ok(o, e->a) && e->kind == SL_SLA_FIRE)
-			fire0[e->a + 1]++, n_fire++;
-	}
-	for (size_t id = 1; id <= nt + 1; id++) {
-		ev0[id] += ev0[id - 1];
-		fire0[id] += fire0[id - 1];
-	}
-	ev = o_alloc((n_ev + 1) * sizeof *ev);
-	fires = o_alloc((n_fire + 1) * sizeof *fires);
-	for (size_t i = 0; i < in->n_log; i++) {
-		const struct simlog *e = &in->log[i];
-		if (ticket_ok(o, e->a) && timeline_kind(e->kind))
-			ev[ev0[e->a] + fill[e->a]++] = e;
-		else if (ticket_ok(o, e->a) && e->kind == SL_SLA_FIRE)
-			fires[fire0[e->a] + fill2[e->a]++] = e;
-	}
-
-	for (size_t id = 1; id <= nt; id++) {
-		size_t n = ev0[id + 1] - ev0[id] + 1;
-		struct timeline tl = {
-		    .ti = &in->tickets[id - 1],
-		    .at = o_alloc(n * sizeof *tl.at),
-		    .kind = o_alloc(n * sizeof *tl.kind),
-		    .st = o_alloc(n * sizeof *tl.st),
-		    .n = n,
-		    .end = in->end,
-		    .x = o_alloc((6 * n + 6) * sizeof *tl.x),
-		};
-
-		tl.at[0] = tl.ti->created_at;
-		for (size_t j = 1; j < n; j++) {
-			const struct simlog *e = ev[ev0[id] + j - 1];
-			tl.at[j] = e->t;
-			tl.kind[j] = e->kind;
-			tl.st[j] = (enum ticket_status)e->c;
-		}
-		expect_ticket(&tl);
-		for (size_t f = fire0[id]; f < fire0[id + 1]; f++) {
-			const struct simlog *r = fires[f];
-			int m = r->c / 2 % 3, kind = r->c % 2;
-			size_t k = 0;
-			n_recorded++;
-			while (k < tl.n_x && !(tl.x[k].metric == m && tl.x[k].cycle == r->b &&
-			                       tl.x[k].kind == kind))
-				k++;
-			if (k == tl.n_x || tl.x[k].matched || tl.x[k].at != r->x)
-				fail(
-				    o, OC_SLA, (int32_t)id, 0, r->x,
-				    "ticket %zu: %s %s (cycle %d) recorded at %s; the oracle %s %s",
-				    id, metric_names[m], kind ? "breach" : "warning", r->b,
-				    sim_time(r->x, ts),
-				    k == tl.n_x       ? "expects none"
-				    : tl.x[k].matched ? "had it recorded already, at"
-				                      : "computes",
-				    k == tl.n_x ? "" : sim_time(tl.x[k].at, t1));
-			if (k < tl.n_x)
-				tl.x[k].matched = true;
-		}
-		for (size_t k = 0; k < tl.n_x; k++) {
-			by_kind[tl.x[k].metric][tl.x[k].kind]++;
-			if (!tl.x[k].matched)
-				fail(o, OC_SLA, (int32_t)id, 0, tl.x[k].at,
-				     "ticket %zu: %s %s (cycle %d) due at %s was never recorded",
-				     id, metric_names[tl.x[k].metric],
-				     tl.x[k].kind ? "breach" : "warning", tl.x[k].cycle,
-				     sim_time(tl.x[k].at, ts));
-		}
-		free(tl.at);
-		free(tl.kind);
-		free(tl.st);
-		free(tl.x);
-	}
-	pass(
-	    o, OC_SLA,
-	    "%zu tickets' timelines: %ld warnings and breaches recorded, each at the instant the "
-	    "oracle computes, none missing (warned/breached: first response %ld/%ld, next response "
-	    "%ld/%ld, resolution %ld/%ld)",
-	    nt, n_recorded, by_kind[0][0], by_kind[0][1], by_kind[1][0], by_kind[1][1],
-	    by_kind[2][0], by_kind[2][1]);
-	free(ev0);
-	free(fire0);
-	free(fill);
-	free(fill2);
-	free(ev);
-	free(fires);
-}
-
-/* ---- check 6: escalations ---- */
-
-static void check_escalations(struct oracle *o)
-{
-	const struct oracle_input *in = o->in;
-	size_t nt = in->n_tickets;
-	enum ticket_status *status = o_alloc((nt + 1) * sizeof *status);
-	int32_t *open_child = o_alloc((nt + 1) * sizeof *open_child);
-	bool *created = o_alloc((nt + 1) * sizeof *created), *awaiting_reopen;
-	long n_children = 0, n_deep = 0, n_reopened = 0;
-	char ts[32];
-
-	awaiting_reopen = o_alloc((nt + 1) * sizeof *awaiting_reopen);
-	for (size_t id = 1; id <= nt; id++)
-		status[id] = TICKET_NEW;
-	/* links: every child's parent is an older ticket, and the chain ends at a root */
-	for (size_t id = 1; id <= nt; id++) {
-		const struct oracle_ticket *ti = &in->tickets[id - 1];
-		int32_t p = ti->parent;
-		int depth = 0;
-		if (p == 0)
-			continue;
-		n_children++;
-		while (p != 0 && depth < 8) {
-			if (!ticket_ok(o, p) || info(o, p)->created_at > ti->created_at) {
-				fail(o, OC_ESCALATION, (int32_t)id, 0, ti->created_at,
-				     "ticket %zu links to parent %d, which is not an older ticket",
-				     id, p);
-				break;
-			}
-			p = info(o, p)->parent;
-			depth++;
-		}
-		if (depth >= 8)
-			fail(o, OC_ESCALATION, (int32_t)id, 0, ti->created_at,
-			     "ticket %zu: its parent chain does not end at a root", id);
-		if (depth >= 2)
-			n_deep++;
-	}
-	for (size_t i = 0; i < in->n_log; i++) {
-		const struct simlog *e = &in->log[i];
-		int32_t id = e->a, p;
-		if (!ticket_ok(o, id))
-			continue;
-		p = info(o, id)->parent;
-		switch (e->kind) {
-		case SL_TICKET_SET:
-			if (created[id])
-				break;
-			created[id] = true;
-			if (p == 0)
-				break;
-			if (status[p] != TICKET_ON_HOLD)
-				fail(o, OC_ESCALATION, id, 0, e->t,
-				     "child %d created at %s while its parent %d was %s", id,
-				     sim_time(e->t, ts), p, ticket_status_name(status[p]));
-			else if (open_child[p] != 0)
-				fail(o, OC_ESCALATION, id, 0, e->t,
-				     "child %d created while parent %d already has open child %d",
-				     id, p, open_child[p]);
-			open_child[p] = id;
-			break;
-		case SL_STATUS:
-			if (open_child[id] != 0 && e->c != TICKET_ON_HOLD)
-				fail(o, OC_ESCALATION, id, 0, e->t,
-				     "parent %d became %s at %s while its child %d was open", id,
-				     ticket_status_name((enum ticket_status)e->c),
-				     sim_time(e->t, ts), open_child[id]);
-			if (awaiting_reopen[id]) {
-				if (e->c != TICKET_OPEN)
-					fail(o, OC_ESCALATION, id, 0, e->t,
-					     "parent %d went %s at %s after its child was solved, "
-					     "not open",
-					     id, ticket_status_name((enum ticket_status)e->c),
-					     sim_time(e->t, ts));
-				else
-					n_reopened++;
-				awaiting_reopen[id] = false;
-			}
-			if ((e->c == TICKET_SOLVED || e->c == TICKET_CLOSED) && p != 0 &&
-			    open_child[p] == id) {
-				/* the child is done: its parent's next move is to reopen */
-				open_child[p] = 0;
-				awaiting_reopen[p] = true;
-			}
-			status[id] = (enum ticket_status)e->c;
-			break;
-		case SL_TICKET_REMOVE:
-			if (open_child[id] != 0)
-				fail(o, OC_ESCALATION, id, 0, e->t,
-				     "parent %d removed at %s while its child %d was open", id,
-				     sim_time(e->t, ts), open_child[id]);
-			break;
-		default:
-			break;
-		}
-	}
-	/* at the end: a parent whose child is done has reopened; one whose child is open holds */
-	for (size_t id = 1; id <= nt; id++) {
-		if (awaiting_reopen[id])
-			fail(o, OC_ESCALATION, (int32_t)id, 0, in->end,
-			     "parent %zu never reopened after its child was solved", id);
-		else if (open_child[id] != 0 && status[id] != TICKET_ON_HOLD)
-			fail(o, OC_ESCALATION, (int32_t)id, 0, in->end,
-			     "parent %zu is %s at the end while child %d is open", id,
-			     ticket_status_name(status[id]), open_child[id]);
-	}
-	pass(o, OC_ESCALATION,
-	     "%ld escalation children (%ld two levels deep) link to an older parent up to a root; "
-	     "each parent was on_hold while its child was open and reopened after (%ld reopens)",
-	     n_children, n_deep, n_reopened);
-	free(status);
-	free(open_child);
-	free(created);
-	free(awaiting_reopen);
 }
 
 /* ---- the whole judgement ---- */
@@ -1498,18 +1094,19 @@ void oracle_judge(const struct oracle_input *in, struct oracle_result *out)
 				o->n_manual_live_kept++;
 	}
 	final_state(o);
-	check_sla_instants(o);
-	check_escalations(o);
+	o_check_sla_instants(o);
+	o_check_escalations(o);
 
-	pass(o, OC_TIME,
-	     "every action stamped in order: a call's at its instant, a time event's at or before "
-	     "the advance that applied it");
-	pass(
+	o_pass(
+	    o, OC_TIME,
+	    "every action stamped in order: a call's at its instant, a time event's at or before "
+	    "the advance that applied it");
+	o_pass(
 	    o, OC_ELIGIBLE,
 	    "%ld engine assignments, each to an agent online, on shift, in the group, of its tier, "
 	    "reading the language, with room on the channel (%ld manual ones exempt)",
 	    o->n_engine_assign, o->n_manual);
-	pass(
+	o_pass(
 	    o, OC_CONSERVE,
 	    "%zu tickets: %ld solved, %ld open (%ld assigned, %ld waiting with a reason: "
 	    "%ld no_one_online, %ld no_language, %ld at_capacity, %ld other); none assigned twice; "
@@ -1520,22 +1117,24 @@ void oracle_judge(const struct oracle_input *in, struct oracle_result *out)
 	    o->why_count[ASSIGN_NO_AGENTS] + o->why_count[ASSIGN_NO_CHANNEL] +
 	        o->why_count[ASSIGN_NO_TIER],
 	    o->n_checkpoints);
-	pass(o, OC_VIP,
-	     "%ld non-VIP assignments (%ld of them from a queue): none while a VIP ticket of the "
-	     "group waited that the agent could take",
-	     o->n_vip_checked, o->n_from_queue);
-	pass(o, OC_REQUEUE,
-	     "%ld live conversations re-queued at exactly absent_since + grace, none left past it; "
-	     "%ld tickets re-queued by agent removal, %ld by reassign",
-	     o->n_requeue_absent, o->n_requeue_removed, o->n_requeue_reassign);
-	pass(o, OC_MANUAL,
-	     "%ld manual assignments, none taken back but by reassign or removal (%ld live ones "
-	     "still with an absent agent at the end)",
-	     o->n_manual, o->n_manual_live_kept);
-	pass(o, OC_REASSIGN,
-	     "%ld reassigns: %ld to another agent, %ld back to the same one with nobody else able, "
-	     "the rest to the queue",
-	     o->n_requeue_reassign, o->n_reassign_other, o->n_reassign_same);
+	o_pass(o, OC_VIP,
+	       "%ld non-VIP assignments (%ld of them from a queue): none while a VIP ticket of the "
+	       "group waited that the agent could take",
+	       o->n_vip_checked, o->n_from_queue);
+	o_pass(
+	    o, OC_REQUEUE,
+	    "%ld live conversations re-queued at exactly absent_since + grace, none left past it; "
+	    "%ld tickets re-queued by agent removal, %ld by reassign",
+	    o->n_requeue_absent, o->n_requeue_removed, o->n_requeue_reassign);
+	o_pass(o, OC_MANUAL,
+	       "%ld manual assignments, none taken back but by reassign or removal (%ld live ones "
+	       "still with an absent agent at the end)",
+	       o->n_manual, o->n_manual_live_kept);
+	o_pass(
+	    o, OC_REASSIGN,
+	    "%ld reassigns: %ld to another agent, %ld back to the same one with nobody else able, "
+	    "the rest to the queue",
+	    o->n_requeue_reassign, o->n_reassign_other, o->n_reassign_same);
 
 	for (int i = 0; i < ORACLE_AGENTS; i++)
 		free(o->agents[i].held);

@@ -1,5 +1,6 @@
 /* test_dispatch_sim.c — a week of an exchange's help desk run through the assignment engine
- * (dispatch.h), judged by an independent oracle (sim_oracle.c).
+ * (dispatch.h), judged by an independent oracle (sim_oracle.c). The world it runs in (the
+ * desk, the agents' week, the arrivals) is generated in sim_world.c, see sim.h.
  *
  * The week starts Monday 2026-01-05 00:00 UTC. 20,000 tickets arrive (heavier in Singapore's
  * daytime, with a few bursts), in chat, email, web and Telegram, nine languages, four products,
@@ -32,153 +33,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/calendar.h"
-#include "core/dispatch.h"
-#include "core/shift.h"
-#include "core/sla_policy.h"
-#include "sim_oracle.h"
-
-#define SEC  INT64_C(1000)
-#define MIN  (60 * SEC)
-#define HOUR (60 * MIN)
-#define DAY  (24 * HOUR)
-
-#define SIM_SEED     UINT64_C(0x20260105c0ffee42)
-#define N_ROOTS      20000
-#define MAX_CHILDREN 4000
-#define N_AGENTS     60
-#define MAX_SPECS    (N_AGENTS + 16)
-#define GRACE_MS     (5 * MIN)
-#define WEEK_START   INT64_C(1767571200000) /* Monday 2026-01-05 00:00 UTC */
-#define WEEK_END     (WEEK_START + 7 * DAY)
-
-/* ---- PRNG: xoshiro256** seeded by splitmix64 ---- */
-
-struct rng {
-	uint64_t s[4];
-};
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static void rng_seed(struct rng *r, uint64_t seed)
-{
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&seed);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return out;
-}
-
-static double rng_unit(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * 0x1p-53;
-}
-
-/* lo..hi inclusive */
-static int64_t rng_range(struct rng *r, int64_t lo, int64_t hi)
-{
-	return lo + (int64_t)(rng_next(r) % (uint64_t)(hi - lo + 1));
-}
-
-static bool rng_chance(struct rng *r, double p)
-{
-	return rng_unit(r) < p;
-}
-
-static int rng_weighted(struct rng *r, const int *w, int n)
-{
-	int total = 0, x;
-
-	for (int i = 0; i < n; i++)
-		total += w[i];
-	x = (int)rng_range(r, 0, total - 1);
-	for (int i = 0; i < n; i++) {
-		if (x < w[i])
-			return i;
-		x -= w[i];
-	}
-	return n - 1;
-}
-
-static int64_t odd(int64_t t)
-{
-	return t | 1;
-}
-
-static int64_t even(int64_t t)
-{
-	return t & ~INT64_C(1);
-}
-
-/* ---- the desk ---- */
-
-enum { G_ACCOUNT = 1, G_DEPOSIT, G_FUTURES, G_P2P, G_VIP, G_L2, G_EXPERT, G_COUNT };
-static const enum tier group_tier[G_COUNT] = {
-    [G_ACCOUNT] = TIER_L1, [G_DEPOSIT] = TIER_L1, [G_FUTURES] = TIER_L1,    [G_P2P] = TIER_L1,
-    [G_VIP] = TIER_L1,     [G_L2] = TIER_L2,      [G_EXPERT] = TIER_EXPERT,
-};
-
-static const char *const products[] = {"account", "deposit", "futures", "p2p"};
-static const int product_weight[] = {30, 30, 25, 15};
-static const char *const ticket_langs[] = {"en", "zh-CN", "zh-TW", "ja", "ko",
-                                           "ru", "es",    "vi",    "tr"};
-static const int lang_weight[] = {30, 15, 5, 8, 8, 10, 8, 8, 8};
-static const char *const agent_langs[] = {"zh", "zh-CN", "zh-TW", "ja", "ko",
-                                          "ru", "es",    "vi",    "tr"};
-static const enum ticket_channel channels[] = {CHANNEL_CHAT, CHANNEL_TELEGRAM, CHANNEL_EMAIL,
-                                               CHANNEL_WEB};
-static const int channel_weight[] = {45, 15, 25, 15};
-static const int priority_weight[PRIO_COUNT] = {15, 60, 20, 5};
-
-static const char *const shift_texts[SIM_SHIFT_COUNT] = {
-    [SIM_SHIFT_DAY] = "tz=Asia/Singapore; mon-sun 09:00-24:00",
-    [SIM_SHIFT_NIGHT] = "tz=Asia/Singapore; mon-sun 00:00-09:00",
-    [SIM_SHIFT_EVENING] = "tz=Asia/Singapore; mon-fri 18:00-02:00",
-};
-static const char OFFICE_TEXT[] = "tz=Asia/Singapore; mon-fri 09:00-18:00";
-
-#define LIVE_CHANNELS (SLA_CHAN(CHANNEL_CHAT) | SLA_CHAN(CHANNEL_TELEGRAM))
-
-enum ev_kind {
-	EV_ARRIVE,
-	EV_PRESENCE,
-	EV_AGENT_UPDATE,
-	EV_WORK,        /* the assignee acts on the ticket (stamp: assignment generation) */
-	EV_CUSTOMER,    /* the customer writes again (stamp: conversation turn) */
-	EV_SOLVE,       /* the agent solves after the last reply (stamp: turn) */
-	EV_CLOSE_STALE, /* nobody wrote back: automation solves (stamp: turn) */
-	EV_REOPEN,      /* the customer reopens a solved ticket */
-	EV_SLA,         /* the SLA scheduler's wake (stamp: the ticket's SLA version) */
-};
-
-struct event {
-	int64_t t;
-	uint64_t seq;
-	int32_t id, arg;
-	uint32_t stamp;
-	enum ev_kind kind;
-};
+#include "sim.h"
 
 enum update_kind { UPD_CHAT_UP, UPD_ADD_GROUP, UPD_REMOVE, UPD_READD, UPD_EMAIL_DOWN };
 static const struct {
@@ -188,90 +43,6 @@ static const struct {
     {1, 3, 3, UPD_CHAT_UP}, {2, 5, 12, UPD_ADD_GROUP},   {2, 8, 25, UPD_REMOVE},
     {3, 2, 25, UPD_READD},  {4, 12, 44, UPD_EMAIL_DOWN}, {5, 4, 7, UPD_CHAT_UP},
 };
-
-struct sim_agent {
-	size_t spec; /* index of the current spec */
-	enum agent_presence presence;
-	int64_t presence_since;
-	bool removed;
-	int64_t last_assigned_at;
-	const char *skills[2];
-};
-
-struct sim_ticket {
-	int32_t id, parent, group;
-	enum ticket_channel channel;
-	enum ticket_priority priority;
-	bool vip, open, awaiting, escalated, manual;
-	int lang, product;
-	enum ticket_status status;
-	int32_t assignee;
-	uint32_t gen, conv, sla_version;
-	int rounds, max_rounds;
-	int64_t created_at, due;
-	const struct sla_policy *policy;
-	struct sla_event *tl;
-	size_t n_tl, cap_tl;
-	bool rec_warn[SLA_METRIC_COUNT], rec_breach[SLA_METRIC_COUNT];
-	int rec_next_warn, rec_next_breach; /* last next_response cycle recorded */
-};
-
-enum batch { BATCH_TIME, BATCH_CALL };
-
-struct sim {
-	struct rng world, run, mode;
-	struct dispatch *d;
-	struct shift shifts[SIM_SHIFT_COUNT];
-	struct calendar office;
-	struct sla_policy policies[6];
-	struct sim_agent agents[N_AGENTS + 1];
-	struct oracle_agent_spec specs[MAX_SPECS];
-	size_t n_specs;
-	struct sim_ticket *t;       /* by id */
-	struct oracle_ticket *info; /* by id - 1 */
-	size_t n_tickets;
-	struct event *heap;
-	size_t n_heap, cap_heap;
-	uint64_t seq;
-	struct simlog *log;
-	size_t n_log, cap_log;
-	bool implicit;       /* the current call advances the engine itself */
-	bool leave_to_entry; /* the current event's first call may do so */
-	int64_t engine_now;  /* the latest instant the engine was brought to */
-	int64_t now;         /* the current event's instant */
-	/* candidates for the oracle's self-checks: log indexes and what they are about */
-	long c_offline, c_vip, c_breach, c_requeue, c_hold, c_remove, c_wait;
-	int32_t c_offline_agent, c_vip_a, c_vip_b, c_hold_child;
-	uint32_t *flagged; /* the real judgement's counter-examples, by ticket and check */
-	/* figures */
-	long n_events, n_calls, n_advance, n_entry_advance, n_assign, n_requeue, n_manual;
-	long n_reassign, n_escalations, n_fires, n_reopens, n_moves;
-	/* what the engine answered that dispatch.h does not allow, seen by the simulation itself */
-	long n_complaints;
-	char complaint[512];
-};
-
-static void *xcalloc_or_die(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (p == NULL) {
-		printf("not ok - dispatch_sim: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static void *grow(void *p, size_t *cap, size_t size)
-{
-	size_t nc = *cap ? *cap * 2 : 1024;
-	void *q = realloc(p, nc * size);
-	if (q == NULL) {
-		printf("not ok - dispatch_sim: out of memory\n");
-		exit(1);
-	}
-	*cap = nc;
-	return q;
-}
 
 __attribute__((format(printf, 2, 3))) static void complain(struct sim *s, const char *fmt, ...)
 {
@@ -284,62 +55,12 @@ __attribute__((format(printf, 2, 3))) static void complain(struct sim *s, const 
 	va_end(ap);
 }
 
-/* ---- the event heap ---- */
-
-static bool ev_before(const struct event *a, const struct event *b)
-{
-	return a->t != b->t ? a->t < b->t : a->seq < b->seq;
-}
-
-static void push(struct sim *s, enum ev_kind kind, int64_t t, int32_t id, uint32_t stamp,
-                 int32_t arg)
-{
-	size_t i;
-
-	if (t > WEEK_END)
-		return;
-	if (t < s->now) /* never into the past, whatever an action's instant says */
-		t = s->now + ((s->now ^ t) & 1); /* keeping its parity */
-	if (s->n_heap == s->cap_heap)
-		s->heap = grow(s->heap, &s->cap_heap, sizeof *s->heap);
-	i = s->n_heap++;
-	s->heap[i] = (struct event){t, s->seq++, id, arg, stamp, kind};
-	while (i > 0 && ev_before(&s->heap[i], &s->heap[(i - 1) / 2])) {
-		struct event tmp = s->heap[i];
-		s->heap[i] = s->heap[(i - 1) / 2];
-		s->heap[(i - 1) / 2] = tmp;
-		i = (i - 1) / 2;
-	}
-}
-
-static struct event pop(struct sim *s)
-{
-	struct event top = s->heap[0];
-	size_t i = 0;
-
-	s->heap[0] = s->heap[--s->n_heap];
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < s->n_heap && ev_before(&s->heap[l], &s->heap[m]))
-			m = l;
-		if (r < s->n_heap && ev_before(&s->heap[r], &s->heap[m]))
-			m = r;
-		if (m == i)
-			break;
-		struct event tmp = s->heap[i];
-		s->heap[i] = s->heap[m];
-		s->heap[m] = tmp;
-		i = m;
-	}
-	return top;
-}
-
 /* ---- the log ---- */
 
 static long log_add(struct sim *s, struct simlog e)
 {
 	if (s->n_log == s->cap_log)
-		s->log = grow(s->log, &s->cap_log, sizeof *s->log);
+		s->log = sim_grow(s->log, &s->cap_log, sizeof *s->log);
 	s->log[s->n_log] = e;
 	return (long)s->n_log++;
 }
@@ -593,7 +314,7 @@ static void timeline(struct sim *s, struct sim_ticket *t, int64_t at, enum sla_e
 	};
 
 	if (t->n_tl == t->cap_tl)
-		t->tl = grow(t->tl, &t->cap_tl, sizeof *t->tl);
+		t->tl = sim_grow(t->tl, &t->cap_tl, sizeof *t->tl);
 	t->tl[t->n_tl++] = (struct sla_event){at, kind, status};
 	if (kind == SLA_EV_STATUS)
 		t->status = status;
@@ -643,7 +364,7 @@ static bool sla_touch(struct sim *s, struct sim_ticket *t, int64_t now)
 	}
 	t->sla_version++;
 	if (sla_next_event(&r, now, &f))
-		push(s, EV_SLA, f.wake_at, t->id, t->sla_version, 0);
+		sim_push(s, EV_SLA, f.wake_at, t->id, t->sla_version, 0);
 	return response_breach;
 }
 
@@ -732,7 +453,7 @@ static void schedule_work(struct sim *s, struct sim_ticket *t, int64_t from)
 		delay /= 3;
 	if (t->parent != 0)
 		delay = rng_range(&s->run, 2 * MIN, live_ticket(t) ? 20 * MIN : 2 * HOUR);
-	push(s, EV_WORK, odd(from + delay), t->id, t->gen, 0);
+	sim_push(s, EV_WORK, odd(from + delay), t->id, t->gen, 0);
 }
 
 static void set_status(struct sim *s, struct sim_ticket *t, enum ticket_status st, int64_t now)
@@ -808,7 +529,7 @@ static void solve(struct sim *s, struct sim_ticket *t, int64_t now)
 		if (p->assignee != 0)
 			schedule_work(s, p, now);
 	} else if (!t->escalated && rng_chance(&s->run, 0.01)) {
-		push(s, EV_REOPEN, odd(now + rng_range(&s->run, HOUR, DAY)), t->id, 0, 0);
+		sim_push(s, EV_REOPEN, odd(now + rng_range(&s->run, HOUR, DAY)), t->id, 0, 0);
 	}
 }
 
@@ -820,7 +541,8 @@ static void on_work(struct sim *s, struct sim_ticket *t, uint32_t gen, int64_t n
 	    t->status == TICKET_ON_HOLD)
 		return;
 	if (s->agents[t->assignee].presence != PRESENCE_ONLINE) {
-		push(s, EV_WORK, odd(now + rng_range(&s->run, 3 * MIN, 20 * MIN)), t->id, gen, 0);
+		sim_push(s, EV_WORK, odd(now + rng_range(&s->run, 3 * MIN, 20 * MIN)), t->id, gen,
+		         0);
 		return;
 	}
 	timeline(s, t, now, SLA_EV_AGENT_REPLY, t->status);
@@ -832,8 +554,8 @@ static void on_work(struct sim *s, struct sim_ticket *t, uint32_t gen, int64_t n
 			escalate(s, t, now);
 		} else {
 			sla_touch(s, t, now);
-			push(s, EV_SOLVE, odd(now + rng_range(&s->run, 10 * MIN, 2 * HOUR)), t->id,
-			     t->conv, 0);
+			sim_push(s, EV_SOLVE, odd(now + rng_range(&s->run, 10 * MIN, 2 * HOUR)),
+			         t->id, t->conv, 0);
 		}
 		return;
 	}
@@ -843,10 +565,10 @@ static void on_work(struct sim *s, struct sim_ticket *t, uint32_t gen, int64_t n
 	}
 	if (t->rounds >= t->max_rounds) {
 		sla_touch(s, t, now);
-		push(s, EV_SOLVE,
-		     odd(now + (live ? rng_range(&s->run, 10 * SEC, 2 * MIN)
-		                     : rng_range(&s->run, MIN, 20 * MIN))),
-		     t->id, t->conv, 0);
+		sim_push(s, EV_SOLVE,
+		         odd(now + (live ? rng_range(&s->run, 10 * SEC, 2 * MIN)
+		                         : rng_range(&s->run, MIN, 20 * MIN))),
+		         t->id, t->conv, 0);
 		return;
 	}
 	if (rng_chance(&s->run, live ? 0.15 : 0.6))
@@ -855,15 +577,15 @@ static void on_work(struct sim *s, struct sim_ticket *t, uint32_t gen, int64_t n
 		set_status(s, t, TICKET_OPEN, now);
 	sla_touch(s, t, now);
 	if (rng_chance(&s->run, 0.9))
-		push(s, EV_CUSTOMER,
-		     odd(now + (live ? rng_range(&s->run, 20 * SEC, 5 * MIN)
-		                     : rng_range(&s->run, 15 * MIN, 8 * HOUR))),
-		     t->id, t->conv, 0);
+		sim_push(s, EV_CUSTOMER,
+		         odd(now + (live ? rng_range(&s->run, 20 * SEC, 5 * MIN)
+		                         : rng_range(&s->run, 15 * MIN, 8 * HOUR))),
+		         t->id, t->conv, 0);
 	else
-		push(s, EV_CLOSE_STALE,
-		     odd(now + (live ? rng_range(&s->run, 10 * MIN, 30 * MIN)
-		                     : rng_range(&s->run, 4 * HOUR, 12 * HOUR))),
-		     t->id, t->conv, 0);
+		sim_push(s, EV_CLOSE_STALE,
+		         odd(now + (live ? rng_range(&s->run, 10 * MIN, 30 * MIN)
+		                         : rng_range(&s->run, 4 * HOUR, 12 * HOUR))),
+		         t->id, t->conv, 0);
 }
 
 static void on_customer(struct sim *s, struct sim_ticket *t, uint32_t conv, int64_t now)
@@ -982,288 +704,6 @@ static void on_update(struct sim *s, int which, int64_t now)
 	engine_agent_set(s, id, now);
 }
 
-/* ---- the world: agents, their week, the tickets' arrival ---- */
-
-struct change {
-	int64_t t;
-	enum agent_presence p;
-};
-
-static int cmp_change(const void *x, const void *y)
-{
-	const struct change *a = x, *b = y;
-	return a->t < b->t ? -1 : a->t > b->t;
-}
-
-static int cmp_i64(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-/* One work window of an agent: log in around its start, breaks (away, or a short offline), log
- * out around its end; now and then a late start, an early leave, or a day off. */
-static size_t gen_window(struct sim *s, struct change *c, size_t n, int64_t ws, int64_t we)
-{
-	struct rng *r = &s->world;
-	int64_t in = ws + rng_range(r, -20 * MIN, 10 * MIN),
-	        out = we + rng_range(r, -10 * MIN, 25 * MIN);
-	int64_t brk[3][2], prev_end;
-	int nb = (int)rng_range(r, 1, 3);
-
-	if (rng_chance(r, 0.04))
-		return n;
-	if (rng_chance(r, 0.06))
-		in += rng_range(r, 10 * MIN, HOUR);
-	if (rng_chance(r, 0.03))
-		out = in + rng_range(r, HOUR, (we - ws) / 2);
-	c[n++] = (struct change){in, PRESENCE_ONLINE};
-	for (int i = 0; i < nb; i++) {
-		brk[i][0] = rng_range(r, in + 20 * MIN, out - 40 * MIN);
-		brk[i][1] = rng_unit(r) < 0.3 ? rng_range(r, 2 * MIN, 15 * MIN)
-		                              : -rng_range(r, 5 * MIN, 25 * MIN); /* < 0: away */
-	}
-	qsort(brk, (size_t)nb, sizeof brk[0], cmp_i64);
-	prev_end = in;
-	for (int i = 0; i < nb; i++) {
-		int64_t len = brk[i][1] < 0 ? -brk[i][1] : brk[i][1];
-		if (brk[i][0] < prev_end + MIN || brk[i][0] + len > out - MIN)
-			continue;
-		c[n++] =
-		    (struct change){brk[i][0], brk[i][1] < 0 ? PRESENCE_AWAY : PRESENCE_OFFLINE};
-		c[n++] = (struct change){brk[i][0] + len, PRESENCE_ONLINE};
-		prev_end = brk[i][0] + len;
-	}
-	c[n++] = (struct change){out, PRESENCE_OFFLINE};
-	return n;
-}
-
-static void gen_presence(struct sim *s, int32_t id)
-{
-	struct sim_agent *a = &s->agents[id];
-	enum sim_shift sh = s->specs[a->spec].shift;
-	struct change c[256];
-	size_t n = 0, k = 0;
-	int64_t prev = 0;
-
-	if (sh != SIM_SHIFT_NONE) {
-		int64_t t = WEEK_START - 2 * DAY, rs, re;
-		while ((rs = shift_next_start(&s->shifts[sh], t)) < WEEK_END && n + 10 < 256) {
-			if (!shift_current(&s->shifts[sh], rs, &rs, &re))
-				break;
-			n = gen_window(s, c, n, rs, re);
-			t = re;
-		}
-	} else {
-		int64_t h0 = rng_range(&s->world, 0, 23);
-		for (int d = -1; d < 7 && n + 10 < 256; d++) {
-			int64_t ws = WEEK_START + d * DAY + h0 * HOUR +
-			             rng_range(&s->world, -30 * MIN, 30 * MIN);
-			n = gen_window(s, c, n, ws, ws + rng_range(&s->world, 8 * HOUR, 10 * HOUR));
-		}
-	}
-	qsort(c, n, sizeof *c, cmp_change);
-	a->presence = PRESENCE_OFFLINE;
-	a->presence_since = WEEK_START - 12 * HOUR;
-	for (size_t i = 0; i < n; i++) {
-		int64_t t = even(c[i].t);
-		if (t <= prev)
-			t = prev + 2;
-		prev = t;
-		if (t < WEEK_START) {
-			a->presence = c[i].p;
-			a->presence_since = t;
-		} else {
-			push(s, EV_PRESENCE, t, id, 0, (int32_t)c[i].p);
-			k++;
-		}
-	}
-	(void)k;
-}
-
-static void gen_agents(struct sim *s)
-{
-	struct rng *r = &s->world;
-
-	for (int32_t id = 1; id <= N_AGENTS; id++) {
-		struct oracle_agent_spec *sp = &s->specs[s->n_specs];
-		struct sim_agent *a = &s->agents[id];
-		int k = (id - 1) % 10;
-
-		memset(sp, 0, sizeof *sp);
-		sp->id = id;
-		sp->tier = TIER_L1;
-		a->spec = s->n_specs++;
-		if (id <= 40) { /* L1 by product: 6 day, 3 night, 1 always on (reads anything) */
-			int g = G_ACCOUNT + (id - 1) / 10;
-			sp->groups[sp->n_groups++] = g;
-			if (k != 9 && rng_chance(r, 0.25))
-				sp->groups[sp->n_groups++] = G_ACCOUNT + (g - G_ACCOUNT + 1) % 4;
-			if (k == 1) { /* VIP backup */
-				sp->groups[sp->n_groups++] = G_VIP;
-				sp->vip_capable = true;
-			}
-			sp->tier = k == 0 ? TIER_L2 : TIER_L1;
-			sp->shift = k < 6   ? SIM_SHIFT_DAY
-			            : k < 9 ? SIM_SHIFT_NIGHT
-			                    : SIM_SHIFT_NONE;
-			a->skills[0] = products[(id - 1) / 10];
-		} else if (id <= 48) { /* VIP desk */
-			sp->groups[sp->n_groups++] = G_VIP;
-			if (rng_chance(r, 0.5))
-				sp->groups[sp->n_groups++] = G_ACCOUNT + (int)rng_range(r, 0, 3);
-			sp->vip_capable = true;
-			sp->tier = id % 2 ? TIER_L2 : TIER_L1;
-			sp->shift = id <= 45   ? SIM_SHIFT_DAY
-			            : id <= 47 ? SIM_SHIFT_NIGHT
-			                       : SIM_SHIFT_NONE;
-		} else if (id <= 56) { /* L2 */
-			sp->groups[sp->n_groups++] = G_L2;
-			sp->tier = TIER_L2;
-			sp->shift = id <= 53   ? SIM_SHIFT_DAY
-			            : id <= 55 ? SIM_SHIFT_NIGHT
-			                       : SIM_SHIFT_EVENING;
-		} else { /* experts take L2 work too */
-			sp->groups[sp->n_groups++] = G_L2;
-			sp->groups[sp->n_groups++] = G_EXPERT;
-			sp->tier = TIER_EXPERT;
-			sp->shift = id <= 58   ? SIM_SHIFT_DAY
-			            : id == 59 ? SIM_SHIFT_NIGHT
-			                       : SIM_SHIFT_EVENING;
-		}
-		if (id == 20)
-			sp->shift = SIM_SHIFT_EVENING;
-		if (id == 10) /* listed in L2 by mistake: an L1 agent who must never get L2 work */
-			sp->groups[sp->n_groups++] = G_L2;
-		if (!(id <= 40 && k == 9) && !rng_chance(r, 0.08)) {
-			if (rng_chance(r, 0.75))
-				sp->languages[sp->n_languages++] = "en";
-			for (int i = (int)rng_range(r, 1, 2); i > 0; i--) {
-				const char *l = agent_langs[rng_range(r, 0, 8)];
-				bool dup = false;
-				for (int j = 0; j < sp->n_languages; j++)
-					dup |= strcmp(sp->languages[j], l) == 0;
-				if (!dup)
-					sp->languages[sp->n_languages++] = l;
-			}
-		}
-		sp->max_load[CHANNEL_CHAT] = (uint16_t)rng_range(r, 2, 4);
-		sp->max_load[CHANNEL_TELEGRAM] =
-		    rng_chance(r, 0.15) ? 0 : (uint16_t)rng_range(r, 2, 4);
-		sp->max_load[CHANNEL_EMAIL] =
-		    rng_chance(r, 0.05) ? 0 : (uint16_t)rng_range(r, 5, 20);
-		sp->max_load[CHANNEL_WEB] = (uint16_t)rng_range(r, 5, 20);
-		if (a->skills[0] == NULL)
-			a->skills[0] = products[rng_range(r, 0, 3)];
-		a->skills[1] = products[rng_range(r, 0, 3)];
-		gen_presence(s, id);
-		sp->presence = a->presence;
-		sp->presence_since = a->presence_since;
-	}
-}
-
-/* Arrivals per unit of time, relative: Singapore's day busier than its night, weekends a little
- * quieter, and bursts (a market move) four times the usual. */
-static double arrival_rate(int64_t t, const int64_t *burst, int nb)
-{
-	int64_t local = t + 8 * HOUR;
-	int hour = (int)((local / HOUR) % 24), wd = (int)(((local / DAY) + 3) % 7);
-	double r = hour >= 9 && hour < 23 ? 2.5 : hour >= 7 ? 1.5 : 0.8;
-
-	if (wd >= 5)
-		r *= 0.8;
-	for (int i = 0; i < nb; i++)
-		if (t >= burst[i] && t < burst[i] + 90 * MIN)
-			r *= 4;
-	return r;
-}
-
-static void gen_arrivals(struct sim *s)
-{
-	int64_t *at = xcalloc_or_die(N_ROOTS, sizeof *at), burst[6];
-	size_t n = 0;
-
-	for (int i = 0; i < 6; i++)
-		burst[i] = WEEK_START + rng_range(&s->world, 0, 7 * DAY - 2 * HOUR);
-	while (n < N_ROOTS) {
-		int64_t t = WEEK_START + rng_range(&s->world, 0, 7 * DAY - 10 * MIN);
-		if (rng_unit(&s->world) * 10.0 < arrival_rate(t, burst, 6))
-			at[n++] = odd(t);
-	}
-	qsort(at, n, sizeof *at, cmp_i64);
-	for (size_t i = 0; i < n; i++)
-		push(s, EV_ARRIVE, at[i], 0, 0, 0);
-	free(at);
-}
-
-/* ---- the run ---- */
-
-static bool setup(struct sim *s)
-{
-	struct calendar_diag diag = {0};
-	struct sla_targets live_vip = {1 * MIN, 3 * MIN, 2 * HOUR, 80, false, NULL};
-	struct sla_targets live = {3 * MIN, 5 * MIN, 4 * HOUR, 80, false, NULL};
-	struct sla_targets mail_vip = {30 * MIN, 2 * HOUR, 12 * HOUR, 80, false, NULL};
-	struct sla_targets urgent = {1 * HOUR, 4 * HOUR, 9 * HOUR, 80, false, &s->office};
-	struct sla_targets email = {4 * HOUR, 8 * HOUR, 27 * HOUR, 80, true, &s->office};
-	struct sla_targets web = {2 * HOUR, 6 * HOUR, 48 * HOUR, 80, false, NULL};
-
-	for (int i = 1; i < SIM_SHIFT_COUNT; i++)
-		if (shift_parse(shift_texts[i], strlen(shift_texts[i]), &s->shifts[i], &diag) !=
-		    CALENDAR_OK) {
-			printf("not ok - dispatch_sim: shift \"%s\": %s\n", shift_texts[i],
-			       diag.message);
-			return false;
-		}
-	if (calendar_parse(OFFICE_TEXT, strlen(OFFICE_TEXT), &s->office, &diag) != CALENDAR_OK) {
-		printf("not ok - dispatch_sim: calendar: %s\n", diag.message);
-		return false;
-	}
-	s->policies[0] =
-	    (struct sla_policy){"vip-live", 0, LIVE_CHANNELS, 1, SLA_VIP_MAX_ANY, live_vip};
-	s->policies[1] = (struct sla_policy){"live", 0, LIVE_CHANNELS, 0, SLA_VIP_MAX_ANY, live};
-	s->policies[2] = (struct sla_policy){"vip-mail", 0, 0, 1, SLA_VIP_MAX_ANY, mail_vip};
-	s->policies[3] = (struct sla_policy){"urgent-email",          SLA_PRIO(PRIO_URGENT),
-	                                     SLA_CHAN(CHANNEL_EMAIL), 0,
-	                                     SLA_VIP_MAX_ANY,         urgent};
-	s->policies[4] =
-	    (struct sla_policy){"email", 0, SLA_CHAN(CHANNEL_EMAIL), 0, SLA_VIP_MAX_ANY, email};
-	s->policies[5] = (struct sla_policy){"web", 0, 0, 0, SLA_VIP_MAX_ANY, web};
-	for (int i = 0; i < 6; i++)
-		if (sla_policy_validate(&s->policies[i]) != SLA_POLICY_OK) {
-			printf("not ok - dispatch_sim: policy %s invalid\n", s->policies[i].name);
-			return false;
-		}
-	return true;
-}
-
-/* The shift texts say what the oracle's rules say: every minute of the week and the
- * millisecond either side of every boundary. */
-static void check_shift_texts(struct sim *s)
-{
-	long n = 0;
-
-	for (int sh = 1; sh < SIM_SHIFT_COUNT; sh++)
-		for (int64_t t = WEEK_START - DAY; t <= WEEK_END + DAY; t += MIN)
-			for (int64_t dt = -1; dt <= 1; dt++) {
-				n++;
-				if (shift_active(&s->shifts[sh], t + dt) !=
-				    oracle_shift_on((enum sim_shift)sh, t + dt)) {
-					char ts[32];
-					printf("not ok - shift \"%s\" at %s: shift_active says %d, "
-					       "the oracle's "
-					       "rule %d\n",
-					       shift_texts[sh], sim_time(t + dt, ts),
-					       shift_active(&s->shifts[sh], t + dt),
-					       oracle_shift_on((enum sim_shift)sh, t + dt));
-					return;
-				}
-			}
-	printf("ok - shift texts and the oracle's own shift rules agree at %ld instants (every "
-	       "minute of 9 days, and 1 ms either side)\n",
-	       n);
-}
-
 static void run(struct sim *s)
 {
 	for (int g = 1; g < G_COUNT; g++) {
@@ -1274,13 +714,13 @@ static void run(struct sim *s)
 	for (int32_t id = 1; id <= N_AGENTS; id++)
 		engine_agent_set(s, id, WEEK_START);
 	for (int i = 0; i < (int)(sizeof updates / sizeof updates[0]); i++)
-		push(s, EV_AGENT_UPDATE,
-		     even(WEEK_START + updates[i].day * DAY + updates[i].hour * HOUR +
-		          rng_range(&s->world, 0, 50 * MIN)),
-		     0, 0, i);
+		sim_push(s, EV_AGENT_UPDATE,
+		         even(WEEK_START + updates[i].day * DAY + updates[i].hour * HOUR +
+		              rng_range(&s->world, 0, 50 * MIN)),
+		         0, 0, i);
 
 	while (s->n_heap > 0 && s->heap[0].t <= WEEK_END) {
-		struct event e = pop(s);
+		struct event e = sim_pop(s);
 		struct sim_ticket *t =
 		    e.id > 0 && (size_t)e.id <= s->n_tickets ? &s->t[e.id] : NULL;
 
@@ -1583,16 +1023,16 @@ int main(void)
 	printf("# dispatch simulation: seed 0x%016llx, week from Monday 2026-01-05 00:00 UTC, "
 	       "%d tickets, %d agents, grace %lld s\n",
 	       (unsigned long long)SIM_SEED, N_ROOTS, N_AGENTS, (long long)(GRACE_MS / SEC));
-	if (!setup(s))
+	if (!world_setup(s))
 		return 1;
-	check_shift_texts(s);
+	world_check_shift_texts(s);
 	s->d = dispatch_new(GRACE_MS);
 	if (s->d == NULL) {
 		printf("not ok - dispatch_new failed\n");
 		return 1;
 	}
-	gen_agents(s);
-	gen_arrivals(s);
+	world_gen_agents(s);
+	world_gen_arrivals(s);
 	run(s);
 	t_sim = seconds_since(&t0);
 
