@@ -5,7 +5,7 @@
 #   make SANITIZE=address,undefined   build with sanitizers (objects go to build-san/)
 CC       ?= cc
 PKGS     := libmicrohttpd jansson sqlite3 libsodium libutf8proc libcurl gmime-3.0 libxml-2.0 \
-            uchardet libexttextcat icu-uc icu-i18n libcmark
+            uchardet libexttextcat icu-uc icu-i18n libcmark nettle
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD    ?= build
@@ -44,7 +44,7 @@ MAIL_HARNESS := $(sort $(wildcard tests/mail/mail_harness*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 
-.PHONY: all run test check-deps deps tests clean format unit api fuzz mail bench bench-full
+.PHONY: all run test check-deps deps tests clean format unit api fuzz mail bench bench-full bench-peer
 all: $(BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -119,18 +119,36 @@ $(BUILD)/bench/dispatch_bench: bench/dispatch_bench.c bench/routing_bench.c $(LI
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 # search_bench links the tokenizer and its FTS5 glue; the text comes from ../shared/data.
-$(BUILD)/bench/search_bench: bench/search_bench.c $(LIB)
+# store_fill writes a data dir of N tickets through the store, for the scale runs.
+$(BUILD)/bench/search_bench $(BUILD)/bench/store_fill: $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
-bench: $(BIN) $(BUILD)/bench/push_bench $(BUILD)/bench/routing_bench $(BUILD)/bench/dispatch_bench \
+# http_bench drives the real server with wrk and libcurl; mhd_hello is its bare-server baseline.
+$(BUILD)/bench/http_bench: bench/http_bench.c bench/http_load.c bench/http_load.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror $(API_CFLAGS) -o $@ bench/http_bench.c \
+	    bench/http_load.c $(API_LIBS)
+$(BUILD)/bench/mhd_hello: bench/mhd_hello.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -o $@ $< \
+	    $(shell pkg-config --cflags --libs libmicrohttpd) -lpthread
+HTTP_BENCH := $(BIN) $(BUILD)/bench/http_bench $(BUILD)/bench/mhd_hello $(BUILD)/bench/store_fill
+bench: $(HTTP_BENCH) $(BUILD)/bench/push_bench $(BUILD)/bench/routing_bench $(BUILD)/bench/dispatch_bench \
        $(BUILD)/bench/search_bench
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	EXDESK_BIN=$(BIN) EXDESK_BENCH_DIR=$(BUILD)/bench $(BUILD)/bench/http_bench
 	EXDESK_BIN=$(BIN) $(BUILD)/bench/push_bench
 	$(BUILD)/bench/routing_bench
 	$(BUILD)/bench/dispatch_bench
 	$(BUILD)/bench/search_bench --messages 100000
 # The full sizes: search over 1,000,000 messages (about 4 minutes on 2 cores).
-bench-full: $(BUILD)/bench/search_bench
+bench-full: $(HTTP_BENCH) $(BUILD)/bench/search_bench
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	EXDESK_BIN=$(BIN) EXDESK_BENCH_DIR=$(BUILD)/bench $(BUILD)/bench/http_bench --full
 	$(BUILD)/bench/search_bench --messages 1000000
+# A peer on the same machine: Debian's request-tracker5 (RT 5) against exdesk; not part of make test.
+bench-peer: $(BIN)
+	EXDESK_BIN=$(BIN) BUILD=$(BUILD) scripts/bench-peer
 
 check-deps:
 	@scripts/install-deps --check || scripts/install-deps

@@ -64,6 +64,10 @@ static struct {
 	int64_t cursor; /* the last audit event read */
 	atomic_bool stale;
 	uint64_t config_generation; /* of the SLA/shift configuration the engine was built with */
+	/* Every open ticket has its SLA timer row. Once the scan for missing rows comes back short,
+	 * each new ticket gets its row from its own create event, so the scan (a walk over every
+	 * open ticket: seconds at millions) runs again only after a rebuild, not after each job. */
+	bool backfilled;
 } W;
 
 static void on_rollback(void)
@@ -228,6 +232,7 @@ static bool build(struct db *w, struct arena *a, int64_t now)
 	W.cursor = store_event_last_id(w);
 	atomic_store(&W.stale, false);
 	W.built = true;
+	W.backfilled = false;
 	if (!W.settings.enabled)
 		return true;
 	W.engine = dispatch_new(W.settings.requeue_grace_ms);
@@ -343,9 +348,11 @@ static int dispatch_job(struct db *w, void *vctx)
 	size_t due = ok ? store_sla_timer_due(w, now, ids, TIMERS_PER_JOB) : 0;
 	for (size_t i = 0; ok && i < due; i++)
 		ok = refresh_ticket(w, &a, ids[i], now, true);
-	size_t missing = ok ? store_sla_timer_missing(w, ids, BACKFILL_PER_JOB) : 0;
+	size_t missing = ok && !W.backfilled ? store_sla_timer_missing(w, ids, BACKFILL_PER_JOB) : 0;
 	for (size_t i = 0; ok && i < missing; i++)
 		ok = refresh_ticket(w, &a, ids[i], now, false);
+	if (ok && missing < BACKFILL_PER_JOB)
+		W.backfilled = true;
 	ctx->more = ctx->more || due == TIMERS_PER_JOB || missing == BACKFILL_PER_JOB;
 
 	if (ok && W.engine)
@@ -408,7 +415,7 @@ static void *thread_main(void *arg)
 		T.kick = false;
 		pthread_mutex_unlock(&T.mu);
 		struct job_ctx ctx = {.next_wake = INT64_MAX};
-		int rc = store_write(T.store, dispatch_job, &ctx);
+		int rc = store_write_background(T.store, dispatch_job, &ctx);
 		pthread_mutex_lock(&T.mu);
 		if (rc != STORE_JOB_OK) {
 			/* Busy or failing: try again shortly rather than spin. */

@@ -211,7 +211,7 @@ static size_t send_due(struct mail_sender *m)
 	struct arena a;
 	arena_init(&a, 32768);
 	struct claim_job cj = {.a = &a, .lease_ms = LEASE_MS};
-	if (store_write(m->store, claim_run, &cj) != STORE_JOB_OK)
+	if (store_write_background(m->store, claim_run, &cj) != STORE_JOB_OK)
 		cj.n = 0;
 	for (size_t i = 0; i < cj.n; i++) {
 		const struct outbox_row *o = &cj.rows[i];
@@ -226,7 +226,7 @@ static size_t send_due(struct mail_sender *m)
 			  o->kind, (long long)o->attempts,
 			  (const char *[]){"sent", "retry", "failed", "skipped"}[oc],
 			  log_quote(err, strlen(err), q, sizeof q));
-		if (store_write(m->store, finish_run, &fj) != STORE_JOB_OK)
+		if (store_write_background(m->store, finish_run, &fj) != STORE_JOB_OK)
 			log_event(LOG_ERROR, "mail_out_record_failed", "outbox=%lld", (long long)o->id);
 	}
 	size_t n = cj.n;

@@ -57,5 +57,14 @@ void h_metrics(struct request *r)
 			     "# TYPE exdesk_store_jobs_failed_total counter\n"
 			     "exdesk_store_jobs_failed_total %llu\n",
 		       (unsigned long long)atomic_load(&st->jobs_failed));
+	textbuf_printf(&out, "# HELP exdesk_store_write_queue Write jobs waiting for the writer.\n"
+			     "# TYPE exdesk_store_write_queue gauge\nexdesk_store_write_queue %zu\n"
+			     "# HELP exdesk_store_write_queue_peak Most write jobs ever waiting at once.\n"
+			     "# TYPE exdesk_store_write_queue_peak gauge\nexdesk_store_write_queue_peak %llu\n"
+			     "# HELP exdesk_store_writes_refused_total Writes answered 503 because the "
+			     "queue was full.\n# TYPE exdesk_store_writes_refused_total counter\n"
+			     "exdesk_store_writes_refused_total %llu\n",
+		       store_queue_depth(r->store), (unsigned long long)atomic_load(&st->queue_peak),
+		       (unsigned long long)atomic_load(&st->jobs_refused));
 	http_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.p, out.len);
 }

@@ -15,7 +15,7 @@
 
 #include <stdio.h>
 
-#define MAX_TIMELINE 2000 /* events of one ticket considered; beyond it the oldest are kept */
+#define MAX_TIMELINE 2000 /* messages of one ticket considered; beyond it the oldest are kept */
 
 /* At the same instant: creation; a status change that resumes (to new or open); messages; other
  * status changes (a reply that solves the ticket answers before solving stops the clocks). A
@@ -50,28 +50,31 @@ static bool status_change(const struct event_row *e, enum ticket_status *to)
 	return changed;
 }
 
+/* Reads only the instants: message times (no bodies) and the few events that carry a status,
+ * so a ticket with a long conversation costs a short index walk on every write that shows it. */
 static size_t timeline(struct db *db, struct arena *a, const struct ticket_row *t,
-		       struct timed *out, size_t max)
+		       struct timed **out)
 {
-	size_t n = 0;
-	out[n++] = (struct timed){{.at = t->created_at, .kind = SLA_EV_CREATED, .status = TICKET_NEW}, 0};
-	struct message_row *msgs;
-	size_t nm = store_message_list(db, a, t->id, 0, (int)max, &msgs);
-	for (size_t i = 0; i < nm && n < max; i++) {
-		if (!strcmp(msgs[i].kind, "customer"))
-			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_CUSTOMER_MESSAGE}, 2};
-		else if (!strcmp(msgs[i].kind, "reply"))
-			out[n++] = (struct timed){{.at = msgs[i].created_at, .kind = SLA_EV_AGENT_REPLY}, 2};
-	}
+	struct message_time *msgs;
+	size_t nm = store_message_times(db, a, t->id, MAX_TIMELINE, &msgs);
 	struct event_row *evs;
-	size_t ne = store_event_list_ticket(db, a, t->id, &evs);
-	for (size_t i = 0; i < ne && n < max; i++) {
+	size_t ne = store_event_status_candidates(db, a, t->id, &evs);
+	struct timed *tl = arena_alloc(a, (1 + nm + ne) * sizeof *tl);
+	size_t n = 0;
+	tl[n++] = (struct timed){{.at = t->created_at, .kind = SLA_EV_CREATED, .status = TICKET_NEW}, 0};
+	for (size_t i = 0; i < nm; i++)
+		tl[n++] = (struct timed){{.at = msgs[i].at,
+					  .kind = msgs[i].from_customer ? SLA_EV_CUSTOMER_MESSAGE
+									: SLA_EV_AGENT_REPLY},
+					 2};
+	for (size_t i = 0; i < ne; i++) {
 		enum ticket_status to;
-		if (evs[i].object_id == t->id && status_change(&evs[i], &to))
-			out[n++] = (struct timed){{.at = evs[i].created_at, .kind = SLA_EV_STATUS, .status = to},
-						  to == TICKET_NEW || to == TICKET_OPEN ? 1 : 3};
+		if (status_change(&evs[i], &to))
+			tl[n++] = (struct timed){{.at = evs[i].created_at, .kind = SLA_EV_STATUS, .status = to},
+						 to == TICKET_NEW || to == TICKET_OPEN ? 1 : 3};
 	}
-	qsort(out, n, sizeof *out, timed_cmp);
+	qsort(tl, n, sizeof *tl, timed_cmp);
+	*out = tl;
 	return n;
 }
 
@@ -112,8 +115,8 @@ const struct sla_policy *sla_ticket_compute(struct db *db, struct arena *a,
 		tier = t->vip ? 1 : 0;
 	const struct sla_policy *p =
 		sla_config_select(sla_config_current(db), prio, tier, ch, policy_id);
-	struct timed *tl = arena_alloc(a, MAX_TIMELINE * sizeof *tl);
-	size_t n = timeline(db, a, t, tl, MAX_TIMELINE);
+	struct timed *tl;
+	size_t n = timeline(db, a, t, &tl);
 	struct sla_event *ev = arena_alloc(a, (n ? n : 1) * sizeof *ev);
 	for (size_t i = 0; i < n; i++)
 		ev[i] = tl[i].ev;

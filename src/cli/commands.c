@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +22,15 @@
 #include "core/validate.h"
 #include "http/push.h"
 #include "http/server.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/utf8.h"
 
 #define DEFAULT_DATA "./var"
+/* Request threads. A write holds its thread until its group commit is durable, so the threads
+ * bound how many writes can share one fsync (docs/performance.md "Threads"). */
+#define SERVE_DEFAULT_THREADS 16
 
 struct store *cli_open_store(const char *data_dir)
 {
@@ -74,8 +79,10 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *data = DEFAULT_DATA, *listen = "127.0.0.1:8080", *lmtp = NULL, *smtp = NULL,
 		   *imap = NULL;
-	long threads = 16;
+	long threads = SERVE_DEFAULT_THREADS, max_queued = 0;
 	static const struct option opts[] = {{"data", required_argument, NULL, 'd'},
+					     {"sync", required_argument, NULL, 's'},
+					     {"max-queued-writes", required_argument, NULL, 'q'},
 					     {"listen", required_argument, NULL, 'l'},
 					     {"threads", required_argument, NULL, 't'},
 					     {"lmtp", required_argument, NULL, 'L'},
@@ -101,6 +108,22 @@ int cmd_serve(int argc, char **argv)
 		case 'I':
 			imap = optarg;
 			break;
+		case 's':
+			if (!strcmp(optarg, "full"))
+				db_set_sync(DB_SYNC_FULL);
+			else if (!strcmp(optarg, "normal"))
+				db_set_sync(DB_SYNC_NORMAL);
+			else
+				return fail("--sync is full (a 2xx survives power loss; the default) or normal "
+					    "(survives a crash of exdesk, not of the machine)");
+			break;
+		case 'q': {
+			char *end;
+			max_queued = strtol(optarg, &end, 10);
+			if (*end || max_queued < 1 || max_queued > 1000000)
+				return fail("--max-queued-writes takes a number from 1 to 1000000");
+			break;
+		}
 		case 't': {
 			char *end;
 			threads = strtol(optarg, &end, 10);
@@ -110,7 +133,8 @@ int cmd_serve(int argc, char **argv)
 		}
 		default:
 			return fail("usage: exdesk serve [--data DIR] [--listen HOST:PORT] [--threads N] "
-				    "[--lmtp HOST:PORT] [--smtp URL] [--imap URL]");
+				    "[--sync full|normal] [--max-queued-writes N] [--lmtp HOST:PORT] "
+				    "[--smtp URL] [--imap URL]");
 		}
 	}
 	char host[64], lmtp_host[64];
@@ -133,12 +157,17 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Request arenas come and go by the thousand per second: keep freed memory in the heap
+	 * instead of giving it back (and faulting it in again) on every request. */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 	struct store *st = cli_open_store(data);
 	if (!st)
 		return 1;
 	push_init(st);
 	stream_init(st);
 	struct server_config cfg = {.host = host, .port = port, .threads = (unsigned)threads,
+				    .max_queued_writes = (size_t)max_queued,
 				    .routes = api_routes, .n_routes = api_routes_count, .store = st};
 	struct server *srv = server_start(&cfg);
 	if (!srv) {
@@ -159,8 +188,8 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return fail("cannot start the dispatcher");
 	}
-	log_event(LOG_INFO, "serving", "url=http://%s:%u data=\"%s\" threads=%ld", host, port, data,
-		  threads);
+	log_event(LOG_INFO, "serving", "url=http://%s:%u data=\"%s\" threads=%ld sync=%s", host, port,
+		  data, threads, db_get_sync() == DB_SYNC_FULL ? "full" : "normal");
 	int sig;
 	sigwait(&stop, &sig);
 	log_event(LOG_INFO, "stopping", "signal=%d", sig);

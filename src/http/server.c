@@ -15,6 +15,7 @@
 #include "http/auth.h"
 #include "http/push.h"
 #include "http/router.h"
+#include "http/workers.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/histogram.h"
@@ -37,7 +38,10 @@ struct server {
 	struct MHD_Daemon *d;
 	struct server_config cfg;
 	_Atomic int in_flight;
+	struct workers *writers; /* runs write requests (workers.h) */
 };
+
+static struct workers *metric_writers;
 
 static _Atomic bool stopping;
 static const struct route *metric_routes;
@@ -65,6 +69,8 @@ struct conn_state {
 	enum route_match match; /* decided on the first call: the route sets the body limit */
 	const char *allow;
 	size_t max_body;
+	bool handed_off; /* suspended and queued for a write worker */
+	_Atomic bool handled; /* the worker ran the handler: the next call answers */
 };
 
 static size_t status_slot(int status)
@@ -235,6 +241,24 @@ static enum MHD_Result send_response(struct server *s, struct conn_state *cs)
 	return ret;
 }
 
+/* A change goes to the write workers: it may wait for a group commit. Reads, refusals decided
+ * by the headers, and requests arriving during shutdown are answered on the spot. */
+static bool is_write(const struct conn_state *cs)
+{
+	const char *m = cs->r.method;
+	return cs->match == ROUTE_FOUND && !cs->late && !cs->bad_framing && !cs->too_large &&
+	       (!strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") ||
+		!strcmp(m, "DELETE"));
+}
+
+static void run_write(void *item)
+{
+	struct conn_state *cs = item;
+	dispatch(cs);
+	atomic_store(&cs->handled, true);
+	MHD_resume_connection(cs->r.conn);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -307,8 +331,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs->body[cs->body_len] = '\0';
 		return MHD_YES;
 	}
+	if (cs->handed_off) {
+		/* Resumed: the worker has run the handler (or, rarely, libmicrohttpd calls again
+		 * before the worker is done; then there is nothing to do yet). */
+		return atomic_load(&cs->handled) ? send_response(s, cs) : MHD_YES;
+	}
 	cs->r.body = cs->body;
 	cs->r.body_len = cs->body_len;
+	if (s->writers && is_write(cs)) {
+		if (!workers_reserve(s->writers)) {
+			http_header(&cs->r, "Retry-After", "1");
+			http_error(&cs->r, 503, "unavailable",
+				   "the desk is busy; nothing was saved, send it again shortly", NULL);
+			return send_response(s, cs);
+		}
+		cs->handed_off = true;
+		MHD_suspend_connection(c);
+		workers_submit(s->writers, cs);
+		return MHD_YES;
+	}
 	dispatch(cs);
 	return send_response(s, cs);
 }
@@ -381,6 +422,11 @@ struct server *server_start(const struct server_config *cfg)
 		free(s);
 		return NULL;
 	}
+	s->writers = workers_start(cfg->write_workers ? cfg->write_workers : SERVER_DEFAULT_WRITERS,
+				   cfg->max_queued_writes ? cfg->max_queued_writes
+							  : SERVER_DEFAULT_MAX_QUEUED_WRITES,
+				   run_write);
+	metric_writers = s->writers;
 	s->d = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
@@ -397,6 +443,7 @@ struct server *server_start(const struct server_config *cfg)
 		mhd_log, NULL, MHD_OPTION_END);
 	if (!s->d) {
 		log_event(LOG_ERROR, "listen_failed", "host=%s port=%u", cfg->host, cfg->port);
+		workers_stop(s->writers);
 		free(s);
 		return NULL;
 	}
@@ -415,6 +462,10 @@ void server_stop(struct server *s, int grace_ms)
 	int64_t deadline = clock_monotonic_ns() + (int64_t)grace_ms * 1000000;
 	while (atomic_load(&s->in_flight) > 0 && clock_monotonic_ns() < deadline)
 		usleep(10000);
+	/* Queued writes are done, not dropped (their connections are suspended, and the daemon
+	 * may only stop once none is). */
+	workers_stop(s->writers);
+	metric_writers = NULL;
 	MHD_stop_daemon(s->d);
 	free(s);
 }
@@ -446,4 +497,20 @@ void server_metrics_render(struct textbuf *out)
 	textbuf_printf(out, "# HELP exdesk_http_request_duration_seconds Time from request start "
 			    "to answer.\n# TYPE exdesk_http_request_duration_seconds histogram\n");
 	histogram_render(&req_seconds, "exdesk_http_request_duration_seconds", "", out);
+	if (metric_writers) {
+		struct workers_stats ws;
+		workers_stats(metric_writers, &ws);
+		textbuf_printf(out,
+			       "# HELP exdesk_http_write_queue Write requests waiting for a worker.\n"
+			       "# TYPE exdesk_http_write_queue gauge\nexdesk_http_write_queue %zu\n"
+			       "# HELP exdesk_http_write_queue_peak Most write requests ever waiting.\n"
+			       "# TYPE exdesk_http_write_queue_peak gauge\nexdesk_http_write_queue_peak %zu\n"
+			       "# HELP exdesk_http_write_queue_limit Waiting writes beyond which the "
+			       "answer is 503.\n# TYPE exdesk_http_write_queue_limit gauge\n"
+			       "exdesk_http_write_queue_limit %zu\n"
+			       "# HELP exdesk_http_writes_refused_total Write requests answered 503 "
+			       "because the queue was full.\n# TYPE exdesk_http_writes_refused_total "
+			       "counter\nexdesk_http_writes_refused_total %llu\n",
+			       ws.queued, ws.peak, ws.max_queued, (unsigned long long)ws.refused);
+	}
 }

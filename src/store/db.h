@@ -30,6 +30,15 @@ enum db_open_mode { DB_READ_WRITE, DB_READ_ONLY };
 /* Opens (creating if needed for DB_READ_WRITE) and applies the connection settings: WAL, full
  * fsync on commit, foreign keys, busy timeout. */
 enum db_rc db_open(const char *path, enum db_open_mode mode, struct db **out);
+/* How durable a commit is when db_commit returns, for every connection opened afterwards
+ * (set once, before the store opens; docs/performance.md "Durability").
+ * DB_SYNC_FULL: the commit is on disk — it survives a crash of the process, the OS or the power.
+ * DB_SYNC_NORMAL: in WAL mode the log is synced only at checkpoints; a commit survives a crash of
+ * the process but the last commits before an OS crash or power loss can be lost (never
+ * corruption). */
+enum db_sync { DB_SYNC_FULL, DB_SYNC_NORMAL };
+void db_set_sync(enum db_sync sync);
+enum db_sync db_get_sync(void);
 void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
 

@@ -80,6 +80,26 @@ size_t store_event_list_ticket(struct db *db, struct arena *a, int64_t ticket_id
 	return n;
 }
 
+size_t store_event_status_candidates(struct db *db, struct arena *a, int64_t ticket_id,
+				     struct event_row **out)
+{
+	static const char SQL[] = "SELECT " EVENT_COLS " FROM events WHERE ticket_id = ? AND object_id = ? "
+				  "AND action IN ('ticket.create', 'ticket.update') "
+				  "AND after LIKE '%\"status\"%' ORDER BY id LIMIT 5000";
+	struct db_stmt *st = db_prepare(db, SQL);
+	struct event_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (st) {
+		db_bind_int(st, 1, ticket_id);
+		db_bind_int(st, 2, ticket_id);
+		while (db_step(st) == DB_ROW)
+			event_read(st, a, ROWS_PUSH(a, rows, n, cap));
+		db_reset(st);
+	}
+	*out = rows;
+	return n;
+}
+
 size_t store_event_list(struct db *db, struct arena *a, int64_t before_id, int limit,
 			struct event_row **out)
 {

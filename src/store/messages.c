@@ -82,6 +82,25 @@ size_t store_message_list(struct db *db, struct arena *a, int64_t ticket_id, int
 	return n;
 }
 
+size_t store_message_times(struct db *db, struct arena *a, int64_t ticket_id, int limit,
+			   struct message_time **out)
+{
+	static const char SQL[] = "SELECT created_at, kind = 'customer' FROM messages "
+				  "WHERE ticket_id = ? AND kind IN ('customer', 'reply') ORDER BY id LIMIT ?";
+	struct db_stmt *st = db_prepare(db, SQL);
+	struct message_time *rows = NULL;
+	size_t n = 0, cap = 0;
+	if (st) {
+		db_bind_int(st, 1, ticket_id);
+		db_bind_int(st, 2, limit);
+		while (db_step(st) == DB_ROW)
+			*ROWS_PUSH(a, rows, n, cap) = (struct message_time){db_col_int(st, 0), db_col_int(st, 1) != 0};
+		db_reset(st);
+	}
+	*out = rows;
+	return n;
+}
+
 enum db_rc store_message_set_mail(struct db *w, int64_t id, const char *via, int64_t fold_at,
 				  const char *body_html)
 {

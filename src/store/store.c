@@ -179,12 +179,22 @@ struct store_stats *store_stats(struct store *s)
 	return &s->stats;
 }
 
-int store_write(struct store *s, store_job_fn fn, void *ctx)
+size_t store_queue_depth(struct store *s)
+{
+	pthread_mutex_lock(&s->mu);
+	size_t n = s->waiting;
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+static int submit(struct store *s, store_job_fn fn, void *ctx, bool refusable)
 {
 	struct job j = {.fn = fn, .ctx = ctx};
 	pthread_mutex_lock(&s->mu);
-	if (s->stopping || s->waiting >= s->max_waiting) {
+	if (s->stopping || (refusable && s->waiting >= s->max_waiting)) {
 		pthread_mutex_unlock(&s->mu);
+		if (!s->stopping)
+			atomic_fetch_add(&s->stats.jobs_refused, 1);
 		return STORE_UNAVAILABLE;
 	}
 	if (s->tail)
@@ -193,11 +203,23 @@ int store_write(struct store *s, store_job_fn fn, void *ctx)
 		s->head = &j;
 	s->tail = &j;
 	s->waiting++;
+	if (s->waiting > atomic_load(&s->stats.queue_peak))
+		atomic_store(&s->stats.queue_peak, s->waiting);
 	pthread_cond_signal(&s->have_work);
 	while (!j.done)
 		pthread_cond_wait(&s->job_done, &s->mu);
 	pthread_mutex_unlock(&s->mu);
 	return j.rc;
+}
+
+int store_write(struct store *s, store_job_fn fn, void *ctx)
+{
+	return submit(s, fn, ctx, true);
+}
+
+int store_write_background(struct store *s, store_job_fn fn, void *ctx)
+{
+	return submit(s, fn, ctx, false);
 }
 
 static void run_batch(struct store *s, struct job *batch)

@@ -38,6 +38,10 @@ enum db_rc store_open(const char *data_dir, struct store **out); /* migrates if 
 void store_close(struct store *s); /* finishes queued jobs, stops the writer */
 struct db *store_reader(struct store *s); /* this thread's read connection */
 int store_write(struct store *s, store_job_fn fn, void *ctx);
+/* The same for the desk's own background threads (dispatcher, mail sender): never refused for a
+ * full queue. There are a handful of them, one job each at a time, and what they do (assignment,
+ * SLA timers, mail) must keep moving during a surge. */
+int store_write_background(struct store *s, store_job_fn fn, void *ctx);
 void store_set_max_queue(struct store *s, size_t max_waiting);
 
 /* Called on the writer thread after every durable commit, with the writer's connection (read
@@ -57,8 +61,11 @@ struct store_stats {
 	struct histogram commit_seconds; /* fsync'd commit latency */
 	struct histogram batch_size;     /* jobs per commit */
 	_Atomic uint64_t jobs_failed;
+	_Atomic uint64_t jobs_refused;  /* turned away: more than max_waiting queued (503) */
+	_Atomic uint64_t queue_peak;    /* most jobs ever waiting at once */
 };
 struct store_stats *store_stats(struct store *s);
+size_t store_queue_depth(struct store *s); /* write jobs waiting now */
 
 /* ---- settings and counters ---- */
 char *store_setting_get(struct db *db, struct arena *a, const char *key); /* NULL if unset */
@@ -250,6 +257,14 @@ enum db_rc store_message_set_mail(struct db *w, int64_t id, const char *via, int
 enum db_rc store_message_move(struct db *w, int64_t from_ticket, int64_t to_ticket);
 /* Id of the newest reply or customer message of a ticket (0 if none). */
 int64_t store_message_latest_public(struct db *db, int64_t ticket_id);
+/* When the ticket's customer messages and public replies were written, oldest first (at most
+ * limit): what its SLA clocks read, without the bodies — a long chat costs integers, not text. */
+struct message_time {
+	int64_t at;
+	bool from_customer; /* a customer message; otherwise a public reply */
+};
+size_t store_message_times(struct db *db, struct arena *a, int64_t ticket_id, int limit,
+			   struct message_time **out);
 
 /* ---- routing rules (routing.c) ---- */
 struct routing_rule_row {
@@ -360,6 +375,10 @@ struct event_row {
 bool store_event_last(struct db *db, struct arena *a, int64_t *id, const char **hash);
 enum db_rc store_event_insert(struct db *w, const struct event_row *e); /* e->id is given */
 size_t store_event_list_ticket(struct db *db, struct arena *a, int64_t ticket_id, struct event_row **out);
+/* The ticket's own create/update events that carry a status, oldest first: the candidates for
+ * its status changes (the caller compares before and after). */
+size_t store_event_status_candidates(struct db *db, struct arena *a, int64_t ticket_id,
+				     struct event_row **out);
 size_t store_event_list(struct db *db, struct arena *a, int64_t before_id, int limit,
 			struct event_row **out);
 /* Events after after_id (oldest first, at most limit), optionally only those of tickets of one
