@@ -79,10 +79,11 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *data = DEFAULT_DATA, *listen = "127.0.0.1:8080", *lmtp = NULL, *smtp = NULL,
 		   *imap = NULL;
-	long threads = SERVE_DEFAULT_THREADS, max_queued = 0;
+	long threads = SERVE_DEFAULT_THREADS, max_queued = 0, writers = 0;
 	static const struct option opts[] = {{"data", required_argument, NULL, 'd'},
 					     {"sync", required_argument, NULL, 's'},
 					     {"max-queued-writes", required_argument, NULL, 'q'},
+					     {"write-workers", required_argument, NULL, 'w'},
 					     {"listen", required_argument, NULL, 'l'},
 					     {"threads", required_argument, NULL, 't'},
 					     {"lmtp", required_argument, NULL, 'L'},
@@ -124,6 +125,13 @@ int cmd_serve(int argc, char **argv)
 				return fail("--max-queued-writes takes a number from 1 to 1000000");
 			break;
 		}
+		case 'w': {
+			char *end;
+			writers = strtol(optarg, &end, 10);
+			if (*end || writers < 1 || writers > 200)
+				return fail("--write-workers takes a number from 1 to 200");
+			break;
+		}
 		case 't': {
 			char *end;
 			threads = strtol(optarg, &end, 10);
@@ -133,8 +141,8 @@ int cmd_serve(int argc, char **argv)
 		}
 		default:
 			return fail("usage: exdesk serve [--data DIR] [--listen HOST:PORT] [--threads N] "
-				    "[--sync full|normal] [--max-queued-writes N] [--lmtp HOST:PORT] "
-				    "[--smtp URL] [--imap URL]");
+				    "[--sync full|normal] [--write-workers N] [--max-queued-writes N] "
+				    "[--lmtp HOST:PORT] [--smtp URL] [--imap URL]");
 		}
 	}
 	char host[64], lmtp_host[64];
@@ -167,7 +175,7 @@ int cmd_serve(int argc, char **argv)
 	push_init(st);
 	stream_init(st);
 	struct server_config cfg = {.host = host, .port = port, .threads = (unsigned)threads,
-				    .max_queued_writes = (size_t)max_queued,
+				    .max_queued_writes = (size_t)max_queued, .write_workers = (unsigned)writers,
 				    .routes = api_routes, .n_routes = api_routes_count, .store = st};
 	struct server *srv = server_start(&cfg);
 	if (!srv) {

@@ -35,6 +35,8 @@ static void *worker_main(void *arg)
 		w->head = (w->head + 1) % w->cap;
 		w->count--;
 		w->reserved--;
+		if (w->stopping && !w->reserved)
+			pthread_cond_broadcast(&w->have_work); /* the last one: the idle may leave */
 		pthread_mutex_unlock(&w->mu);
 		w->fn(item);
 		pthread_mutex_lock(&w->mu);

@@ -20,7 +20,7 @@
 
 #define MAX_BATCH 512
 #define DEFAULT_MAX_QUEUE 4096
-#define MAX_READERS 256
+#define MAX_READERS 512 /* request threads (<= 256) + write workers (<= 200) + background threads */
 
 struct job {
 	store_job_fn fn;
