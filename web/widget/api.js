@@ -1,8 +1,24 @@
-/* api.js — the one JSON call to the desk (docs/chat.md), with the widget token, and a new
- * session once on 401. */
+/* api.js — the one JSON call to the desk (docs/chat.md), with the widget token, a new session
+ * once on 401, and patience on 503: the desk answers 503 with Retry-After when its write queue
+ * is full (a surge), and then nothing of the request was saved, so sending it again after the
+ * wait can neither lose nor double the customer's message. */
 
 import {API, S} from './state.js';
 import {renewSession} from './session.js';
+
+/* A surge lasts seconds to minutes; the customer's message waits with it, its bubble marked
+ * sending, for about a minute and a half before the widget gives up and says so. */
+var BUSY_RETRIES = 12;
+var BUSY_WAIT_MAX_S = 30;
+
+function busyWaitMs(res, attempt) {
+	var s = parseInt(res.headers.get('Retry-After') || '', 10);
+	if (!(s >= 0))
+		s = 1;
+	s = Math.min(Math.max(s, 1) * Math.pow(1.5, Math.min(attempt, 6)), BUSY_WAIT_MAX_S);
+	/* spread the retries of many customers over the wait, not all at its end */
+	return Math.round(s * 1000 * (0.75 + Math.random() / 2));
+}
 
 function ApiError(status, code, message, field) {
 	this.status = status;
@@ -37,6 +53,15 @@ export function api(method, path, body, opt) {
 					opt.noRenew = true;
 					return api(method, path, body, opt);
 				});
+			if (res.status === 503 && (opt.busyRetries || 0) < BUSY_RETRIES) {
+				var wait = busyWaitMs(res, opt.busyRetries || 0);
+				opt.busyRetries = (opt.busyRetries || 0) + 1;
+				return new Promise(function (resolve) {
+					setTimeout(resolve, wait);
+				}).then(function () {
+					return api(method, path, body, opt);
+				});
+			}
 			if (res.status === 204)
 				return null;
 			return res.text().then(function (text) {
