@@ -233,11 +233,15 @@ static char *script(const char *name, const char *body)
 }
 
 /* Lua for wrk: every request carries the token; `path()` picks what to ask for. */
+static const char *lua_prelude = "";
+
 static char *lua(const char *name, const struct server *s, const char *method, const char *path_expr,
 		 const char *body_expr)
 {
-	char text[4096];
-	snprintf(text, sizeof text,
+	size_t cap = 4096 + strlen(lua_prelude);
+	char *text = malloc(cap);
+	snprintf(text, cap,
+		 "%s"
 		 "math.randomseed(os.time() + math.floor(os.clock() * 1000000))\n"
 		 "local n = 0\n"
 		 "request = function()\n"
@@ -245,8 +249,10 @@ static char *lua(const char *name, const struct server *s, const char *method, c
 		 "  local headers = {[\"Authorization\"] = \"Bearer %s\", [\"Content-Type\"] = \"application/json\"}\n"
 		 "  return wrk.format(\"%s\", %s, headers, %s)\n"
 		 "end\n",
-		 s->token, method, path_expr, body_expr ? body_expr : "nil");
-	return script(name, text);
+		 lua_prelude, s->token, method, path_expr, body_expr ? body_expr : "nil");
+	char *path = script(name, text);
+	free(text);
+	return path;
 }
 
 struct figures {
@@ -265,18 +271,75 @@ static void print_row(const char *what, const struct wrk_result *r, double base_
 		printf("  %-34s non-2xx %ld, socket errors %ld\n", "", r->non2xx, r->socket_errors);
 }
 
+/* Up to n ids of tickets still open, spread over the store's whole history: the list filtered
+ * by status before random instants of the past year (newest first from each). Messages go to
+ * these: a customer message on a closed ticket opens a follow-up ticket instead, another kind
+ * of write, and a filled store is mostly closed tickets. */
+static size_t open_ids(struct server *s, int64_t *ids, size_t n)
+{
+	size_t got = 0;
+	time_t now = time(NULL);
+	unsigned seed = 7;
+	for (int round = 0; round < 200 && got < n; round++) {
+		time_t at = now - (time_t)(rand_r(&seed) % (366 * 86400));
+		struct tm tm;
+		gmtime_r(&at, &tm);
+		char when[32], path[160];
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		snprintf(path, sizeof path,
+			 "/api/v1/tickets?status=new,open,pending&limit=50&created_before=%s", when);
+		long st;
+		json_t *j = call(s, "GET", path, NULL, &st);
+		json_t *t;
+		size_t i;
+		json_array_foreach(json_object_get(j, "tickets"), i, t)
+		{
+			int64_t id = json_integer_value(json_object_get(t, "id"));
+			bool dup = false;
+			for (size_t k = 0; k < got && !dup; k++)
+				dup = ids[k] == id;
+			if (id > 0 && !dup && got < n)
+				ids[got++] = id;
+		}
+		json_decref(j);
+	}
+	return got;
+}
+
+/* A Lua table of ticket ids for wrk, and the expression that picks one. */
+static char *id_table(const int64_t *ids, size_t n)
+{
+	size_t cap = 32 + n * 12;
+	char *out = malloc(cap), *p = out;
+	p += sprintf(p, "local ids = {");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sprintf(p, "}\n");
+	return out;
+}
+
 /* Writes and reads against tickets [lo, hi] of a running server. */
 static void measure(struct server *s, int64_t lo, int64_t hi, struct figures *f, double base_rps,
 		    const char *label)
 {
 	char path[256];
-	snprintf(path, sizeof path, "\"/api/v1/tickets/\" .. math.random(%lld, %lld) .. \"/messages\"",
-		 (long long)lo, (long long)hi);
-	char *msg = lua("msg", s, "POST", path,
+	int64_t *open = malloc(sizeof *open * 1000);
+	size_t n_open = 0;
+	if (hi - lo + 1 <= 1000) /* the seeded store: every ticket is new */
+		for (int64_t id = lo; id <= hi; id++)
+			open[n_open++] = id;
+	else
+		n_open = open_ids(s, open, 1000);
+	char *table = id_table(open, n_open);
+	lua_prelude = table;
+	printf("  (messages go to %zu open tickets spread over the store; reads to any of %lld)\n", n_open,
+	       (long long)(hi - lo + 1));
+	char *msg = lua("msg", s, "POST", "\"/api/v1/tickets/\" .. ids[math.random(1, #ids)] .. \"/messages\"",
 			"'{\"body\":\"Nạp tiền chưa về 充值未到账 депозит не пришёл #' .. n .. '\"}'");
 	char *tk = lua("ticket", s, "POST", "\"/api/v1/tickets\"",
 		       "'{\"subject\":\"出金が保留 withdrawal on hold\",\"body\":\"Вывод средств задерживается "
-		       "#' .. n .. '\",\"requester\":{\"email\":\"w' .. math.random(1, 1000000) .. "
+		       "#' .. n .. '\",\"priority\":\"' .. ({'low','normal','normal','high','urgent'})[math.random(1, 5)] .. "
+		       "'\",\"requester\":{\"email\":\"w' .. math.random(1, 1000000) .. "
 		       "'@bench.example\",\"language\":\"ru\"}}'");
 	snprintf(path, sizeof path, "\"/api/v1/tickets/\" .. math.random(%lld, %lld)", (long long)lo,
 		 (long long)hi);
@@ -286,6 +349,9 @@ static void measure(struct server *s, int64_t lo, int64_t hi, struct figures *f,
 	snprintf(path, sizeof path, "\"/api/v1/tickets/\" .. math.random(%lld, %lld) .. \"/messages\"",
 		 (long long)lo, (long long)hi);
 	char *msgs = lua("msgs", s, "GET", path, NULL);
+	lua_prelude = "";
+	free(table);
+	free(open);
 	printf("%s\n", label);
 	wrk_run(s->base, msg, 64, seconds, s->pid, &f->msg);
 	print_row("write: message on a ticket", &f->msg, base_rps);
@@ -619,6 +685,7 @@ int main(int argc, char **argv)
 	setrlimit(RLIMIT_NOFILE, &rl);
 	signal(SIGPIPE, SIG_IGN);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	setvbuf(stdout, NULL, _IOLBF, 0); /* figures appear as they are measured, also in a log */
 
 	long nproc = sysconf(_SC_NPROCESSORS_ONLN);
 	double load[3] = {0};

@@ -68,6 +68,7 @@ static struct {
 	 * each new ticket gets its row from its own create event, so the scan (a walk over every
 	 * open ticket: seconds at millions) runs again only after a rebuild, not after each job. */
 	bool backfilled;
+	int64_t backfill_after; /* the walk's cursor: tickets up to it have their rows */
 } W;
 
 static void on_rollback(void)
@@ -233,6 +234,7 @@ static bool build(struct db *w, struct arena *a, int64_t now)
 	atomic_store(&W.stale, false);
 	W.built = true;
 	W.backfilled = false;
+	W.backfill_after = 0;
 	if (!W.settings.enabled)
 		return true;
 	W.engine = dispatch_new(W.settings.requeue_grace_ms);
@@ -348,9 +350,13 @@ static int dispatch_job(struct db *w, void *vctx)
 	size_t due = ok ? store_sla_timer_due(w, now, ids, TIMERS_PER_JOB) : 0;
 	for (size_t i = 0; ok && i < due; i++)
 		ok = refresh_ticket(w, &a, ids[i], now, true);
-	size_t missing = ok && !W.backfilled ? store_sla_timer_missing(w, ids, BACKFILL_PER_JOB) : 0;
+	size_t missing = ok && !W.backfilled
+				 ? store_sla_timer_missing(w, W.backfill_after, ids, BACKFILL_PER_JOB)
+				 : 0;
 	for (size_t i = 0; ok && i < missing; i++)
 		ok = refresh_ticket(w, &a, ids[i], now, false);
+	if (ok && missing)
+		W.backfill_after = ids[missing - 1];
 	if (ok && missing < BACKFILL_PER_JOB)
 		W.backfilled = true;
 	ctx->more = ctx->more || due == TIMERS_PER_JOB || missing == BACKFILL_PER_JOB;

@@ -45,17 +45,18 @@ static size_t ids_of(struct db_stmt *st, int64_t *ids, size_t max)
 	return n;
 }
 
-size_t store_sla_timer_missing(struct db *db, int64_t *ids, size_t max)
+size_t store_sla_timer_missing(struct db *db, int64_t after_id, int64_t *ids, size_t max)
 {
 	static const char SQL[] =
 	    "SELECT t.id FROM tickets t LEFT JOIN sla_timers s ON s.ticket_id = t.id "
-	    "WHERE s.ticket_id IS NULL AND t.status NOT IN ('solved', 'closed') "
+	    "WHERE t.id > ? AND s.ticket_id IS NULL AND t.status NOT IN ('solved', 'closed') "
 	    "AND t.merged_into_id IS NULL ORDER BY t.id LIMIT ?";
 	struct db_stmt *st = db_prepare(db, SQL);
 
 	if (!st)
 		return 0;
-	db_bind_int(st, 1, (int64_t)max);
+	db_bind_int(st, 1, after_id);
+	db_bind_int(st, 2, (int64_t)max);
 	return ids_of(st, ids, max);
 }
 

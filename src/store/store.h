@@ -460,8 +460,9 @@ struct dispatch_ticket_row {
 };
 /* Every ticket not solved, closed or merged, in id order. */
 size_t store_dispatch_open_tickets(struct db *db, struct arena *a, struct dispatch_ticket_row **out);
-/* Open tickets with no timer row yet (tickets older than the scheduler, or after a restore). */
-size_t store_sla_timer_missing(struct db *db, int64_t *ids, size_t max);
+/* Open tickets after after_id with no timer row yet (tickets older than the scheduler, or after
+ * a restore), oldest first: the caller walks the table once with a cursor. */
+size_t store_sla_timer_missing(struct db *db, int64_t after_id, int64_t *ids, size_t max);
 struct sla_timer_row {
 	int64_t ticket_id, wake_at, fired, nr_cycle; /* wake_at 0 = none */
 };
