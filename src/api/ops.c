@@ -66,5 +66,14 @@ void h_metrics(struct request *r)
 			     "exdesk_store_writes_refused_total %llu\n",
 		       store_queue_depth(r->store), (unsigned long long)atomic_load(&st->queue_peak),
 		       (unsigned long long)atomic_load(&st->jobs_refused));
+	textbuf_printf(&out, "# HELP exdesk_store_checkpoints_total Background checkpoints of the "
+			     "write-ahead log.\n# TYPE exdesk_store_checkpoints_total counter\n"
+			     "exdesk_store_checkpoints_total %llu\n"
+			     "# HELP exdesk_store_checkpoints_blocking_total Checkpoints the writer had to "
+			     "wait for (log past its hard limit).\n"
+			     "# TYPE exdesk_store_checkpoints_blocking_total counter\n"
+			     "exdesk_store_checkpoints_blocking_total %llu\n",
+		       (unsigned long long)atomic_load(&st->checkpoints),
+		       (unsigned long long)atomic_load(&st->checkpoints_blocking));
 	http_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.p, out.len);
 }

@@ -42,8 +42,23 @@ enum db_sync db_get_sync(void);
 void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
 
+/* After each commit on this connection (the writer's), fn learns how many pages the write-ahead
+ * log holds: how the store decides when to copy it into the database. Installing it turns off
+ * SQLite's own checkpoint on commit; the caller then owns checkpointing. */
+void db_on_commit_log(struct db *db, void (*fn)(void *ctx, struct db *db, int log_pages),
+		      void *ctx);
+/* Copies what the log holds into the database. PASSIVE (wait = false) never blocks the writer or
+ * the readers and copies what it can; RESTART (wait = true) waits for readers so the log can
+ * start over. *log_pages / *copied (either may be NULL): the log's pages, how many are copied. */
+enum db_rc db_checkpoint(struct db *db, bool wait, int *log_pages, int *copied);
+
 /* Apply every embedded migration not yet applied, each in its own transaction. */
 enum db_rc db_migrate(struct db *db, int *applied);
+/* The same for another set of migrations kept in another database file (the demo exchange's,
+ * src/store/exchange_demo.c): files[0..n) named "NNN_name.sql", in order. */
+struct embedded_file;
+enum db_rc db_migrate_set(struct db *db, const struct embedded_file *files, size_t n,
+			  int *applied);
 int db_schema_version(struct db *db);
 
 /* A cached prepared statement, reset and with bindings cleared. NULL on a prepare error

@@ -19,6 +19,11 @@
 #include "util/xalloc.h"
 
 #define MAX_BATCH 512
+/* The log is copied into the database by the checkpointer thread once it holds this many pages
+ * (16 MB); if it ever reaches the hard limit (readers pinning old frames, a checkpointer that
+ * cannot keep up), the writer waits for a full checkpoint itself rather than let it grow. */
+#define CHECKPOINT_PAGES 4000
+#define CHECKPOINT_HARD_PAGES 100000
 #define DEFAULT_MAX_QUEUE 4096
 #define MAX_READERS 512 /* request threads (<= 256) + write workers (<= 200) + background threads */
 
@@ -52,9 +57,55 @@ struct store {
 		void *ctx;
 	} hooks[STORE_MAX_HOOKS];
 	store_rollback_hook on_rollback;
+
+	/* background checkpoints */
+	struct db *ckpt_db;
+	pthread_t ckpt_thread;
+	pthread_cond_t ckpt_wake;
+	bool ckpt_wanted, ckpt_stop;
 };
 
 static void *writer_main(void *arg);
+
+/* On the writer's thread, after each commit. */
+static void on_commit_log(void *ctx, struct db *db, int pages)
+{
+	struct store *s = ctx;
+	if (pages >= CHECKPOINT_HARD_PAGES) {
+		atomic_fetch_add(&s->stats.checkpoints_blocking, 1);
+		db_checkpoint(db, true, NULL, NULL);
+		return;
+	}
+	if (pages >= CHECKPOINT_PAGES) {
+		pthread_mutex_lock(&s->mu);
+		s->ckpt_wanted = true;
+		pthread_cond_signal(&s->ckpt_wake);
+		pthread_mutex_unlock(&s->mu);
+	}
+}
+
+/* Copies the log into the database beside the writer (PASSIVE: it never blocks a commit or a
+ * reader), so no write waits behind a checkpoint. */
+static void *checkpointer_main(void *arg)
+{
+	struct store *s = arg;
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		while (!s->ckpt_wanted && !s->ckpt_stop)
+			pthread_cond_wait(&s->ckpt_wake, &s->mu);
+		if (s->ckpt_stop)
+			break;
+		s->ckpt_wanted = false;
+		pthread_mutex_unlock(&s->mu);
+		int copied = 0;
+		db_checkpoint(s->ckpt_db, false, NULL, &copied);
+		atomic_fetch_add(&s->stats.checkpoints, 1);
+		atomic_fetch_add(&s->stats.checkpoint_pages, (uint64_t)(copied > 0 ? copied : 0));
+		pthread_mutex_lock(&s->mu);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
 
 enum db_rc store_open(const char *data_dir, struct store **out)
 {
@@ -89,6 +140,13 @@ enum db_rc store_open(const char *data_dir, struct store **out)
 	s->max_waiting = DEFAULT_MAX_QUEUE;
 	histogram_init(&s->stats.commit_seconds, histogram_seconds_bounds, histogram_seconds_n);
 	histogram_init(&s->stats.batch_size, histogram_size_bounds, histogram_size_n);
+	pthread_cond_init(&s->ckpt_wake, NULL);
+	if (db_open(s->path, DB_READ_WRITE, &s->ckpt_db) == DB_OK) {
+		db_on_commit_log(s->writer_db, on_commit_log, s);
+		pthread_create(&s->ckpt_thread, NULL, checkpointer_main, s);
+	} else {
+		s->ckpt_db = NULL; /* SQLite's own checkpoints on commit stay on */
+	}
 	pthread_create(&s->writer, NULL, writer_main, s);
 	*out = s;
 	return DB_OK;
@@ -103,6 +161,15 @@ void store_close(struct store *s)
 	pthread_cond_signal(&s->have_work);
 	pthread_mutex_unlock(&s->mu);
 	pthread_join(s->writer, NULL);
+	if (s->ckpt_db) {
+		pthread_mutex_lock(&s->mu);
+		s->ckpt_stop = true;
+		pthread_cond_signal(&s->ckpt_wake);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->ckpt_thread, NULL);
+		db_checkpoint(s->ckpt_db, false, NULL, NULL);
+		db_close(s->ckpt_db);
+	}
 	db_close(s->writer_db);
 	for (size_t i = 0; i < s->n_readers; i++)
 		db_close(s->readers[i]);

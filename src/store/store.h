@@ -63,6 +63,8 @@ struct store_stats {
 	_Atomic uint64_t jobs_failed;
 	_Atomic uint64_t jobs_refused;  /* turned away: more than max_waiting queued (503) */
 	_Atomic uint64_t queue_peak;    /* most jobs ever waiting at once */
+	_Atomic uint64_t checkpoints, checkpoint_pages; /* background (PASSIVE) checkpoints */
+	_Atomic uint64_t checkpoints_blocking;          /* the writer had to wait for one */
 };
 struct store_stats *store_stats(struct store *s);
 size_t store_queue_depth(struct store *s); /* write jobs waiting now */

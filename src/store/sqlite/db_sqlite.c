@@ -22,10 +22,12 @@ struct cached_stmt {
 	sqlite3_stmt *st;
 };
 
+struct log_hook;
 struct db {
 	sqlite3 *h;
 	struct cached_stmt *cache;
 	size_t cache_cap, cache_used;
+	struct log_hook *log_hook; /* db_on_commit_log */
 };
 
 /* db_stmt is sqlite3_stmt: the seam costs no indirection in the SQLite build. */
@@ -108,14 +110,50 @@ enum db_rc db_open(const char *path, enum db_open_mode mode, struct db **out)
 	/* Every write job runs in a savepoint, and a savepoint's statement journal is a temporary
 	 * file by default: five system calls to create and unlink it per job. Keep it in memory. */
 	exec(db, "PRAGMA temp_store=MEMORY");
+	/* A checkpoint copies the log into the database and syncs it. By default SQLite runs one on
+	 * the commit that takes the log past 1,000 pages, on the writer's thread, stalling every
+	 * write queued behind it; the store checkpoints from a thread of its own instead
+	 * (db_on_commit_log, store.c). Until it is installed, 16,000 pages. */
 	if (mode == DB_READ_WRITE)
-		/* A checkpoint copies the log into the database and syncs it, on the writer's commit.
-		 * The default (every 1,000 pages, 4 MB) ran one every few dozen writes under load;
-		 * 16,000 pages (64 MB) is a few seconds of a surge, and readers find frames through the
-		 * log's hash index, so a longer log costs them little. */
 		exec(db, "PRAGMA wal_autocheckpoint=16000");
 	*out = db;
 	return DB_OK;
+}
+
+struct log_hook {
+	void (*fn)(void *ctx, struct db *db, int log_pages);
+	void *ctx;
+	struct db *db;
+};
+
+static int on_wal_commit(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	(void)h, (void)name;
+	struct log_hook *lh = arg;
+	lh->fn(lh->ctx, lh->db, pages);
+	return SQLITE_OK;
+}
+
+void db_on_commit_log(struct db *db, void (*fn)(void *ctx, struct db *db, int log_pages),
+		      void *ctx)
+{
+	free(db->log_hook);
+	db->log_hook = xcalloc(1, sizeof *db->log_hook);
+	*db->log_hook = (struct log_hook){fn, ctx, db};
+	sqlite3_wal_hook(db->h, on_wal_commit, db->log_hook);
+}
+
+enum db_rc db_checkpoint(struct db *db, bool wait, int *log_pages, int *copied)
+{
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
+					   wait ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE,
+					   &log, &done);
+	if (log_pages)
+		*log_pages = log;
+	if (copied)
+		*copied = done;
+	return rc == SQLITE_OK || rc == SQLITE_BUSY ? DB_OK : map_rc(rc);
 }
 
 void db_close(struct db *db)
@@ -127,6 +165,7 @@ void db_close(struct db *db)
 			sqlite3_finalize(db->cache[i].st);
 	free(db->cache);
 	sqlite3_close(db->h);
+	free(db->log_hook);
 	free(db);
 }
 
@@ -150,24 +189,30 @@ int db_schema_version(struct db *db)
 /* Migrations are "NNN_name.sql", applied in order; PRAGMA user_version records the last. */
 enum db_rc db_migrate(struct db *db, int *applied)
 {
+	return db_migrate_set(db, migrations, migrations_count, applied);
+}
+
+enum db_rc db_migrate_set(struct db *db, const struct embedded_file *files, size_t n,
+			  int *applied)
+{
 	int have = db_schema_version(db);
 	*applied = 0;
-	for (size_t i = 0; i < migrations_count; i++) {
-		int num = atoi(migrations[i].name); /* our own file names, checked by the build */
+	for (size_t i = 0; i < n; i++) {
+		int num = atoi(files[i].name); /* our own file names, checked by the build */
 		if (num <= have)
 			continue;
 		if (exec(db, "BEGIN IMMEDIATE") != DB_OK)
 			return DB_ERROR;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", num);
-		if (exec(db, (const char *)migrations[i].data) != DB_OK || exec(db, pragma) != DB_OK) {
+		if (exec(db, (const char *)files[i].data) != DB_OK || exec(db, pragma) != DB_OK) {
 			exec(db, "ROLLBACK");
-			log_event(LOG_ERROR, "migration_failed", "file=%s", migrations[i].name);
+			log_event(LOG_ERROR, "migration_failed", "file=%s", files[i].name);
 			return DB_ERROR;
 		}
 		if (exec(db, "COMMIT") != DB_OK)
 			return DB_ERROR;
-		log_event(LOG_INFO, "migration_applied", "file=%s", migrations[i].name);
+		log_event(LOG_INFO, "migration_applied", "file=%s", files[i].name);
 		(*applied)++;
 		have = num;
 	}
