@@ -22,10 +22,13 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 LDFLAGS  += $(SANFLAGS)
 
 SRC      := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
-OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o $(BUILD)/obj/gen/web_assets.o
+OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o $(BUILD)/obj/gen/web_assets.o \
+            $(BUILD)/obj/gen/exchange_migrations.o
 LIB      := $(BUILD)/libexdesk.a
 BIN      := $(BUILD)/exdesk
 MIGRATIONS := $(sort $(wildcard src/store/sqlite/*.sql))
+# The demo exchange keeps its own database (docs/connector.md) with its own migrations.
+EXCHANGE_MIGRATIONS := $(sort $(wildcard src/store/sqlite/exchange/*.sql))
 # The web apps (console, widget, demo page) are served from the binary: no files to deploy.
 WEB_FILES := $(sort $(shell find web -type f \( -name '*.html' -o -name '*.js' -o -name '*.mjs' \
                -o -name '*.css' -o -name '*.svg' -o -name '*.png' -o -name '*.ico' \) 2>/dev/null))
@@ -56,6 +59,12 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed
 	@mkdir -p $(dir $@)
 	scripts/embed migrations $(MIGRATIONS) > $@
 $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(BUILD)/gen/exchange_migrations.c: $(EXCHANGE_MIGRATIONS) scripts/embed
+	@mkdir -p $(dir $@)
+	scripts/embed exchange_migrations $(EXCHANGE_MIGRATIONS) > $@
+$(BUILD)/obj/gen/exchange_migrations.o: $(BUILD)/gen/exchange_migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 $(BUILD)/gen/web_assets.c: $(WEB_FILES) scripts/embed

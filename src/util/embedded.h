@@ -12,6 +12,8 @@ struct embedded_file {
 
 extern const struct embedded_file migrations[];
 extern const size_t migrations_count;
+extern const struct embedded_file exchange_migrations[]; /* the demo exchange's database */
+extern const size_t exchange_migrations_count;
 extern const struct embedded_file web_assets[]; /* names relative to web/: "console/app.js" */
 extern const size_t web_assets_count;
 

@@ -161,6 +161,8 @@ double now_s(void);
 void sleep_s(double s);
 /* Lowercase hex HMAC-SHA256 (implemented here, independent of the server's libsodium). */
 void hmac_sha256_hex(const void *key, size_t klen, const void *msg, size_t mlen, char out[65]);
+/* Lowercase hex SHA-256, the same independent implementation. */
+void sha256_hex(const void *msg, size_t len, char out[65]);
 /* ASCII case-insensitive substring search. */
 bool contains(const char *hay, const char *needle);
 

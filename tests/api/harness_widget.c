@@ -124,6 +124,18 @@ void hmac_sha256_hex(const void *key, size_t klen, const void *msg, size_t mlen,
 	out[64] = 0;
 }
 
+void sha256_hex(const void *msg, size_t len, char out[65])
+{
+	struct sha256 c;
+	unsigned char h[32];
+	sha_init(&c);
+	sha_update(&c, msg, len);
+	sha_final(&c, h);
+	for (int i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", h[i]);
+	out[64] = 0;
+}
+
 /* ---- widget helpers ------------------------------------------------------------------------ */
 
 struct resp *http_w(struct srv *s, const char *method, const char *path, const char *wtoken,
