@@ -103,9 +103,9 @@ static size_t collect(char *p, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
-/* One request with libcurl; the parsed JSON answer (NULL if none) and the status. */
-static json_t *call(const struct server *s, const char *method, const char *path,
-		    const char *body, long *status)
+/* One request with libcurl: the body as text (NULL if none; the caller frees) and the status. */
+static char *fetch(const struct server *s, const char *method, const char *path, const char *body,
+		   long *status)
 {
 	CURL *h = curl_easy_init();
 	char url[512], auth[256];
@@ -127,8 +127,16 @@ static json_t *call(const struct server *s, const char *method, const char *path
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
 	curl_slist_free_all(hd);
 	curl_easy_cleanup(h);
-	json_t *j = b.p ? json_loads(b.p, 0, NULL) : NULL;
-	free(b.p);
+	return b.p;
+}
+
+/* The same, parsed as JSON (NULL if it is not). */
+static json_t *call(const struct server *s, const char *method, const char *path,
+		    const char *body, long *status)
+{
+	char *text = fetch(s, method, path, body, status);
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
 	return j;
 }
 
@@ -502,27 +510,12 @@ static void verify_surge(struct server *s, const struct load_result *r, const ch
 static long metric(const struct server *s, const char *name)
 {
 	long st;
-	CURL *h = curl_easy_init();
-	char url[128];
-	snprintf(url, sizeof url, "%s/metrics", s->base);
-	char auth[256];
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
-	struct curl_slist *hd = curl_slist_append(NULL, auth);
-	struct buf b = {0};
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
-	st = curl_easy_perform(h) == CURLE_OK;
-	curl_slist_free_all(hd);
-	curl_easy_cleanup(h);
-	long v = -1;
+	char *text = fetch(s, "GET", "/metrics", NULL, &st);
 	char key[128];
 	snprintf(key, sizeof key, "\n%s ", name);
-	const char *p = st && b.p ? strstr(b.p, key) : NULL;
-	if (p)
-		v = strtol(p + strlen(key), NULL, 10);
-	free(b.p);
+	const char *p = text ? strstr(text, key) : NULL;
+	long v = p ? strtol(p + strlen(key), NULL, 10) : -1;
+	free(text);
 	return v;
 }
 

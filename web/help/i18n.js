@@ -1,6 +1,6 @@
 /* i18n.js — the help center's own strings in its nine languages, and the rule that picks one.
- * Strings are plain text with {placeholders}; the pages put them in with textContent only, so
- * nothing here (or in a placeholder's value) is ever parsed as HTML. Articles, categories and
+ * Strings are plain text with {variables}; the pages put them in with textContent only, so
+ * nothing here (or in a variable's value) is ever parsed as HTML. Articles, categories and
  * ticket texts come translated (or not) from the desk; only the page's frame is here. */
 
 export var LANGS = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'ru', 'es', 'vi', 'tr'];
@@ -30,7 +30,7 @@ export var STRINGS = {
 		safety: 'We will never ask for your password, 2FA codes or recovery phrase. Don’t share them with anyone.',
 		home_title: 'How can we help?',
 		search_label: 'Search the Help Center',
-		search_placeholder: 'Search for answers, e.g. “withdrawal pending”',
+		search_hint: 'Search for answers, e.g. “withdrawal pending”',
 		search_button: 'Search',
 		suggestions_count: 'Suggestions: {n}. Use the up and down arrows to choose.',
 		suggestions_none: 'No matching articles',
@@ -122,7 +122,7 @@ export var STRINGS = {
 		safety: '我们绝不会向您索要密码、两步验证码或助记词，请勿告诉任何人。',
 		home_title: '我们能帮您什么？',
 		search_label: '搜索帮助中心',
-		search_placeholder: '搜索问题，例如“提现未到账”',
+		search_hint: '搜索问题，例如“提现未到账”',
 		search_button: '搜索',
 		suggestions_count: '共 {n} 条建议，可用上下方向键选择。',
 		suggestions_none: '没有匹配的文章',
@@ -214,7 +214,7 @@ export var STRINGS = {
 		safety: '我們絕不會向您索取密碼、兩步驗證碼或助記詞，請勿告訴任何人。',
 		home_title: '我們能幫您什麼？',
 		search_label: '搜尋幫助中心',
-		search_placeholder: '搜尋問題，例如「提幣未到帳」',
+		search_hint: '搜尋問題，例如「提幣未到帳」',
 		search_button: '搜尋',
 		suggestions_count: '共 {n} 則建議，可用上下方向鍵選擇。',
 		suggestions_none: '沒有符合的文章',
@@ -306,7 +306,7 @@ export var STRINGS = {
 		safety: 'パスワード、2段階認証コード、リカバリーフレーズをお尋ねすることは決してありません。誰にも教えないでください。',
 		home_title: 'どのようなことでお困りですか？',
 		search_label: 'ヘルプセンターを検索',
-		search_placeholder: '例：「出金 反映されない」',
+		search_hint: '例：「出金 反映されない」',
 		search_button: '検索',
 		suggestions_count: '候補 {n} 件。上下の矢印キーで選べます。',
 		suggestions_none: '該当する記事はありません',
@@ -398,7 +398,7 @@ export var STRINGS = {
 		safety: '저희는 비밀번호, 2단계 인증 코드, 복구 문구를 절대 요청하지 않습니다. 누구에게도 알려 주지 마세요.',
 		home_title: '무엇을 도와드릴까요?',
 		search_label: '고객센터 검색',
-		search_placeholder: '예: “출금 지연”',
+		search_hint: '예: “출금 지연”',
 		search_button: '검색',
 		suggestions_count: '추천 {n}개. 위아래 화살표로 선택하세요.',
 		suggestions_none: '일치하는 문서가 없습니다',
@@ -490,7 +490,7 @@ export var STRINGS = {
 		safety: 'Мы никогда не спрашиваем пароль, коды 2FA или фразу восстановления. Никому их не сообщайте.',
 		home_title: 'Чем мы можем помочь?',
 		search_label: 'Поиск по центру поддержки',
-		search_placeholder: 'Например: «вывод не пришёл»',
+		search_hint: 'Например: «вывод не пришёл»',
 		search_button: 'Найти',
 		suggestions_count: 'Подсказок: {n}. Выбирайте стрелками вверх и вниз.',
 		suggestions_none: 'Подходящих статей нет',
@@ -584,7 +584,7 @@ export var STRINGS = {
 		safety: 'Nunca te pediremos tu contraseña, códigos 2FA ni frase de recuperación. No los compartas con nadie.',
 		home_title: '¿Cómo podemos ayudarte?',
 		search_label: 'Buscar en el Centro de ayuda',
-		search_placeholder: 'Busca respuestas, p. ej. «retiro pendiente»',
+		search_hint: 'Busca respuestas, p. ej. «retiro pendiente»',
 		search_button: 'Buscar',
 		suggestions_count: 'Sugerencias: {n}. Usa las flechas arriba y abajo para elegir.',
 		suggestions_none: 'No hay artículos que coincidan',
@@ -676,7 +676,7 @@ export var STRINGS = {
 		safety: 'Chúng tôi không bao giờ hỏi mật khẩu, mã 2FA hay cụm từ khôi phục của bạn. Đừng chia sẻ chúng với bất kỳ ai.',
 		home_title: 'Chúng tôi có thể giúp gì cho bạn?',
 		search_label: 'Tìm trong Trung tâm trợ giúp',
-		search_placeholder: 'Tìm câu trả lời, ví dụ “rút tiền chưa về”',
+		search_hint: 'Tìm câu trả lời, ví dụ “rút tiền chưa về”',
 		search_button: 'Tìm kiếm',
 		suggestions_count: '{n} gợi ý. Dùng phím mũi tên lên xuống để chọn.',
 		suggestions_none: 'Không có bài viết phù hợp',
@@ -768,7 +768,7 @@ export var STRINGS = {
 		safety: 'Şifrenizi, 2FA kodlarınızı veya kurtarma ifadenizi asla sormayız. Bunları kimseyle paylaşmayın.',
 		home_title: 'Size nasıl yardımcı olabiliriz?',
 		search_label: 'Yardım Merkezi’nde ara',
-		search_placeholder: 'Yanıt arayın, ör. “çekim beklemede”',
+		search_hint: 'Yanıt arayın, ör. “çekim beklemede”',
 		search_button: 'Ara',
 		suggestions_count: '{n} öneri. Seçmek için yukarı ve aşağı okları kullanın.',
 		suggestions_none: 'Eşleşen makale yok',

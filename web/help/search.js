@@ -46,7 +46,7 @@ export function searchBox(opts) {
 		type: 'search', id: id + '-q', name: 'q', autocomplete: 'off', autocapitalize: 'off',
 		spellcheck: 'false', enterkeyhint: 'search', maxlength: '200', role: 'combobox',
 		'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': id + '-list',
-		placeholder: t('search_placeholder'), 'data-testid': 'search-input'
+		placeholder: t('search_hint'), 'data-testid': 'search-input'
 	});
 	if (opts.value)
 		input.value = opts.value;
