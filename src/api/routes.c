@@ -3,6 +3,7 @@
  * presence of others) are checked by the handler. Keep docs/api.md in step with this table. */
 #include "api/api.h"
 #include "api/chat.h"
+#include "api/exchange.h"
 #include "api/kb.h"
 #include "api/mail.h"
 
@@ -71,6 +72,11 @@ const struct route api_routes[] = {
 	{"PUT", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_put, PERM_CONTENT_MANAGE},
 	{"DELETE", "/api/v1/macros/{id}/variants/{locale}", h_macro_variant_delete,
 	 PERM_CONTENT_MANAGE},
+
+	/* The exchange (docs/exchange.md): its signed webhooks need no desk credentials. */
+	{"POST", "/api/v1/exchange/webhook", h_exchange_webhook, PERM_NONE},
+	{"GET", "/api/v1/exchange", h_exchange_status, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/exchange/events", h_exchange_events_list, PERM_SETTINGS_MANAGE},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},

@@ -16,6 +16,7 @@
 
 #include "api/api.h"
 #include "api/chat.h"
+#include "api/exchange.h"
 #include "api/mail.h"
 #include "api/people.h"
 #include "core/perm.h"
@@ -79,6 +80,7 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *data = DEFAULT_DATA, *listen = "127.0.0.1:8080", *lmtp = NULL, *smtp = NULL,
 		   *imap = NULL;
+	struct exchange_settings exchange = {0};
 	long threads = SERVE_DEFAULT_THREADS, max_queued = 0, writers = 0;
 	static const struct option opts[] = {{"data", required_argument, NULL, 'd'},
 					     {"sync", required_argument, NULL, 's'},
@@ -89,6 +91,9 @@ int cmd_serve(int argc, char **argv)
 					     {"lmtp", required_argument, NULL, 'L'},
 					     {"smtp", required_argument, NULL, 'S'},
 					     {"imap", required_argument, NULL, 'I'},
+					     {"exchange", required_argument, NULL, 'X'},
+					     {"exchange-secrets", required_argument, NULL, 'K'},
+					     {"exchange-timeout-ms", required_argument, NULL, 'T'},
 					     {NULL, 0, NULL, 0}};
 	int c;
 	optind = 1;
@@ -109,6 +114,19 @@ int cmd_serve(int argc, char **argv)
 		case 'I':
 			imap = optarg;
 			break;
+		case 'X':
+			exchange.url = optarg;
+			break;
+		case 'K':
+			exchange.secrets_path = optarg;
+			break;
+		case 'T': {
+			char *end;
+			exchange.timeout_ms = strtol(optarg, &end, 10);
+			if (*end || exchange.timeout_ms < 50 || exchange.timeout_ms > 120000)
+				return fail("--exchange-timeout-ms takes a number from 50 to 120000");
+			break;
+		}
 		case 's':
 			if (!strcmp(optarg, "full"))
 				db_set_sync(DB_SYNC_FULL);
@@ -142,7 +160,8 @@ int cmd_serve(int argc, char **argv)
 		default:
 			return fail("usage: exdesk serve [--data DIR] [--listen HOST:PORT] [--threads N] "
 				    "[--sync full|normal] [--write-workers N] [--max-queued-writes N] "
-				    "[--lmtp HOST:PORT] [--smtp URL] [--imap URL]");
+				    "[--lmtp HOST:PORT] [--smtp URL] [--imap URL] [--exchange URL "
+				    "--exchange-secrets FILE] [--exchange-timeout-ms N]");
 		}
 	}
 	char host[64], lmtp_host[64];
@@ -156,6 +175,13 @@ int cmd_serve(int argc, char **argv)
 	if (imap && strncmp(imap, "imap://", 7) != 0 && strncmp(imap, "imaps://", 8) != 0)
 		return fail("--imap takes a URL: imap://USER@HOST:PORT/MAILBOX (password in "
 			    "EXDESK_IMAP_PASSWORD)");
+
+	if (exchange.url && strncmp(exchange.url, "http://", 7) != 0 &&
+	    strncmp(exchange.url, "https://", 8) != 0)
+		return fail("--exchange takes the connector's base URL: http://HOST:PORT");
+	char exchange_err[4400];
+	if (!exchange_configure(&exchange, exchange_err, sizeof exchange_err))
+		return fail(exchange_err);
 
 	/* Block the stop signals in every thread; this one waits for them with sigwait. */
 	sigset_t stop;
@@ -196,6 +222,14 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return fail("cannot start the dispatcher");
 	}
+	/* The exchange's webhooks are acted on by their own worker. */
+	if (!exchange_events_start(st)) {
+		dispatcher_stop();
+		mail_channel_stop(&mail);
+		server_stop(srv, 1000);
+		store_close(st);
+		return fail("cannot start the exchange event worker");
+	}
 	log_event(LOG_INFO, "serving", "url=http://%s:%u data=\"%s\" threads=%ld sync=%s", host, port,
 		  data, threads, db_get_sync() == DB_SYNC_FULL ? "full" : "normal");
 	int sig;
@@ -203,8 +237,10 @@ int cmd_serve(int argc, char **argv)
 	log_event(LOG_INFO, "stopping", "signal=%d", sig);
 	mail_channel_stop(&mail);
 	server_stop(srv, 10000);
+	exchange_events_stop();
 	dispatcher_stop();
 	store_close(st);
+	exchange_shutdown();
 	log_event(LOG_INFO, "stopped", "exit=%d", 0);
 	return 0;
 }

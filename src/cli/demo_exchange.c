@@ -6,11 +6,9 @@
  * the exchange's webhooks to exdesk. A missing file is created with fresh random secrets
  * (mode 0600), so `make run` needs no setup and exdesk can read the same file. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +16,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "channels/exchange_secrets.h"
 #include "core/hmac_sign.h"
 #include "exchange/demo_server.h"
 #include "util/log.h"
 
 #define DEFAULT_DIR    "./var/exchange"
 #define DEFAULT_LISTEN "127.0.0.1:8090"
-#define LINE_MAX_BYTES 600
 
 static const char USAGE[] = "usage: exdesk demo-exchange [--data DIR] [--listen HOST:PORT] "
                             "[--secret-file F] [--webhook URL] [--reset]";
@@ -33,125 +31,6 @@ static int fail(const char *msg)
 {
 	fprintf(stderr, "exdesk: %s\n", msg);
 	return 1;
-}
-
-struct secrets {
-	char api_key[HMAC_SIGN_KEY_MAX + 1], webhook_key[HMAC_SIGN_KEY_MAX + 1];
-	char api_secret[HMAC_SIGN_SECRET_MAX + 1], webhook_secret[HMAC_SIGN_SECRET_MAX + 1];
-};
-
-static bool write_fresh(const char *path)
-{
-	unsigned char a[32], w[32];
-	char ah[65], wh[65];
-	randombytes_buf(a, sizeof a);
-	randombytes_buf(w, sizeof w);
-	sodium_bin2hex(ah, sizeof ah, a, sizeof a);
-	sodium_bin2hex(wh, sizeof wh, w, sizeof w);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0)
-		return false;
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		return false;
-	}
-	fprintf(
-	    f,
-	    "# exdesk demo exchange: the keys exdesk and the exchange share (docs/connector.md)\n"
-	    "# api_*: exdesk signs its calls to the exchange; webhook_*: the exchange signs its\n"
-	    "# webhooks to exdesk. Secrets are used as written (32 to 256 bytes).\n"
-	    "api_key=exdesk\napi_secret=%s\nwebhook_key=demo-exchange\nwebhook_secret=%s\n",
-	    ah, wh);
-	sodium_memzero(ah, sizeof ah);
-	sodium_memzero(wh, sizeof wh);
-	return fclose(f) == 0;
-}
-
-static bool set(char *dst, size_t cap, const char *v, size_t min)
-{
-	size_t n = strlen(v);
-	if (n < min || n >= cap)
-		return false;
-	memcpy(dst, v, n + 1);
-	return true;
-}
-
-/* Reads the secret file; prints the problem and returns false when it is unusable. */
-static bool read_secrets(const char *path, struct secrets *s)
-{
-	memset(s, 0, sizeof *s);
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		if (errno != ENOENT || !write_fresh(path)) {
-			fprintf(stderr, "exdesk: cannot create the secret file %s\n", path);
-			return false;
-		}
-		log_event(LOG_INFO, "demo_exchange_secrets_created", "path=\"%s\"", path);
-	} else if (st.st_mode & 077) {
-		log_event(LOG_WARN, "demo_exchange_secrets_readable",
-		          "path=\"%s\" mode=%o advice=\"chmod 600\"", path,
-		          (unsigned)(st.st_mode & 0777));
-	}
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "exdesk: cannot read the secret file %s\n", path);
-		return false;
-	}
-	char line[LINE_MAX_BYTES];
-	int no = 0;
-	bool ok = true;
-	while (ok && fgets(line, sizeof line, f)) {
-		no++;
-		size_t n = strlen(line);
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
-			line[--n] = '\0';
-		if (!n || line[0] == '#')
-			continue;
-		char *eq = strchr(line, '=');
-		if (!eq) {
-			ok = false;
-			break;
-		}
-		*eq = '\0';
-		const char *k = line, *v = eq + 1;
-		if (!strcmp(k, "api_key"))
-			ok = set(s->api_key, sizeof s->api_key, v, 1);
-		else if (!strcmp(k, "webhook_key"))
-			ok = set(s->webhook_key, sizeof s->webhook_key, v, 1);
-		else if (!strcmp(k, "api_secret"))
-			ok = set(s->api_secret, sizeof s->api_secret, v, HMAC_SIGN_SECRET_MIN);
-		else if (!strcmp(k, "webhook_secret"))
-			ok = set(s->webhook_secret, sizeof s->webhook_secret, v,
-			         HMAC_SIGN_SECRET_MIN);
-		else
-			ok = false;
-	}
-	sodium_memzero(line, sizeof line);
-	fclose(f);
-	if (!ok) {
-		fprintf(stderr,
-		        "exdesk: %s line %d: expected api_key=, api_secret=, webhook_key= or "
-		        "webhook_secret= (secrets of 32 to 256 bytes)\n",
-		        path, no);
-		return false;
-	}
-	if (!s->api_key[0] || !s->api_secret[0] || !s->webhook_key[0] || !s->webhook_secret[0]) {
-		fprintf(stderr,
-		        "exdesk: %s needs api_key, api_secret, webhook_key and "
-		        "webhook_secret\n",
-		        path);
-		return false;
-	}
-	struct hmac_sign_request probe = {"GET", "/", s->api_key, 0, "0123456789abcdef", NULL, 0};
-	struct hmac_sign_request probe2 = probe;
-	probe2.key = s->webhook_key;
-	if (hmac_sign_check_fields(&probe) != HMAC_SIGN_OK ||
-	    hmac_sign_check_fields(&probe2) != HMAC_SIGN_OK) {
-		fprintf(stderr, "exdesk: %s: a key id is 1 to 64 of A-Z a-z 0-9 . _ -\n", path);
-		return false;
-	}
-	return true;
 }
 
 static bool parse_listen(const char *s, char *host, size_t hostsz, uint16_t *port)
@@ -230,9 +109,13 @@ int cmd_demo_exchange(int argc, char **argv)
 	char db_path[4100], secrets_path[4100];
 	snprintf(db_path, sizeof db_path, "%s/exchange.db", dir);
 	snprintf(secrets_path, sizeof secrets_path, "%s/secrets", dir);
-	struct secrets s;
-	if (!read_secrets(secret_file ? secret_file : secrets_path, &s))
+	struct exchange_secrets s;
+	char why[4300];
+	if (!exchange_secrets_read(secret_file ? secret_file : secrets_path, true, &s, why,
+	                           sizeof why)) {
+		fprintf(stderr, "exdesk: %s\n", why);
 		return 1;
+	}
 	if (reset)
 		remove_db(db_path);
 
@@ -253,7 +136,7 @@ int cmd_demo_exchange(int argc, char **argv)
 	                                   .webhook_secret = (const uint8_t *)s.webhook_secret,
 	                                   .webhook_secret_len = strlen(s.webhook_secret)};
 	struct demo_exchange *x = demo_exchange_start(&cfg);
-	sodium_memzero(&s, sizeof s);
+	exchange_secrets_wipe(&s);
 	if (!x)
 		return fail("the demo exchange could not start (see the log above; is the port "
 		            "taken?)");

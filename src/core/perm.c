@@ -42,6 +42,10 @@ static const char *const perm_names[PERM_COUNT] = {
     [PERM_AUDIT_VERIFY] = "audit.verify",
     [PERM_SETTINGS_MANAGE] = "settings.manage",
     [PERM_CONTENT_MANAGE] = "content.manage",
+    [PERM_EXCHANGE_READ] = "exchange.read",
+    [PERM_EXCHANGE_ACT] = "exchange.act",
+    [PERM_EXCHANGE_APPROVE] = "exchange.approve",
+    [PERM_INCIDENT_MANAGE] = "incident.manage",
 };
 
 /* grants[perm] = {admin, supervisor, agent, qa}. A row left out would read as all-false, so a
@@ -76,6 +80,10 @@ static const bool grants[PERM_COUNT][ROLE_COUNT] = {
 	[PERM_AUDIT_VERIFY]    = { Y,    N,         N,    N },
 	[PERM_SETTINGS_MANAGE] = { Y,    N,         N,    N },
 	[PERM_CONTENT_MANAGE]  = { Y,    Y,         N,    N },
+	[PERM_EXCHANGE_READ]   = { Y,    Y,         Y,    Y },
+	[PERM_EXCHANGE_ACT]    = { Y,    Y,         Y,    N },
+	[PERM_EXCHANGE_APPROVE]= { Y,    Y,         N,    N },
+	[PERM_INCIDENT_MANAGE] = { Y,    Y,         N,    N },
 };
 
 static const bool sees_all_tickets[ROLE_COUNT] = {

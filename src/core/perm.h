@@ -35,6 +35,10 @@ enum perm {
 	PERM_AUDIT_VERIFY,
 	PERM_SETTINGS_MANAGE,
 	PERM_CONTENT_MANAGE, /* knowledge-base articles and macros: admins and supervisors */
+	PERM_EXCHANGE_READ,    /* a user's exchange context (user 360), recovery cases, holds */
+	PERM_EXCHANGE_ACT,     /* act through the connector: hold, credit, checklist, cancel */
+	PERM_EXCHANGE_APPROVE, /* the second approval: a release, a large credit, a payout */
+	PERM_INCIDENT_MANAGE,  /* declare incidents, import compensation lists */
 	PERM_COUNT
 };
 

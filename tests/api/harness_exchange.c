@@ -60,10 +60,11 @@ static int free_port(void)
 	return port;
 }
 
-static int spawn(struct srv *s, const char *webhook_url)
+static int spawn(struct srv *s, const char *webhook_url, bool keep_port)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
-		s->port = free_port();
+		if (!keep_port || attempt > 0 || !s->port)
+			s->port = free_port();
 		snprintf(s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
 		char listen[64], secrets[300];
 		snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
@@ -158,7 +159,7 @@ void xsrv_start(struct srv *s, const char *webhook_url)
 		check(false, "link DIR/exdesk.db to the exchange database");
 		exit(h_finish());
 	}
-	if (spawn(s, webhook_url) != 0) {
+	if (spawn(s, webhook_url, false) != 0) {
 		check(false, "exdesk demo-exchange answers GET /healthz 200 within 15 s");
 		srv_dump_log(s, 30);
 		exit(h_finish());
@@ -167,7 +168,40 @@ void xsrv_start(struct srv *s, const char *webhook_url)
 
 int xsrv_restart(struct srv *s, const char *webhook_url)
 {
-	return spawn(s, webhook_url);
+	return spawn(s, webhook_url, false);
+}
+
+int xsrv_restart_same_port(struct srv *s, const char *webhook_url)
+{
+	srv_stop(s);
+	for (int i = 0; i < 40; i++) { /* the old listener may linger a moment */
+		if (spawn(s, webhook_url, true) == 0)
+			return 0;
+		sleep_s(0.1);
+	}
+	return -1;
+}
+
+void xdesk_start(struct srv *desk, struct srv *x, const char *const *more_args)
+{
+	xsrv_start(x, NULL);
+	static char secrets[300];
+	snprintf(secrets, sizeof secrets, "%s/secrets", x->dir);
+	memset(desk->extra_args, 0, sizeof desk->extra_args);
+	size_t n = 0;
+	desk->extra_args[n++] = "--exchange";
+	desk->extra_args[n++] = x->base;
+	desk->extra_args[n++] = "--exchange-secrets";
+	desk->extra_args[n++] = secrets;
+	for (size_t i = 0; more_args && more_args[i] && n < 11; i++)
+		desk->extra_args[n++] = more_args[i];
+	srv_start(desk);
+	static char hook[200];
+	snprintf(hook, sizeof hook, "%s/api/v1/exchange/webhook", desk->base);
+	if (xsrv_restart_same_port(x, hook) != 0 || strcmp(desk->extra_args[1], x->base) != 0) {
+		check(false, "the demo exchange restarted on its port with the desk's webhook");
+		exit(h_finish());
+	}
 }
 
 /* ---- signing ---- */

@@ -22,6 +22,14 @@ void xsrv_start(struct srv *s, const char *webhook_url);
 /* Starts it again on the same dir (a new port); 0 when /healthz answered. */
 int xsrv_restart(struct srv *s, const char *webhook_url);
 
+/* Stops it and starts it again on the same dir and the same port (the desk keeps its URL). */
+int xsrv_restart_same_port(struct srv *s, const char *webhook_url);
+/* A desk connected to a fresh demo exchange: the exchange first (its secret file), then the desk
+ * with `--exchange URL --exchange-secrets FILE` plus more_args (NULL-terminated, may be NULL),
+ * then the exchange again on its port with the desk's webhook URL, so the events it queued at
+ * its first start (two pending withdrawals, two deposits, a login) go to the desk. */
+void xdesk_start(struct srv *desk, struct srv *x, const char *const *more_args);
+
 /* How to sign one request; zero fields take the correct value. */
 struct xsign {
 	const char *method;

@@ -11,6 +11,7 @@ static const char *const perm_doc[] = {
     "agent.read",    "agent.manage",  "presence.self",   "presence.others",
     "group.read",    "group.manage",  "tag.read",        "token.manage",
     "audit.read",    "audit.verify",  "settings.manage", "content.manage",
+    "exchange.read", "exchange.act",  "exchange.approve", "incident.manage",
 };
 static const char *const role_doc[] = {"admin", "supervisor", "agent", "qa"};
 
@@ -23,10 +24,11 @@ static const char *const agent_allowed[] = {
     "ticket.update", "ticket.reply",  "ticket.note",     "ticket.escalate",
     "ticket.merge",  "customer.read", "customer.update", "customer.pii",
     "agent.read",    "group.read",    "tag.read",        "presence.self",
+    "exchange.read", "exchange.act",
 };
 static const char *const qa_allowed[] = {
     "none",       "authenticated", "ticket.read",   "customer.read", "agent.read",
-    "group.read", "tag.read",      "presence.self", "audit.read",
+    "group.read", "tag.read",      "presence.self", "audit.read",  "exchange.read",
 };
 
 static bool in_list(const char *const *list, size_t n, const char *name)
