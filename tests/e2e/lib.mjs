@@ -10,6 +10,7 @@
 // every page are failures unless a scenario declares them expected (t.allowConsole).
 // The server and the browser are stopped whatever happens: failure, timeout, SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -148,8 +149,12 @@ function seedDesk(dir) {
 /**
  * Starts `exdesk serve` on a fresh data dir. opts.demo: seed the demo desk (seed-demo: password
  * exdesk-demo, admin@demo.exdesk ...) instead of DESK; opts.env: extra environment; opts.args:
- * extra `serve` arguments (e.g. ['--lmtp', '127.0.0.1:2424']). Resolves to
- * {url, port, dir, proc, log, groupId, agents, token}.
+ * extra `serve` arguments (e.g. ['--lmtp', '127.0.0.1:2424']); opts.exchange: also run
+ * `exdesk demo-exchange` (its data in DIR/exchange, its webhooks to this desk) and connect the
+ * desk to it (`--exchange`, `--exchange-secrets`). Resolves to
+ * {url, port, dir, proc, log, groupId, agents, token, exchange?}; exchange is
+ * {url, dir, secrets, call(method, target, body)}: a request signed the way docs/connector.md
+ * says (for the demo controls: /v1/demo/withdrawals ...).
  */
 export async function startServer(opts = {}) {
 	if (!fs.existsSync(BIN)) throw new Error(`${BIN} is not built`);
@@ -166,8 +171,14 @@ export async function startServer(opts = {}) {
 	const log = path.join(dir, 'server.log');
 	for (let attempt = 1; ; attempt++) {
 		const port = await freePort();
+		let exchange = null, exArgs = [];
+		if (opts.exchange) {
+			exchange = await startExchange(dir, `http://127.0.0.1:${port}/api/v1/exchange/webhook`);
+			exArgs = ['--exchange', exchange.url, '--exchange-secrets', exchange.secrets];
+			desk.exchange = exchange;
+		}
 		const fd = fs.openSync(log, 'a');
-		const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`, ...(opts.args || [])], {
+		const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`, ...exArgs, ...(opts.args || [])], {
 			stdio: ['ignore', fd, fd],
 			env: { ...process.env, ...(opts.env || {}) },
 		});
@@ -194,9 +205,61 @@ export async function startServer(opts = {}) {
 		}
 		servers.delete(srv);
 		proc.kill('SIGKILL');
+		if (exchange) await stopServer(exchange.srv);
 		// Someone may have taken the port between freePort() and the bind: try another.
 		if (attempt >= 3 || srv.exited === null)
 			throw new Error(`exdesk serve did not answer /healthz (exit ${srv.exited}): ${tail(log, 10)}`);
+	}
+}
+
+/** `exdesk demo-exchange` in DIR/exchange on a free port, webhooks to hook; waits for /healthz. */
+async function startExchange(deskDir, hook) {
+	const dir = path.join(deskDir, 'exchange');
+	fs.mkdirSync(dir, { recursive: true });
+	const log = path.join(dir, 'exchange.log');
+	for (let attempt = 1; ; attempt++) {
+		const port = await freePort();
+		const fd = fs.openSync(log, 'a');
+		const proc = spawn(BIN, ['demo-exchange', '--data', dir, '--listen', `127.0.0.1:${port}`, '--webhook', hook], {
+			stdio: ['ignore', fd, fd],
+		});
+		fs.closeSync(fd);
+		const srv = { url: `http://127.0.0.1:${port}`, port, dir, proc, log, exited: null, keepDir: true };
+		servers.add(srv);
+		proc.on('exit', (code, sig) => (srv.exited = sig || code));
+		const deadline = Date.now() + 10000;
+		let up = false;
+		while (!up && srv.exited === null && Date.now() < deadline) {
+			try {
+				up = (await fetch(`${srv.url}/healthz`)).ok;
+			} catch {}
+			if (!up) await sleep(50);
+		}
+		if (up) {
+			const secrets = path.join(dir, 'secrets');
+			const kv = Object.fromEntries(fs.readFileSync(secrets, 'utf8').split('\n')
+				.filter((l) => l && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+			const call = async (method, target, body) => {
+				const text = body === undefined ? '' : JSON.stringify(body);
+				const ts = String(Math.floor(Date.now() / 1000));
+				const nonce = crypto.randomBytes(16).toString('hex');
+				const bodyHash = crypto.createHash('sha256').update(text).digest('hex');
+				const canon = ['EXDESK1-HMAC-SHA256', method, target, kv.api_key, ts, nonce, bodyHash].join('\n');
+				const sig = crypto.createHmac('sha256', kv.api_secret).update(canon).digest('hex');
+				const headers = { 'X-Exdesk-Key': kv.api_key, 'X-Exdesk-Timestamp': ts, 'X-Exdesk-Nonce': nonce, 'X-Exdesk-Signature': sig };
+				if (body !== undefined) headers['Content-Type'] = 'application/json';
+				const r = await fetch(srv.url + target, { method, headers, body: body === undefined ? undefined : text });
+				const raw = await r.text();
+				let json = null;
+				try { json = JSON.parse(raw); } catch {}
+				return { status: r.status, body: json, text: raw };
+			};
+			return { url: srv.url, dir, secrets, srv, call };
+		}
+		servers.delete(srv);
+		proc.kill('SIGKILL');
+		if (attempt >= 3 || srv.exited === null)
+			throw new Error(`exdesk demo-exchange did not answer /healthz (exit ${srv.exited}): ${tail(log, 10)}`);
 	}
 }
 
@@ -222,6 +285,8 @@ async function stopServer(srv) {
 		}
 	}
 	servers.delete(srv);
+	if (srv.exchange) await stopServer(srv.exchange.srv);
+	if (srv.keepDir) return; /* inside the desk's dir, removed with it */
 	if (!KEEP) fs.rmSync(srv.dir, { recursive: true, force: true });
 	else note(`kept data dir and server log: ${srv.dir}`);
 }
