@@ -178,19 +178,28 @@ run: check-deps
 	@echo ""
 	@# Demo mail on loopback (needs root): OpenSMTPD on :2525 delivers support@desk.test to
 	@# exdesk's LMTP on :2424; dovecot keeps alice@/bob@customer.test (password secret) on IMAP :1143.
-	@if [ "$$(id -u)" = 0 ] && PEERS_PORTS="2525 1143 2424 2426" tests/mail/peers start var/mail \
+	@# The demo exchange (docs/connector.md) on :8090 with its own data in var/exchange: the desk
+	@# reads users, deposits and withdrawals through it and gets its webhooks; both stop together.
+	@mkdir -p var/exchange; \
+	$(BIN) demo-exchange --data var/exchange --listen 127.0.0.1:8090 \
+	     --webhook http://127.0.0.1:8080/api/v1/exchange/webhook >var/exchange.log 2>&1 & xpid=$$!; \
+	trap 'kill $$xpid 2>/dev/null; wait $$xpid 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 50); do [ -s var/exchange/secrets ] && break; sleep 0.1; done; \
+	echo "  demo exchange (connector, webhooks): http://127.0.0.1:8090  log: var/exchange.log"; \
+	mail=""; \
+	if [ "$$(id -u)" = 0 ] && PEERS_PORTS="2525 1143 2424 2426" tests/mail/peers start var/mail \
 	      --owner $$$$ >var/mail.log 2>&1; then \
 	  echo "  demo mail (README: the email tour): a GB2312 mail from alice@customer.test:"; \
 	  echo "    swaks --server 127.0.0.1:2525 --from alice@customer.test --to support@desk.test \\"; \
 	  echo "          --data tests/mail/data/gb2312.eml     (iso2022jp.eml is bob's, in Japanese)"; \
 	  echo "    her mailbox: curl -s --user alice@customer.test:secret 'imap://127.0.0.1:1143/INBOX;UID=1'"; \
-	  echo ""; \
-	  exec $(BIN) serve --data var --listen 127.0.0.1:8080 --lmtp 127.0.0.1:2424 \
-	       --smtp smtp://127.0.0.1:2525; \
+	  mail="--lmtp 127.0.0.1:2424 --smtp smtp://127.0.0.1:2525"; \
 	else \
 	  echo "  (demo mail servers not started: see var/mail.log; serving without email)"; \
-	  exec $(BIN) serve --data var --listen 127.0.0.1:8080; \
-	fi
+	fi; \
+	echo ""; \
+	$(BIN) serve --data var --listen 127.0.0.1:8080 $$mail \
+	     --exchange http://127.0.0.1:8090 --exchange-secrets var/exchange/secrets
 
 # Every test: plain build, then the same suite under ASan+UBSan.
 test: check-deps

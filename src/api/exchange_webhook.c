@@ -275,12 +275,12 @@ void h_exchange_status(struct request *r)
 		http_json(r, 200, json_pack("{s:b}", "connected", 0));
 		return;
 	}
+	struct exchange_reply rep;
+	exchange_call(client, "GET", "/v1/networks", NULL, &rep);
 	struct exchange_client_stats st;
 	exchange_client_stats(client, &st);
 	uint64_t done, retried, failed;
 	exchange_events_counts(&done, &retried, &failed);
-	struct exchange_reply rep;
-	exchange_call(client, "GET", "/v1/networks", NULL, &rep);
 	json_t *j = json_pack(
 	    "{s:b, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:o}",
 	    "connected", 1, "url", exchange_client_url(client), "reachability",
@@ -293,6 +293,10 @@ void h_exchange_status(struct request *r)
 	    rep.outcome == EXCHANGE_OK && json_object_get(rep.body, "networks")
 	        ? json_incref(json_object_get(rep.body, "networks"))
 	        : json_array());
+	if (rep.outcome != EXCHANGE_OK)
+		json_object_set_new(j, "error", json_pack("{s:s, s:s, s:i}", "code", rep.code,
+		                                          "message", rep.message, "attempts",
+		                                          rep.attempts));
 	exchange_reply_clear(&rep);
 	http_json(r, 200, j);
 }

@@ -74,7 +74,7 @@ const struct route api_routes[] = {
 	 PERM_CONTENT_MANAGE},
 
 	/* The exchange (docs/exchange.md): its signed webhooks need no desk credentials. */
-	{"POST", "/api/v1/exchange/webhook", h_exchange_webhook, PERM_NONE},
+	{"POST", "/api/v1/exchange/webhook", h_exchange_webhook, PERM_NONE, 256 * 1024},
 	{"GET", "/api/v1/exchange", h_exchange_status, PERM_EXCHANGE_READ},
 	{"GET", "/api/v1/exchange/events", h_exchange_events_list, PERM_SETTINGS_MANAGE},
 

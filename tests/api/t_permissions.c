@@ -79,6 +79,8 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/tokens", NULL, "AFFF", false},
     {"POST", "/api/v1/tokens", "{\"agent_id\":{A2},\"name\":\"tok {N}\"}", "AFFF", false},
     {"DELETE", "/api/v1/tokens/{TOKEN}", NULL, "AFFF", false},
+    {"GET", "/api/v1/exchange", NULL, "AAAA", false},
+    {"GET", "/api/v1/exchange/events", NULL, "AFFF", false},
     {"GET", "/api/v1/audit/events", NULL, "AAFE", false},
     {"GET", "/api/v1/audit/verify", NULL, "AFFF", false},
     {"GET", "/api/v1/settings/identity", NULL, "AFFF", false},
