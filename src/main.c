@@ -21,6 +21,7 @@ static const struct command {
 	 "group add [--data DIR] --name N --tier L1|L2|expert|vip [--languages en,ja] [--vip] [--product-area A]"},
 	{"token", cmd_token, "token create [--data DIR] --email E [--name N]"},
 	{"audit", cmd_audit, "audit verify [--data DIR]"},
+	{"identity", cmd_identity, "identity hash [--data DIR] --uid UID"},
 	{"demo-exchange", cmd_demo_exchange,
 	 "demo-exchange [--data DIR] [--listen HOST:PORT] [--secret-file F] [--webhook URL] [--reset]"},
 };

@@ -135,7 +135,8 @@ void h_audit_verify(struct request *r)
 /* ---- identity-verification secret ---- */
 
 struct secret_job {
-	struct request *r;
+	struct arena *a;
+	struct actor who;
 	char secret[SECRET_HEX];
 	bool rotate;
 };
@@ -144,23 +145,33 @@ struct secret_job {
 static int secret_run(struct db *w, void *ctx)
 {
 	struct secret_job *j = ctx;
-	char *cur = store_setting_get(w, &j->r->arena, "identity_secret");
+	char *cur = store_setting_get(w, j->a, "identity_secret");
 	if (cur && !j->rotate) {
 		snprintf(j->secret, sizeof j->secret, "%s", cur);
 		return STORE_JOB_OK;
 	}
 	auth_random_hex(j->secret);
-	struct actor who = actor_of(j->r);
 	if (!store_setting_set(w, "identity_secret", j->secret) ||
-	    !audit_append(w, &j->r->arena, &who, cur ? "settings.identity_rotate" : "settings.identity_create",
+	    !audit_append(w, j->a, &j->who, cur ? "settings.identity_rotate" : "settings.identity_create",
 			  "settings", 0, 0, NULL, NULL))
 		return STORE_COMMIT_FAILED;
 	return STORE_JOB_OK;
 }
 
+int identity_secret_get(struct store *st, struct arena *a, const struct actor *who,
+			char out[SECRET_HEX])
+{
+	struct secret_job j = {.a = a, .who = *who};
+	int rc = store_write(st, secret_run, &j);
+	if (rc == STORE_JOB_OK)
+		memcpy(out, j.secret, SECRET_HEX);
+	sodium_memzero(j.secret, sizeof j.secret);
+	return rc;
+}
+
 static void secret_answer(struct request *r, bool rotate)
 {
-	struct secret_job j = {.r = r, .rotate = rotate};
+	struct secret_job j = {.a = &r->arena, .who = actor_of(r), .rotate = rotate};
 	int rc = store_write(r->store, secret_run, &j);
 	if (rc != STORE_JOB_OK) {
 		http_store_failure(r, rc);

@@ -45,4 +45,9 @@ struct token_create {
 };
 int token_create_run(struct db *w, void *ctx);
 
+/* The identity-verification secret (the exchange signs its users' uids with it), created and
+ * audited on first use. Returns the store_write result; out is the hex secret on success. */
+int identity_secret_get(struct store *st, struct arena *a, const struct actor *who,
+			char out[SECRET_HEX]);
+
 #endif

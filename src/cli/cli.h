@@ -10,6 +10,7 @@ int cmd_user(int argc, char **argv);
 int cmd_group(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_identity(int argc, char **argv);
 int cmd_demo_exchange(int argc, char **argv); /* demo_exchange.c */
 
 struct store;

@@ -19,6 +19,7 @@
 #include "api/exchange.h"
 #include "api/mail.h"
 #include "api/people.h"
+#include "core/identity.h"
 #include "core/perm.h"
 #include "core/validate.h"
 #include "http/push.h"
@@ -484,6 +485,49 @@ out:
 }
 
 /* ---- token create ---- */
+
+/* ---- identity hash ---- */
+
+/* What the exchange's server prints beside a logged-in user's uid for the widget and the help
+ * center (data-user-hash): HMAC-SHA256 of the uid under the desk's identity secret. For the demo
+ * and for an operator checking an integration; a real exchange computes it itself. */
+int cmd_identity(int argc, char **argv)
+{
+	const char *data = DEFAULT_DATA, *uid = NULL;
+	static const char USAGE[] = "usage: exdesk identity hash [--data DIR] --uid UID";
+	static const struct option opts[] = {{"data", required_argument, NULL, 'd'},
+					     {"uid", required_argument, NULL, 'u'},
+					     {NULL, 0, NULL, 0}};
+	if (argc < 2 || strcmp(argv[1], "hash") != 0)
+		return fail(USAGE);
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': data = optarg; break;
+		case 'u': uid = optarg; break;
+		default: return fail(USAGE);
+		}
+	}
+	if (!uid || !*uid || strlen(uid) > 128 || !utf8_valid(uid, strlen(uid), false))
+		return fail("identity hash needs --uid (1 to 128 bytes of UTF-8)");
+	struct store *st = cli_open_store(data);
+	if (!st)
+		return 1;
+	struct arena a;
+	arena_init(&a, 4096);
+	char secret[SECRET_HEX], hash[IDENTITY_HMAC_HEX];
+	struct actor who = {"cli", 0};
+	int rc = identity_secret_get(st, &a, &who, secret);
+	if (rc == STORE_JOB_OK) {
+		identity_uid_hmac_hex(secret, strlen(secret), uid, strlen(uid), hash);
+		printf("%s\n", hash);
+	}
+	sodium_memzero(secret, sizeof secret);
+	arena_free(&a);
+	store_close(st);
+	return rc == STORE_JOB_OK ? 0 : fail("the identity secret could not be read or made");
+}
 
 int cmd_token(int argc, char **argv)
 {
