@@ -865,6 +865,8 @@ static bool code_in(const char *code, const char *alts)
 {
 	if (!code)
 		return false;
+	if (!alts) /* any code */
+		return true;
 	size_t cl = strlen(code);
 	const char *p = alts;
 	while (*p) {

@@ -125,7 +125,7 @@ bool check_status(const struct resp *r, long want, const char *fmt, ...)
 bool check_2xx(const struct resp *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error answer: status, JSON {"error":{"code":code,"message":non-empty string[,"field"]}}.
  * field: NULL = not checked, "" = must be absent, "x*" = must start with "x", else must equal.
- * code may list alternatives separated by '|'. status 0 = any 4xx. */
+ * code may list alternatives separated by '|' (NULL: any code). status 0 = any 4xx. */
 bool check_error(const struct resp *r, long status, const char *code, const char *field,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Only the shape: {"error":{"code":string,"message":string}} */

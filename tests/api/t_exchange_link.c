@@ -248,6 +248,28 @@ static void broken_exchanges(void)
 	close(fd);
 }
 
+/* `exdesk identity hash` prints what the widget accepts as the user's proof. */
+static void identity_hash_cli(void)
+{
+	char *out = NULL, *err = NULL;
+	int rc = run_cmd(NULL, &out, &err, D.bin, "identity", "hash", "--data", D.dir, "--uid",
+	                 "10000003", NULL);
+	check_int(rc, 0, "exdesk identity hash --uid 10000003 exits 0 (%s)", err ? err : "");
+	char hash[80] = "";
+	if (out)
+		sscanf(out, "%79s", hash);
+	check_int((long long)strlen(hash), 64, "it prints 64 hex digits");
+	struct resp *r = httpj(&D, "POST", "/api/v1/widget/session", NULL,
+	                       jpack("{s:s, s:s}", "exchange_uid", "10000003", "user_hash", hash));
+	check_status(r, 201, "the widget takes the uid with that hash as verified");
+	hash[0] = hash[0] == 'a' ? 'b' : 'a';
+	r = httpj(&D, "POST", "/api/v1/widget/session", NULL,
+	          jpack("{s:s, s:s}", "exchange_uid", "10000003", "user_hash", hash));
+	check_error(r, 422, NULL, "user_hash", "one digit changed is refused");
+	rc = run_cmd(NULL, &out, &err, D.bin, "identity", "hash", "--data", D.dir, NULL);
+	check(rc != 0, "without --uid it fails (exit %d)", rc); /* out, err: the harness's */
+}
+
 static void no_exchange(void)
 {
 	struct srv plain = {0};
@@ -272,6 +294,7 @@ int main(void)
 	queued_events_arrive();
 	signed_webhooks();
 	refused_webhooks();
+	identity_hash_cli();
 	status_and_outage();
 	no_exchange();
 	broken_exchanges();
