@@ -200,7 +200,8 @@ static void status_and_outage(void)
 /* A desk whose exchange answers garbage, fails, or never answers. */
 static void broken_exchange(const char *url, const char *reach, const char *code, const char *what)
 {
-	struct srv g = {0};
+	static struct srv g; /* the harness keeps servers until h_finish */
+	memset(&g, 0, sizeof g);
 	char secrets[300];
 	snprintf(secrets, sizeof secrets, "%s/secrets", X.dir);
 	g.extra_args[0] = "--exchange";
@@ -272,7 +273,8 @@ static void identity_hash_cli(void)
 
 static void no_exchange(void)
 {
-	struct srv plain = {0};
+	static struct srv plain; /* the harness keeps servers until h_finish */
+	memset(&plain, 0, sizeof plain);
 	srv_start(&plain);
 	struct resp *r = http(&plain, "GET", "/api/v1/exchange", plain.token, NULL);
 	check_status(r, 200, "a desk without an exchange answers");
