@@ -5,7 +5,8 @@
 // security changes; the 2FA reset of 3 hours ago and a frozen account with its reason stand out
 // as alerts; markup from the exchange (a login's user agent) and from the desk (the requester's
 // name) shows as text and nothing runs; a qa sees the email and uid masked; the zh-CN console
-// shows the panel's labels in Chinese.
+// shows the panel's labels in Chinese; an exchange that hangs is said so within seconds, not a
+// blank panel.
 import { scenario, done, ok, loginConsole, PASSWORD, tag } from './lib.mjs';
 
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
@@ -87,6 +88,24 @@ await scenario('an agent sees the exchange account beside the ticket', async (t)
 	ok(ftext.includes('Account frozen') && ftext.includes('risk review: card chargeback dispute'), 'frozen, with the reason', ftext);
 	ok((await panel.getByTestId('xp-status').getAttribute('data-status')) === 'frozen', 'the status badge says frozen');
 	await t.shot(page, 'frozen');
+
+	// The exchange hangs (stopped, its socket still accepting): Refresh shows each section's error
+	// within a bounded time instead of a blank panel.
+	const xproc = x.srv.proc;
+	xproc.kill('SIGSTOP');
+	try {
+		const t0 = Date.now();
+		await panel.getByTestId('xp-refresh').click();
+		const gone = await t.until(async () => (await panel.getAttribute('data-state')) === 'unavailable', 8000);
+		ok(gone, 'hanging exchange: the panel says the exchange is unavailable', `state ${await panel.getAttribute('data-state')}`);
+		ok(Date.now() - t0 < 6000, 'hanging exchange: within 6 s', `${Date.now() - t0} ms`);
+		const msg = gone ? await panel.getByTestId('xp-error').textContent() : '';
+		ok(msg.includes('Could not read the exchange') && msg.includes('in time'), 'hanging exchange: one line saying why', msg);
+		ok(await panel.getByTestId('xp-section-error').count() === 0, 'hanging exchange: not seven boxes of the same');
+		await t.shot(page, 'exchange-hanging');
+	} finally {
+		xproc.kill('SIGCONT');
+	}
 
 	// qa: masked.
 	const qaEmail = `qa.${tag()}@e2e.test`;

@@ -77,6 +77,14 @@ function draw(root, ticketId, res) {
       h('div', { class: 'xp-error', testid: 'xp-not-found' }, t('The exchange has no user {uid}.', { uid: d.uid })));
     return;
   }
+  const parts = [d.profile, d.security_events, d.logins, d.balances, d.withdrawals, d.deposits, d.trades];
+  if (parts.every((p) => p && p.error)) {
+    // Nothing came: one line, not seven of the same.
+    root.dataset.state = 'unavailable';
+    replace(root, title(ticketId, root), h('div', { class: 'xp-error', testid: 'xp-error', role: 'alert' },
+      `${t('Could not read the exchange')}: ${d.profile.error.message || d.profile.error.code}`));
+    return;
+  }
   root.dataset.state = d.complete ? 'ready' : 'partial';
   replace(root, title(ticketId, root),
     alerts(d),
