@@ -89,8 +89,8 @@ await scenario('an agent sees the exchange account beside the ticket', async (t)
 	ok((await panel.getByTestId('xp-status').getAttribute('data-status')) === 'frozen', 'the status badge says frozen');
 	await t.shot(page, 'frozen');
 
-	// The exchange hangs (stopped, its socket still accepting): Refresh shows each section's error
-	// within a bounded time instead of a blank panel.
+	// The exchange hangs (stopped, its socket still accepting): Refresh says so within a bounded time
+	// instead of a blank panel or a spinner.
 	const xproc = x.srv.proc;
 	xproc.kill('SIGSTOP');
 	try {
