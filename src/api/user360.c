@@ -24,6 +24,7 @@
  * connection fails at once and the second attempt follows 200 ms later). */
 #define U360_TIMEOUT_MS 1500
 #define U360_ATTEMPTS   2
+#define U360_STACK      (512 * 1024)
 
 static const char *const profile_fields[] = {
     "uid",        "name",           "email",         "phone",      "country",    "language",
@@ -221,18 +222,25 @@ static void answer_for(struct request *r, const struct customer_row *c, int64_t 
 	struct fetch f[S_COUNT];
 	pthread_t th[S_COUNT];
 	bool started[S_COUNT];
+	/* Seven threads per panel: a modest stack each (curl and TLS need far less than 8 MiB). */
+	pthread_attr_t attr;
+	bool attr_ok = pthread_attr_init(&attr) == 0;
+	if (attr_ok)
+		pthread_attr_setstacksize(&attr, U360_STACK);
 	int64_t t0 = clock_monotonic_ns();
 	for (int s = 0; s < S_COUNT; s++) {
 		memset(&f[s], 0, sizeof f[s]);
 		f[s].x = x;
 		f[s].target = arena_printf(&r->arena, "/v1/users/%s%s", esc, sections[s].suffix);
-		started[s] = pthread_create(&th[s], NULL, fetch_run, &f[s]) == 0;
+		started[s] = pthread_create(&th[s], attr_ok ? &attr : NULL, fetch_run, &f[s]) == 0;
 		if (!started[s]) /* no thread to be had: read it here, in turn */
 			fetch_run(&f[s]);
 	}
 	for (int s = 0; s < S_COUNT; s++)
 		if (started[s])
 			pthread_join(th[s], NULL);
+	if (attr_ok)
+		pthread_attr_destroy(&attr);
 	double elapsed_ms = (double)(clock_monotonic_ns() - t0) / 1e6;
 
 	json_t *out;
