@@ -3,11 +3,18 @@
  * frozen account with its reason, an authenticator reset 3 hours ago), a customer without uid,
  * a uid the exchange does not know; the same answer by customer; PII in clear for an admin and
  * an agent, masked everywhere in the answer for qa; an agent of another group gets 404; bad ids;
- * a desk without an exchange; an exchange that hangs (SIGSTOP) and one that is gone answered
- * within a bounded time with every section's error, the desk still serving. */
+ * a desk without an exchange; one part failing (a proxy in front of the exchange answers 503 for
+ * trades and garbage for logins) leaves the other parts shown; an exchange that hangs (SIGSTOP)
+ * and one that is gone answered within a bounded time with every section's error, the desk
+ * still serving. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "harness_exchange.h"
@@ -230,6 +237,141 @@ static void test_visibility_and_bad_ids(void)
 	check_str(jstr(r->json, "profile.name"), "王小明", "by ticket number");
 }
 
+/* ---- a proxy in front of the exchange that breaks two reads ----
+ * Forwards each request as it came (the signature covers only method, target and body) with
+ * "Connection: close", except: a target with /trades is answered 503, one with /logins 200 with
+ * a body that is not JSON. */
+static int proxy_fd, upstream_port;
+
+static void send_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void *proxy_conn(void *arg)
+{
+	int c = (int)(long)arg;
+	char buf[16384];
+	size_t n = 0;
+	char *end = NULL;
+	while (n < sizeof buf - 1 && !end) {
+		ssize_t k = recv(c, buf + n, sizeof buf - 1 - n, 0);
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+		buf[n] = 0;
+		end = strstr(buf, "\r\n\r\n");
+	}
+	char *eol = end ? strstr(buf, "\r\n") : NULL;
+	if (!eol) {
+		close(c);
+		return NULL;
+	}
+	*eol = 0;
+	bool trades = strstr(buf, "/trades") != NULL, logins = strstr(buf, "/logins") != NULL;
+	*eol = '\r';
+	if (trades || logins) {
+		const char *a = trades ? "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+		                         "Connection: close\r\n\r\n"
+		                       : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+		                         "Content-Length: 9\r\nConnection: close\r\n\r\nnot json!";
+		send_all(c, a, strlen(a));
+		close(c);
+		return NULL;
+	}
+	int u = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET,
+	                         .sin_port = htons((uint16_t)upstream_port),
+	                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (u < 0 || connect(u, (struct sockaddr *)&sa, sizeof sa) != 0) {
+		if (u >= 0)
+			close(u);
+		close(c);
+		return NULL;
+	}
+	send_all(u, buf, (size_t)(eol - buf) + 2);
+	send_all(u, "Connection: close\r\n", 19);
+	send_all(u, eol + 2, n - (size_t)(eol + 2 - buf));
+	for (;;) {
+		ssize_t k = recv(u, buf, sizeof buf, 0);
+		if (k <= 0)
+			break;
+		send_all(c, buf, (size_t)k);
+	}
+	close(u);
+	close(c);
+	return NULL;
+}
+
+static void *proxy_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		int c = accept(proxy_fd, NULL, NULL);
+		if (c < 0)
+			return NULL;
+		pthread_t t;
+		if (pthread_create(&t, NULL, proxy_conn, (void *)(long)c) == 0)
+			pthread_detach(t);
+		else
+			close(c);
+	}
+}
+
+static void test_one_part_failing(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t l = sizeof a;
+	proxy_fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (!check(proxy_fd >= 0 && bind(proxy_fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+	               listen(proxy_fd, 64) == 0 &&
+	               getsockname(proxy_fd, (struct sockaddr *)&a, &l) == 0,
+	           "a proxy in front of the exchange"))
+		return;
+	upstream_port = X.port;
+	pthread_t pt;
+	pthread_create(&pt, NULL, proxy_main, NULL);
+	pthread_detach(pt);
+	static char url[64], secrets[300];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(a.sin_port));
+	snprintf(secrets, sizeof secrets, "%s/secrets", X.dir);
+	struct srv d2;
+	memset(&d2, 0, sizeof d2);
+	d2.extra_args[0] = "--exchange";
+	d2.extra_args[1] = url;
+	d2.extra_args[2] = "--exchange-secrets";
+	d2.extra_args[3] = secrets;
+	srv_start(&d2);
+	json_t *t = mk_ticket(&d2, d2.token,
+	                      "{\"subject\":\"s\",\"body\":\"b\",\"requester\":{\"exchange_uid\":\"" U_POISONED
+	                      "\"}}");
+	struct resp *r = http(&d2, "GET", P("/api/v1/tickets/%lld/exchange", jint(t, "id")), d2.token,
+	                      NULL);
+	check_status(r, 200, "two parts failing: still answered");
+	json_t *j = r->json;
+	check(jget(j, "complete") == json_false(), "two parts failing: not complete");
+	check_str(jstr(j, "trades.error.code"), "exchange_unavailable", "trades: exchange_unavailable");
+	check_str(jstr(j, "trades.error.reason"), "http_503", "trades: the reason is the 503");
+	check(!jhas(j, "trades.items"), "trades: no items beside the error");
+	check_str(jstr(j, "logins.error.code"), "exchange_bad_answer", "logins: exchange_bad_answer");
+	check(jstr(j, "logins.error.message") && *jstr(j, "logins.error.message"),
+	      "logins: with a message");
+	check_str(jstr(j, "profile.name"), "王小明", "the profile still shows");
+	check(list_section_ok(j, "security_events", 10) && list_section_ok(j, "balances", 100) &&
+	          list_section_ok(j, "deposits", 5) && list_section_ok(j, "withdrawals", 5),
+	      "security events, balances, deposits and withdrawals still show");
+	check_str(jstr(j, "withdrawals.items.0.status"), "pending", "the pending withdrawal still shows");
+	srv_stop(&d2);
+	shutdown(proxy_fd, SHUT_RDWR);
+	close(proxy_fd);
+}
+
 static bool every_section_failed(json_t *j, const char *code, const char *reason)
 {
 	static const char *const names[] = {"profile", "security_events", "logins", "balances",
@@ -303,6 +445,7 @@ int main(void)
 	test_unlinked_and_unknown();
 	test_masking();
 	test_visibility_and_bad_ids();
+	test_one_part_failing();
 	test_exchange_down();
 	test_no_exchange();
 	return h_finish();
