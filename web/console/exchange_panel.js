@@ -135,7 +135,7 @@ function kycLabel(k) {
 }
 
 function profile(d) {
-  const p = d.profile;
+  const p = d.profile || {};
   if (p && p.error) return sectionError('profile', t('Profile'), p.error);
   const status = p.account_status || '';
   return h('div', { class: 'xp-profile', testid: 'xp-profile' },
