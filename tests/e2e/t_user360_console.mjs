@@ -6,7 +6,7 @@
 // as alerts; markup from the exchange (a login's user agent) and from the desk (the requester's
 // name) shows as text and nothing runs; a qa sees the email and uid masked; the zh-CN console
 // shows the panel's labels in Chinese; an exchange that hangs is said so within seconds, not a
-// blank panel.
+// blank panel; a desk without an exchange shows no panel and logs no error.
 import { scenario, done, ok, loginConsole, PASSWORD, tag } from './lib.mjs';
 
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
@@ -135,5 +135,16 @@ await scenario('the zh-CN console shows the panel in Chinese', async (t) => {
 		ok(!text.includes(en), `zh-CN: no "${en}" left`);
 	await t.shot(page, 'zh-CN');
 }, { exchange: true, timeoutMs: 60000 });
+
+await scenario('a desk without an exchange shows no panel and no errors', async (t) => {
+	const t1 = await ticketFor(t, '10000001', '王小明');
+	const page = await t.newPage({ label: 'alice' });
+	await loginConsole(t, page, t.server.agents.alice);
+	await page.goto(`${t.server.url}/console/#/ticket/${encodeURIComponent(t1.number)}`);
+	await t.mustSee(page.getByTestId('customer-name'), 'the customer pane shows');
+	const state = await t.until(async () => (await page.getByTestId('exchange-panel').getAttribute('data-state')) === 'unconnected');
+	ok(state, 'the panel knows there is no exchange');
+	ok(!(await page.getByTestId('exchange-panel').isVisible()), 'and stays hidden (no 503 asked for, no console error)');
+}, { timeoutMs: 60000 });
 
 await done();

@@ -32,7 +32,23 @@ export function exchangePanel(ticketId) {
   return root;
 }
 
+// Whether the desk has an exchange at all (GET /exchange), asked once per page: a desk without one
+// shows no panel rather than a 503 on every ticket of a customer with a uid.
+let connected = null;
+function exchangeConnected() {
+  if (!connected) {
+    connected = get('/exchange').then((r) => !!(r && r.connected), () => { connected = null; return true; });
+  }
+  return connected;
+}
+
 async function load(root, ticketId) {
+  root.hidden = true; // until we know there is an exchange to ask
+  if (!(await exchangeConnected())) {
+    root.dataset.state = 'unconnected';
+    return;
+  }
+  root.hidden = false;
   root.dataset.state = 'loading';
   root.setAttribute('aria-busy', 'true');
   replace(root, title(ticketId, root), h('div', { class: 'muted', testid: 'xp-loading' }, t('Loading…')));
