@@ -34,10 +34,13 @@ export function exchangePanel(ticketId) {
 
 // Whether the desk has an exchange at all (GET /exchange), asked once per page: a desk without one
 // shows no panel rather than a 503 on every ticket of a customer with a uid.
+// GET /exchange answers at once when none is connected; when one is, it also asks the exchange,
+// which may be slow: after a second we know enough (it is connected) and go on.
 let connected = null;
 function exchangeConnected() {
   if (!connected) {
-    connected = get('/exchange').then((r) => !!(r && r.connected), () => { connected = null; return true; });
+    const asked = get('/exchange').then((r) => !!(r && r.connected), () => { connected = null; return true; });
+    connected = Promise.race([asked, new Promise((resolve) => setTimeout(() => resolve(true), 1000))]);
   }
   return connected;
 }
