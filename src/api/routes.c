@@ -6,6 +6,7 @@
 #include "api/exchange.h"
 #include "api/kb.h"
 #include "api/mail.h"
+#include "api/user360.h"
 
 const struct route api_routes[] = {
 	{"GET", "/", h_root, PERM_NONE},
@@ -77,6 +78,10 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/exchange/webhook", h_exchange_webhook, PERM_NONE, 256 * 1024},
 	{"GET", "/api/v1/exchange", h_exchange_status, PERM_EXCHANGE_READ},
 	{"GET", "/api/v1/exchange/events", h_exchange_events_list, PERM_SETTINGS_MANAGE},
+	/* User 360 (docs/exchange/user-360.md): the exchange account beside a ticket; the ticket
+	 * must also be visible to the principal, and PII is masked for roles without it. */
+	{"GET", "/api/v1/tickets/{id}/exchange", h_ticket_exchange, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/customers/{id}/exchange", h_customer_exchange, PERM_EXCHANGE_READ},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},

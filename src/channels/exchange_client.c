@@ -157,7 +157,7 @@ static void set_error(struct exchange_reply *out, enum exchange_outcome o, const
 
 /* One attempt. Returns true when worth retrying (transport failure, 429, 5xx). */
 static bool attempt(struct exchange_client *x, CURL *c, const char *method, const char *target,
-                    const char *body, size_t body_len, struct exchange_reply *out)
+                    const char *body, size_t body_len, long timeout_ms, struct exchange_reply *out)
 {
 	char nonce[33], sig[HMAC_SIGN_HEX];
 	hmac_sign_nonce(nonce);
@@ -204,8 +204,9 @@ static bool attempt(struct exchange_client *x, CURL *c, const char *method, cons
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &ans);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, x->connect_timeout_ms);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, x->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+	                 x->connect_timeout_ms < timeout_ms ? x->connect_timeout_ms : timeout_ms);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "exdesk-connector/1");
 	CURLcode cc = curl_easy_perform(c);
@@ -270,7 +271,22 @@ enum exchange_outcome exchange_call(struct exchange_client *x, const char *metho
                                     const char *target, json_t *body,
                                     struct exchange_reply *out)
 {
+	return exchange_call_limited(x, method, target, body, NULL, out);
+}
+
+enum exchange_outcome exchange_call_limited(struct exchange_client *x, const char *method,
+                                            const char *target, json_t *body,
+                                            const struct exchange_call_limits *lim,
+                                            struct exchange_reply *out)
+{
 	memset(out, 0, sizeof *out);
+	/* Limits only shorten: an operator's tighter --exchange-timeout-ms still holds. */
+	long timeout_ms = x->timeout_ms;
+	int max_attempts = x->max_attempts;
+	if (lim && lim->timeout_ms > 0 && lim->timeout_ms < timeout_ms)
+		timeout_ms = lim->timeout_ms;
+	if (lim && lim->max_attempts > 0 && lim->max_attempts < max_attempts)
+		max_attempts = lim->max_attempts;
 	double t0 = clock_now_ms();
 	char *text = body ? json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 	if (body && !text) {
@@ -285,12 +301,12 @@ enum exchange_outcome exchange_call(struct exchange_client *x, const char *metho
 		return out->outcome;
 	}
 	long delay = RETRY_FIRST_MS;
-	for (int i = 0; i < x->max_attempts; i++) {
+	for (int i = 0; i < max_attempts; i++) {
 		out->attempts = i + 1;
 		atomic_fetch_add(&x->attempts, 1);
-		if (!attempt(x, c, method, target, text, text ? strlen(text) : 0, out))
+		if (!attempt(x, c, method, target, text, text ? strlen(text) : 0, timeout_ms, out))
 			break;
-		if (i + 1 < x->max_attempts) {
+		if (i + 1 < max_attempts) {
 			struct timespec ts = {delay / 1000, (delay % 1000) * 1000000L};
 			nanosleep(&ts, NULL);
 			delay *= 2;

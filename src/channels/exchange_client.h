@@ -65,6 +65,17 @@ enum exchange_outcome exchange_call(struct exchange_client *x, const char *metho
                                     struct exchange_reply *out);
 void exchange_reply_clear(struct exchange_reply *r);
 
+/* The same call under tighter limits, for a caller that would rather show less than wait (a
+ * panel reading several things at once). A limit only shortens the client's own: 0 keeps it. */
+struct exchange_call_limits {
+	long timeout_ms;  /* one attempt, connection included */
+	int max_attempts;
+};
+enum exchange_outcome exchange_call_limited(struct exchange_client *x, const char *method,
+                                            const char *target, json_t *body,
+                                            const struct exchange_call_limits *lim,
+                                            struct exchange_reply *out);
+
 /* Counters for /metrics: calls by outcome and the attempts they took. */
 struct exchange_client_stats {
 	uint64_t calls[4];

@@ -99,6 +99,9 @@ static void test_ids(void)
 	    {"PATCH", "/api/v1/kb/sections/%s", "{\"position\":1}"},
 	    {"DELETE", "/api/v1/kb/sections/%s", NULL},
 	    {"GET", "/api/v1/help/articles/%s", NULL},
+	    /* User 360 (docs/exchange/user-360.md) */
+	    {"GET", "/api/v1/tickets/%s/exchange", NULL},
+	    {"GET", "/api/v1/customers/%s/exchange", NULL},
 	};
 	const char *bad_ids[] = {"999999",     "0",  "-1", "abc", "1.5", "99999999999999999999999",
 	                         "EXD-999999", "%20"};

@@ -62,6 +62,11 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/customers", NULL, "AAAA", false},
     {"GET", "/api/v1/customers/{C}", NULL, "AAAA", false},
     {"PATCH", "/api/v1/customers/{C}", "{\"language\":\"en\"}", "AAAF", false},
+    /* User 360 (docs/exchange/user-360.md): exchange.read, every role; this desk has no exchange
+     * and these requesters no uid, so the answer is {"linked": false} (tests/api/t_user360.c
+     * reads a connected exchange) */
+    {"GET", "/api/v1/tickets/{TA}/exchange", NULL, "AAAA", false},
+    {"GET", "/api/v1/customers/{C}/exchange", NULL, "AAAA", false},
     {"GET", "/api/v1/agents", NULL, "AAAA", false},
     {"GET", "/api/v1/agents/{A2}", NULL, "AAAA", false},
     {"POST", "/api/v1/agents",

@@ -8,6 +8,7 @@ import { t, languageName, knownLanguages, formatTime } from './i18n.js';
 import { on, emit, canEditCustomer } from './state.js';
 import { toast } from './toast.js';
 import { emailsPanel } from './mail.js';
+import { exchangePanel } from './exchange_panel.js';
 
 const MAX_CSAT_LOOKUPS = 25;
 const cust = { id: null, customer: null, tickets: [], more: false, csat: new Map(), seq: 0, openTicketId: null };
@@ -79,6 +80,8 @@ function render() {
         h('dt', null, t('VIP tier')), h('dd', { testid: 'customer-vip-tier' }, String(c.vip_tier ?? 0)),
         h('dt', null, t('Customer since')), h('dd', null, formatTime(c.created_at))),
       editable ? editForm(c) : null),
+    // The exchange's side of this customer, for a customer the exchange knows (exchange_panel.js).
+    ids.some((i) => i.kind === 'exchange_uid') && cust.openTicketId ? exchangePanel(cust.openTicketId) : null,
     emailsPanel(),
     h('section', { class: 'panel' },
       h('h2', { class: 'panel-title' }, t('Past tickets')),
