@@ -40,6 +40,16 @@ static const char *rfc3339_at(long long offset_s)
 	return K(buf);
 }
 
+/* The JSON text of j, kept until the test ends; j is released. */
+static const char *J(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	const char *k = K(s);
+	free(s);
+	json_decref(j);
+	return k;
+}
+
 /* Exact decimals for the balance checks: units of 10^-18 (the test's own arithmetic). */
 static __int128 dec_parse(const char *s)
 {
@@ -165,9 +175,10 @@ static void test_declare_and_link(void)
 	                     rfc3339_at(-3600), "banner", "en",
 	                     "Some futures positions were liquidated at a wrong price. We are on it.",
 	                     "ja", "一部の先物ポジションが誤った価格で清算されました。対応中です。");
-	check_status(http(&D, "POST", "/api/v1/incidents", AGENT, jdump(body)), 403,
+	const char *declare = J(body);
+	check_status(http(&D, "POST", "/api/v1/incidents", AGENT, declare), 403,
 	             "an agent cannot declare an incident");
-	struct resp *r = http(&D, "POST", "/api/v1/incidents", SUP, jdump(body));
+	struct resp *r = http(&D, "POST", "/api/v1/incidents", SUP, declare);
 	if (!check_status(r, 201, "a supervisor declares an incident"))
 		return;
 	inc1 = jint(r->json, "incident.id");
@@ -281,9 +292,10 @@ static void test_reply_all(void)
 	const char *en = "We found the cause and will compensate every affected position.";
 	const char *ja = "原因を特定しました。影響を受けたすべてのポジションを補償します。";
 	json_t *b = jpack("{s:s, s:{s:s}, s:s}", "body", en, "bodies", "ja", ja, "status", "pending");
-	check_status(http(&D, "POST", P("/api/v1/incidents/%lld/reply", inc1), AGENT, jdump(b)), 403,
+	const char *reply = J(b);
+	check_status(http(&D, "POST", P("/api/v1/incidents/%lld/reply", inc1), AGENT, reply), 403,
 	             "an agent cannot reply to all");
-	struct resp *r = http(&D, "POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, jdump(b));
+	struct resp *r = http(&D, "POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, reply);
 	check_status(r, 201, "reply to all");
 	check_int(jint(r->json, "reply.sent"), 4, "sent to the four linked tickets");
 	check_int(replies_with(t_kw, en), 1, "the keyword ticket got it once");
@@ -314,7 +326,7 @@ static void csv_refused(const char *csv, int line, const char *field, const char
 	char *before = db_fingerprint(&D, "exchange_events");
 	json_t *b = jpack("{s:s}", "csv", csv);
 	struct resp *r =
-	    http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, jdump(b));
+	    http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, J(b));
 	json_t *lines = jget(r->json, "error.lines");
 	bool at = false;
 	for (size_t i = 0; i < json_array_size(lines); i++)
@@ -347,12 +359,12 @@ static void test_import(void)
 	csv_refused("uid,asset,amount,reason\n1000 0001,USDT,1,a\n", 2, "uid", "a space in a uid");
 	csv_refused("uid,asset,amount,reason\n", 2, "line", "no rows");
 
-	json_t *b = jpack("{s:s}", "csv", GOOD_CSV);
+	const char *good = J(jpack("{s:s}", "csv", GOOD_CSV));
 	check_status(http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), AGENT,
-	                  jdump(b)),
+	                  good),
 	             403, "an agent cannot import");
 	struct resp *r =
-	    http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, jdump(b));
+	    http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, good);
 	if (!check_status(r, 201, "a good list imported (admin)"))
 		return;
 	list1 = jint(r->json, "list.id");
@@ -463,7 +475,7 @@ static void test_pay(void)
 	                     P("exdesk-%lld", inc1), "uid", "10000003", "asset", "USDT", "amount",
 	                     "25.5", "reason", "期货强平补偿, 第一批", "agent", "sup@test.local",
 	                     "idempotency_key", P("exdesk-%lld:10000003", inc1));
-	r = xpost(&X, "/v1/compensations", jdump(body));
+	r = xpost(&X, "/v1/compensations", J(body));
 	check(r->status == 201 && contains(r->headers, "Idempotent-Replayed: true") &&
 	          jstr(r->json, "compensation.id") && !strcmp(jstr(r->json, "compensation.id"), cid3),
 	      "the desk's request again: the exchange replays its answer");
@@ -481,7 +493,7 @@ static void test_pay_exchange_down(void)
 	json_t *b = jpack("{s:s, s:[s, s], s:s, s:{s:s}}", "title", "P2P escrow release delayed",
 	                  "products", "p2p", "earn", "starts_at", rfc3339_at(-7200), "banner", "en",
 	                  "P2P releases are delayed.");
-	struct resp *r = http(&D, "POST", "/api/v1/incidents", D.token, jdump(b));
+	struct resp *r = http(&D, "POST", "/api/v1/incidents", D.token, J(b));
 	long long inc2 = jint(r->json, "incident.id");
 	const char *csv = "uid,asset,amount,reason\n"
 	                  "10000001,USDT,12.34,escrow delay\n"
@@ -536,7 +548,7 @@ static void test_pay_exchange_down(void)
 	                     P("exdesk-%lld", inc2), "uid", "10000002", "asset", "USDT", "amount", "7",
 	                     "reason", "escrow delay", "agent", ADMIN_EMAIL, "idempotency_key",
 	                     P("exdesk-%lld:10000002", inc2));
-	check_status(xpost(&X, "/v1/compensations", jdump(body)), 201,
+	check_status(xpost(&X, "/v1/compensations", J(body)), 201,
 	             "one row reached the exchange before its answer was lost");
 	r = http(&D, "POST", P("%s/pay", path), SUP, NULL);
 	check_int(jint(r->json, "run.paid"), 3, "paying again pays the three rows");
@@ -620,7 +632,7 @@ static void test_webhook(void)
 	                  "Spot matching engine halted", "products", "spot", "Futures", "description",
 	                  "Matching paused 08:00-08:12", "starts_at", starts, "idempotency_key",
 	                  "incident-a");
-	check_status(xpost(&X, "/v1/demo/incidents", jdump(b)), 201, "the exchange declares an incident");
+	check_status(xpost(&X, "/v1/demo/incidents", J(b)), 201, "the exchange declares an incident");
 	long long n = 0;
 	for (int i = 0; i < 100 && n < 1; i++) {
 		n = count_sql("SELECT COUNT(*) FROM incidents WHERE external_id='INC-2026-A'");
