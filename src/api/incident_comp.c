@@ -27,9 +27,9 @@
 #include "util/log.h"
 #include "util/rate_limit.h"
 
-#define PAY_BUDGET_MS   20000 /* a pay request stops starting new calls after this */
-#define PAY_MAX_ROWS    500   /* rows one pay request attempts */
-#define PAY_RUNNING_MAX 16    /* lists paid at once */
+#define PAY_BUDGET_MS       20000 /* a pay request stops starting new calls after this */
+#define PAY_MAX_ROWS        500   /* rows one pay request attempts */
+#define PAY_RUNNING_MAX     16    /* lists paid at once */
 #define ELIGIBILITY_UID_MAX 64
 
 static struct rate_limit eligibility_by_address = RATE_LIMIT_INIT(30, 15 * 60 * 1000);
@@ -48,8 +48,8 @@ static json_t *render_row(const struct comp_row_row *row)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:o}", "id",
 	                 (json_int_t)row->id, "line", (json_int_t)row->line, "uid", row->uid,
-	                 "asset", row->asset, "amount", row->amount, "reason", row->reason, "status",
-	                 row->status, "error", row->error, "compensation_id",
+	                 "asset", row->asset, "amount", row->amount, "reason", row->reason,
+	                 "status", row->status, "error", row->error, "compensation_id",
 	                 row->compensation_id ? json_string(row->compensation_id) : json_null(),
 	                 "attempts", (json_int_t)row->attempts, "paid_at", json_time(row->paid_at));
 }
@@ -89,19 +89,20 @@ static json_t *errors_json(const struct comp_error *errs, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t k = 0; k < n; k++)
-		json_array_append_new(arr, json_pack("{s:i, s:s, s:s}", "line", errs[k].line, "field",
-		                                     errs[k].field, "message", errs[k].message));
+		json_array_append_new(arr,
+		                      json_pack("{s:i, s:s, s:s}", "line", errs[k].line, "field",
+		                                errs[k].field, "message", errs[k].message));
 	return arr;
 }
 
 /* 422 invalid_csv with the lines at fault: docs/api.md's error shape plus `lines`. */
 static void answer_csv_errors(struct request *r, json_t *lines, size_t total)
 {
-	json_t *err = json_pack("{s:s, s:s, s:s, s:o, s:I}", "code", "invalid_csv", "message",
-	                        arena_printf(&r->arena,
-	                                     "%zu problem%s in the list; nothing was imported", total,
-	                                     total == 1 ? "" : "s"),
-	                        "field", "csv", "lines", lines, "errors_total", (json_int_t)total);
+	json_t *err =
+	    json_pack("{s:s, s:s, s:s, s:o, s:I}", "code", "invalid_csv", "message",
+	              arena_printf(&r->arena, "%zu problem%s in the list; nothing was imported",
+	                           total, total == 1 ? "" : "s"),
+	              "field", "csv", "lines", lines, "errors_total", (json_int_t)total);
 	http_json(r, 422, json_pack("{s:o}", "error", err));
 }
 
@@ -156,11 +157,12 @@ static int import_run(struct db *w, void *ctx)
 		if (other && json_array_size(j->clash) < COMP_MAX_ERRORS)
 			json_array_append_new(
 			    j->clash,
-			    json_pack("{s:i, s:s, s:s}", "line", row->line, "field", "uid", "message",
-			              arena_printf(a,
-			                           "uid %s is already in list %lld of this incident: the "
-			                           "exchange pays one compensation per incident and user",
-			                           row->uid, (long long)other)));
+			    json_pack(
+			        "{s:i, s:s, s:s}", "line", row->line, "field", "uid", "message",
+			        arena_printf(a,
+			                     "uid %s is already in list %lld of this incident: the "
+			                     "exchange pays one compensation per incident and user",
+			                     row->uid, (long long)other)));
 	}
 	if (json_array_size(j->clash))
 		return JOB_FAILED;
@@ -168,18 +170,22 @@ static int import_run(struct db *w, void *ctx)
 		return STORE_COMMIT_FAILED;
 	for (size_t k = 0; k < j->parsed.n_rows; k++) {
 		const struct comp_row *row = &j->parsed.rows[k];
-		struct comp_row_row rr = {.list_id = j->l.id, .incident_id = j->i.id, .line = row->line,
-		                          .uid = row->uid, .asset = row->asset, .amount = row->amount,
+		struct comp_row_row rr = {.list_id = j->l.id,
+		                          .incident_id = j->i.id,
+		                          .line = row->line,
+		                          .uid = row->uid,
+		                          .asset = row->asset,
+		                          .amount = row->amount,
 		                          .reason = row->reason};
 		if (store_comp_row_insert(w, &rr) != DB_DONE)
 			return STORE_COMMIT_FAILED;
 	}
 	struct actor who = actor_of(j->r);
-	json_t *after = json_pack("{s:I, s:s, s:I, s:s}", "list_id", (json_int_t)j->l.id, "sha256",
-	                          j->l.sha256, "rows", (json_int_t)j->l.n_rows, "totals",
-	                          j->l.totals);
-	bool ok = audit_append(w, a, &who, "compensation.import", "incident", j->i.id, 0, NULL,
-	                       after);
+	json_t *after =
+	    json_pack("{s:I, s:s, s:I, s:s}", "list_id", (json_int_t)j->l.id, "sha256", j->l.sha256,
+	              "rows", (json_int_t)j->l.n_rows, "totals", j->l.totals);
+	bool ok =
+	    audit_append(w, a, &who, "compensation.import", "incident", j->i.id, 0, NULL, after);
 	json_decref(after);
 	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
@@ -396,12 +402,11 @@ static int record_run(struct db *w, void *ctx)
 	if (store_comp_row_set(w, j->row->id, j->status, j->error, j->compensation_id, now) !=
 	    DB_DONE)
 		return STORE_COMMIT_FAILED;
-	json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "list_id",
-	                          (json_int_t)j->list_id, "row_id", (json_int_t)j->row->id, "uid",
-	                          j->row->uid, "asset", j->row->asset, "amount", j->row->amount,
-	                          "status", j->status, "error", j->error ? j->error : "",
-	                          "compensation_id",
-	                          j->compensation_id ? json_string(j->compensation_id) : json_null());
+	json_t *after = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "list_id", (json_int_t)j->list_id, "row_id",
+	    (json_int_t)j->row->id, "uid", j->row->uid, "asset", j->row->asset, "amount",
+	    j->row->amount, "status", j->status, "error", j->error ? j->error : "",
+	    "compensation_id", j->compensation_id ? json_string(j->compensation_id) : json_null());
 	bool ok = audit_append(w, &j->r->arena, &who, "compensation.pay", "incident",
 	                       j->incident_id, 0, NULL, after);
 	json_decref(after);
@@ -412,9 +417,9 @@ static bool record(struct request *r, struct record_job *j)
 {
 	int rc = store_write_background(r->store, record_run, j);
 	if (rc != STORE_JOB_OK)
-		log_event(LOG_ERROR, "compensation_unrecorded", "list=%lld row=%lld status=%s rc=%d",
-		          (long long)j->list_id, j->row ? (long long)j->row->id : 0LL,
-		          j->status ? j->status : "", rc);
+		log_event(LOG_ERROR, "compensation_unrecorded",
+		          "list=%lld row=%lld status=%s rc=%d", (long long)j->list_id,
+		          j->row ? (long long)j->row->id : 0LL, j->status ? j->status : "", rc);
 	return rc == STORE_JOB_OK;
 }
 
@@ -432,9 +437,10 @@ void h_comp_pay(struct request *r)
 		json_decref(in);
 	}
 	if (!strcmp(l.status, "imported")) {
-		http_error(r, 409, "not_approved",
-		           "a second person must approve the list (with its SHA-256) before it is paid",
-		           NULL);
+		http_error(
+		    r, 409, "not_approved",
+		    "a second person must approve the list (with its SHA-256) before it is paid",
+		    NULL);
 		return;
 	}
 	struct exchange_client *x = exchange_connector_or_answer(r);
@@ -460,9 +466,13 @@ void h_comp_pay(struct request *r)
 		if (!strcmp(row->status, "paid"))
 			continue;
 		if (stopped) { /* the exchange is away: the rest are not sent, and say so */
-			struct record_job rj = {.r = r, .row = row, .list_id = l.id,
-			                        .incident_id = i.id, .status = "failed",
-			                        .error = arena_printf(&r->arena, "not sent: %s", stopped)};
+			struct record_job rj = {
+			    .r = r,
+			    .row = row,
+			    .list_id = l.id,
+			    .incident_id = i.id,
+			    .status = "failed",
+			    .error = arena_printf(&r->arena, "not sent: %s", stopped)};
 			store_ok = record(r, &rj);
 			failed++;
 			continue;
@@ -471,11 +481,10 @@ void h_comp_pay(struct request *r)
 			limit_hit = true;
 			break;
 		}
-		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "incident_id",
-		                         i.pay_id, "uid", row->uid, "asset", row->asset, "amount",
-		                         row->amount, "reason", row->reason, "agent", agent,
-		                         "idempotency_key",
-		                         arena_printf(&r->arena, "%s:%s", i.pay_id, row->uid));
+		json_t *body = json_pack(
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "incident_id", i.pay_id, "uid", row->uid,
+		    "asset", row->asset, "amount", row->amount, "reason", row->reason, "agent",
+		    agent, "idempotency_key", arena_printf(&r->arena, "%s:%s", i.pay_id, row->uid));
 		struct exchange_reply rep;
 		exchange_call(x, "POST", "/v1/compensations", body, &rep);
 		json_decref(body);
@@ -493,8 +502,8 @@ void h_comp_pay(struct request *r)
 			rj.error = arena_printf(&r->arena, "%s: %s", rep.code, rep.message);
 			failed++;
 			if (rep.outcome == EXCHANGE_UNAVAILABLE)
-				stopped = arena_printf(&r->arena, "the exchange was unavailable (%s)",
-				                       rep.code);
+				stopped = arena_printf(
+				    &r->arena, "the exchange was unavailable (%s)", rep.code);
 		}
 		log_event(rep.outcome == EXCHANGE_OK ? LOG_INFO : LOG_WARN, "compensation_pay",
 		          "incident=%lld list=%lld row=%lld outcome=%s code=%s", (long long)i.id,
@@ -506,7 +515,8 @@ void h_comp_pay(struct request *r)
 	int64_t pending, npaid, nfailed;
 	store_comp_counts(db, l.id, &pending, &npaid, &nfailed);
 	if (store_ok && !pending && !nfailed && strcmp(l.status, "paid") != 0) {
-		struct record_job rj = {.r = r, .list_id = l.id, .incident_id = i.id, .finish = true};
+		struct record_job rj = {
+		    .r = r, .list_id = l.id, .incident_id = i.id, .finish = true};
 		store_ok = record(r, &rj);
 	}
 	pay_end(l.id);
@@ -515,13 +525,14 @@ void h_comp_pay(struct request *r)
 		return;
 	}
 	store_comp_list_get(db, &r->arena, l.id, &l);
-	http_json(r, 200,
-	          json_pack("{s:o, s:{s:i, s:i, s:i, s:I, s:o}}", "list", render_list(r, db, &l, true),
-	                    "run", "asked", asked, "paid", paid, "failed", failed, "remaining",
-	                    (json_int_t)(pending + nfailed), "stopped",
-	                    stopped     ? json_string(stopped)
-	                    : limit_hit ? json_string("this request's limit: pay again for the rest")
-	                                : json_null()));
+	http_json(
+	    r, 200,
+	    json_pack("{s:o, s:{s:i, s:i, s:i, s:I, s:o}}", "list", render_list(r, db, &l, true),
+	              "run", "asked", asked, "paid", paid, "failed", failed, "remaining",
+	              (json_int_t)(pending + nfailed), "stopped",
+	              stopped     ? json_string(stopped)
+	              : limit_hit ? json_string("this request's limit: pay again for the rest")
+	                          : json_null()));
 }
 
 /* ---- GET /api/v1/public/incidents/{id}/eligibility?uid=&user_hash= ----
@@ -536,8 +547,8 @@ void h_public_eligibility(struct request *r)
 	int wait = rate_limit_hit(&eligibility_by_address, client, strlen(client), clock_now_ms());
 	if (wait) {
 		http_header(r, "Retry-After", arena_printf(&r->arena, "%d", wait));
-		http_error(r, 429, "rate_limited", "too many lookups from this address; try again later",
-		           NULL);
+		http_error(r, 429, "rate_limited",
+		           "too many lookups from this address; try again later", NULL);
 		return;
 	}
 	struct incident_row i;
@@ -557,19 +568,22 @@ void h_public_eligibility(struct request *r)
 	char *secret = store_setting_get(db, &r->arena, "identity_secret");
 	if (!secret ||
 	    !identity_verify_uid(secret, strlen(secret), uid, strlen(uid), hash, strlen(hash))) {
-		http_error(r, 403, "identity_not_verified",
-		           "we could not confirm who you are: open this page from your exchange account",
-		           NULL);
+		http_error(
+		    r, 403, "identity_not_verified",
+		    "we could not confirm who you are: open this page from your exchange account",
+		    NULL);
 		return;
 	}
 	struct comp_row_row *rows;
 	size_t n = store_comp_rows_for_uid(db, &r->arena, i.id, uid, &rows);
 	json_t *arr = json_array();
 	for (size_t k = 0; k < n; k++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o}", "asset", rows[k].asset,
-		                                     "amount", rows[k].amount, "status",
-		                                     strcmp(rows[k].status, "paid") ? "pending" : "paid",
-		                                     "paid_at", json_time(rows[k].paid_at)));
-	http_json(r, 200, json_pack("{s:I, s:b, s:o}", "incident_id", (json_int_t)i.id, "eligible",
-	                            n > 0, "compensations", arr));
+		json_array_append_new(arr,
+		                      json_pack("{s:s, s:s, s:s, s:o}", "asset", rows[k].asset,
+		                                "amount", rows[k].amount, "status",
+		                                strcmp(rows[k].status, "paid") ? "pending" : "paid",
+		                                "paid_at", json_time(rows[k].paid_at)));
+	http_json(r, 200,
+	          json_pack("{s:I, s:b, s:o}", "incident_id", (json_int_t)i.id, "eligible", n > 0,
+	                    "compensations", arr));
 }

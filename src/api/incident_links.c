@@ -85,13 +85,13 @@ static bool view_of(struct db *db, struct arena *a, int64_t ticket_id, const cha
 {
 	if (!store_ticket_get(db, a, ticket_id, t))
 		return false;
-	*v = (struct incident_ticket_view){.category = t->category,
-	                                   .tags = (const char *const *)t->tags,
-	                                   .n_tags = t->n_tags,
-	                                   .subject = t->subject,
-	                                   .body = body ? body
-	                                                : store_incident_first_message(db, a, t->id),
-	                                   .created_at = t->created_at};
+	*v = (struct incident_ticket_view){
+	    .category = t->category,
+	    .tags = (const char *const *)t->tags,
+	    .n_tags = t->n_tags,
+	    .subject = t->subject,
+	    .body = body ? body : store_incident_first_message(db, a, t->id),
+	    .created_at = t->created_at};
 	return true;
 }
 
@@ -115,7 +115,8 @@ bool incident_ticket_opened(struct db *w, struct arena *a, const struct ticket_r
 		if (!incident_rule_matches(&rule, &v))
 			continue;
 		bool added;
-		if (store_incident_link_rule(w, rows[k].id, t->id, t->created_at, &added) != DB_DONE)
+		if (store_incident_link_rule(w, rows[k].id, t->id, t->created_at, &added) !=
+		    DB_DONE)
 			return false;
 		if (added && !audit_link(w, a, &system, rows[k].id, t->id, "incident.link", "rule"))
 			return false;
@@ -195,8 +196,8 @@ void h_incident_link_rule(struct request *r)
 	if (!load_incident(r, &i))
 		return;
 	if (!strcmp(i.status, "resolved")) {
-		http_error(r, 409, "invalid_state", "the incident is resolved: it links no more tickets",
-		           NULL);
+		http_error(r, 409, "invalid_state",
+		           "the incident is resolved: it links no more tickets", NULL);
 		return;
 	}
 	struct actor who = actor_of(r);
@@ -223,7 +224,8 @@ void h_incident_tickets(struct request *r)
 	json_t *arr = json_array();
 	for (size_t k = 0; k < n; k++) {
 		struct ticket_row t;
-		if (!store_ticket_get(db, &r->arena, links[k].ticket_id, &t) || !ticket_visible(r, &t))
+		if (!store_ticket_get(db, &r->arena, links[k].ticket_id, &t) ||
+		    !ticket_visible(r, &t))
 			continue; /* an agent sees the links of the tickets it may see */
 		json_array_append_new(arr, json_pack("{s:o, s:s, s:o, s:o}", "ticket",
 		                                     render_ticket(r, db, &t), "how", links[k].how,
@@ -244,10 +246,10 @@ static int hand_run(struct db *w, void *ctx)
 {
 	struct hand_job *j = ctx;
 	struct actor who = actor_of(j->r);
-	enum db_rc rc = j->link ? store_incident_link_hand(w, j->incident_id, j->ticket_id,
-	                                                   j->r->who.agent_id, clock_now_ms(),
-	                                                   &j->changed)
-	                        : store_incident_unlink(w, j->incident_id, j->ticket_id, &j->changed);
+	enum db_rc rc =
+	    j->link ? store_incident_link_hand(w, j->incident_id, j->ticket_id, j->r->who.agent_id,
+	                                       clock_now_ms(), &j->changed)
+	            : store_incident_unlink(w, j->incident_id, j->ticket_id, &j->changed);
 	if (rc != DB_DONE)
 		return STORE_COMMIT_FAILED;
 	if (!j->changed)
@@ -264,7 +266,8 @@ static void by_hand(struct request *r, bool link)
 {
 	struct incident_row i;
 	struct ticket_row t;
-	if (!load_incident(r, &i) || !ticket_load_visible(r, store_reader(r->store), r->params[1], &t))
+	if (!load_incident(r, &i) ||
+	    !ticket_load_visible(r, store_reader(r->store), r->params[1], &t))
 		return;
 	struct hand_job j = {.r = r, .incident_id = i.id, .ticket_id = t.id, .link = link};
 	int rc = store_write(r->store, hand_run, &j);
@@ -364,8 +367,8 @@ static int reply_start_run(struct db *w, void *ctx)
 	struct actor who = actor_of(j->r);
 	if (store_incident_reply_insert(w, &j->rep) != DB_DONE)
 		return STORE_COMMIT_FAILED;
-	json_t *after = json_pack("{s:I, s:o, s:s}", "reply_id", (json_int_t)j->rep.id,
-	                          "status", j->rep.set_status ? json_string(j->rep.set_status) : json_null(),
+	json_t *after = json_pack("{s:I, s:o, s:s}", "reply_id", (json_int_t)j->rep.id, "status",
+	                          j->rep.set_status ? json_string(j->rep.set_status) : json_null(),
 	                          "bodies", j->rep.bodies);
 	bool ok = audit_append(w, &j->r->arena, &who, "incident.reply", "incident",
 	                       j->rep.incident_id, 0, NULL, after);
@@ -385,10 +388,10 @@ static int reply_one(struct db *w, struct reply_job *j, int64_t ticket_id)
 		return STORE_COMMIT_FAILED;
 	enum ticket_status cur;
 	ticket_status_parse(t.status, &cur);
-	const char *skip = t.merged_into_id                                 ? "merged"
-	                   : cur == TICKET_CLOSED                           ? "closed"
+	const char *skip = t.merged_into_id                                     ? "merged"
+	                   : cur == TICKET_CLOSED                               ? "closed"
 	                   : t.parent_id && store_ticket_is_escalation(w, t.id) ? "escalation"
-	                                                                     : NULL;
+	                                                                        : NULL;
 	if (skip)
 		return store_incident_reply_target(w, j->rep.id, t.id, 0, skip) == DB_DONE
 		           ? STORE_JOB_OK
@@ -428,8 +431,8 @@ static int reply_batch_run(struct db *w, void *ctx)
 {
 	struct reply_job *j = ctx;
 	int64_t *ids;
-	size_t n = store_incident_reply_pending(w, &j->a, j->rep.id, j->rep.incident_id, REPLY_BATCH,
-	                                        &ids);
+	size_t n = store_incident_reply_pending(w, &j->a, j->rep.id, j->rep.incident_id,
+	                                        REPLY_BATCH, &ids);
 	for (size_t k = 0; k < n; k++) {
 		int rc = reply_one(w, j, ids[k]);
 		if (rc != STORE_JOB_OK)

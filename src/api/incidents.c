@@ -35,16 +35,16 @@ static const struct field_spec banner_fields[] = {
     {NULL},
 };
 
-#define INCIDENT_FIELDS(req)                                                                   \
-	{"title", FIELD_STRING, req, INCIDENT_MAX_TITLE},                                      \
-	    {"products", FIELD_STRING_ARRAY, req, INCIDENT_MAX_PRODUCT, INCIDENT_MAX_PRODUCTS}, \
-	    {"keywords", FIELD_STRING_ARRAY, false, INCIDENT_MAX_KEYWORD, INCIDENT_MAX_KEYWORDS}, \
-	    {"description", FIELD_TEXT, false, INCIDENT_MAX_DESCRIPTION},                      \
-	    {"starts_at", FIELD_STRING, req, 40}, {"ends_at", FIELD_STRING, false, 40},       \
-	    {"banner", FIELD_OBJECT, req, .children = banner_fields},                          \
-	    {"status", FIELD_STRING, false, 20},                                               \
-	{                                                                                      \
-		NULL                                                                           \
+#define INCIDENT_FIELDS(req)                                                                       \
+	{"title", FIELD_STRING, req, INCIDENT_MAX_TITLE},                                          \
+	    {"products", FIELD_STRING_ARRAY, req, INCIDENT_MAX_PRODUCT, INCIDENT_MAX_PRODUCTS},    \
+	    {"keywords", FIELD_STRING_ARRAY, false, INCIDENT_MAX_KEYWORD, INCIDENT_MAX_KEYWORDS},  \
+	    {"description", FIELD_TEXT, false, INCIDENT_MAX_DESCRIPTION},                          \
+	    {"starts_at", FIELD_STRING, req, 40}, {"ends_at", FIELD_STRING, false, 40},            \
+	    {"banner", FIELD_OBJECT, req, .children = banner_fields},                              \
+	    {"status", FIELD_STRING, false, 20},                                                   \
+	{                                                                                          \
+		NULL                                                                               \
 	}
 
 static const struct field_spec create_fields[] = {INCIDENT_FIELDS(true)};
@@ -65,19 +65,18 @@ static json_t *json_or_empty(const char *text, bool array)
 
 json_t *render_incident(struct db *db, const struct incident_row *i)
 {
-	return json_pack("{s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
-	                 "s:o, s:o, s:I}",
-	                 "id", (json_int_t)i->id, "external_id",
-	                 i->external_id ? json_string(i->external_id) : json_null(), "pay_id",
-	                 i->pay_id ? i->pay_id : "", "source", i->source, "title", i->title,
-	                 "products", split_list(i->products), "keywords",
-	                 json_or_empty(i->keywords, true), "description", i->description, "status",
-	                 i->status, "banner", json_or_empty(i->banner, false), "starts_at",
-	                 json_time(i->starts_at), "ends_at", json_time(i->ends_at), "created_by",
-	                 json_id(i->created_by), "created_at", json_time(i->created_at),
-	                 "updated_at", json_time(i->updated_at), "resolved_at",
-	                 json_time(i->resolved_at), "linked_tickets",
-	                 (json_int_t)store_incident_link_count(db, i->id));
+	return json_pack(
+	    "{s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o, s:I}",
+	    "id", (json_int_t)i->id, "external_id",
+	    i->external_id ? json_string(i->external_id) : json_null(), "pay_id",
+	    i->pay_id ? i->pay_id : "", "source", i->source, "title", i->title, "products",
+	    split_list(i->products), "keywords", json_or_empty(i->keywords, true), "description",
+	    i->description, "status", i->status, "banner", json_or_empty(i->banner, false),
+	    "starts_at", json_time(i->starts_at), "ends_at", json_time(i->ends_at), "created_by",
+	    json_id(i->created_by), "created_at", json_time(i->created_at), "updated_at",
+	    json_time(i->updated_at), "resolved_at", json_time(i->resolved_at), "linked_tickets",
+	    (json_int_t)store_incident_link_count(db, i->id));
 }
 
 /* ---- validation ---- */
@@ -108,10 +107,11 @@ static bool products_of(struct arena *a, struct job_error *e, json_t *arr, const
 	{
 		const char *s = json_string_value(v);
 		if (!incident_product_valid(s, strlen(s))) {
-			job_fail(e, 422, "invalid_value",
-			           "a product is 1-32 of a-z 0-9 _ - (spot, futures, p2p, earn, deposit, "
-			           "withdrawal, ...)",
-			           "products");
+			job_fail(
+			    e, 422, "invalid_value",
+			    "a product is 1-32 of a-z 0-9 _ - (spot, futures, p2p, earn, deposit, "
+			    "withdrawal, ...)",
+			    "products");
 			return false;
 		}
 		bool dup = false;
@@ -144,7 +144,8 @@ static bool keywords_of(struct arena *a, struct job_error *e, json_t *arr, const
 		if (!len || !one_line(k)) {
 			json_decref(clean);
 			job_fail(e, 422, "invalid_value",
-			           "a keyword is a non-empty line without control characters", "keywords");
+			         "a keyword is a non-empty line without control characters",
+			         "keywords");
 			return false;
 		}
 		json_array_append_new(clean, json_string(k));
@@ -166,8 +167,8 @@ static bool banner_of(struct arena *a, struct job_error *e, json_t *obj, const c
 		if (!one_line(s)) {
 			json_decref(clean);
 			job_fail(e, 422, "invalid_value",
-			           arena_printf(a, "banner.%s must be one line", key),
-			           arena_printf(a, "banner.%s", key));
+			         arena_printf(a, "banner.%s must be one line", key),
+			         arena_printf(a, "banner.%s", key));
 			return false;
 		}
 		if (*s)
@@ -175,9 +176,10 @@ static bool banner_of(struct arena *a, struct job_error *e, json_t *obj, const c
 	}
 	if (!json_string_value(json_object_get(clean, "en"))) {
 		json_decref(clean);
-		job_fail(e, 422, "missing_field",
-		           "banner.en is required: English is what every other language falls back to",
-		           "banner.en");
+		job_fail(
+		    e, 422, "missing_field",
+		    "banner.en is required: English is what every other language falls back to",
+		    "banner.en");
 		return false;
 	}
 	char *s = json_dumps(clean, JSON_COMPACT);
@@ -187,13 +189,13 @@ static bool banner_of(struct arena *a, struct job_error *e, json_t *obj, const c
 	return true;
 }
 
-static bool time_of(struct arena *a, struct job_error *e, const char *s, const char *field, int64_t *out)
+static bool time_of(struct arena *a, struct job_error *e, const char *s, const char *field,
+                    int64_t *out)
 {
 	if (!clock_parse_rfc3339(s, out)) {
 		job_fail(e, 422, "invalid_value",
-		           arena_printf(a, "%s is an RFC 3339 time (2026-11-23T08:00:00Z)",
-		                        field),
-		           field);
+		         arena_printf(a, "%s is an RFC 3339 time (2026-11-23T08:00:00Z)", field),
+		         field);
 		return false;
 	}
 	return true;
@@ -210,14 +212,16 @@ static bool apply_fields(struct arena *a, struct job_error *e, json_t *in, struc
 		}
 		i->title = arena_strdup(a, s);
 	}
-	if (json_has(in, "products") && !products_of(a, e, json_object_get(in, "products"), &i->products))
+	if (json_has(in, "products") &&
+	    !products_of(a, e, json_object_get(in, "products"), &i->products))
 		return false;
-	if (json_has(in, "keywords") && !keywords_of(a, e, json_object_get(in, "keywords"), &i->keywords))
+	if (json_has(in, "keywords") &&
+	    !keywords_of(a, e, json_object_get(in, "keywords"), &i->keywords))
 		return false;
 	if ((s = json_str(in, "description"))) {
 		if (!multi_line(s)) {
 			job_fail(e, 422, "invalid_value",
-			           "description must not hold control characters", "description");
+			         "description must not hold control characters", "description");
 			return false;
 		}
 		i->description = arena_strdup(a, s);
@@ -236,8 +240,8 @@ static bool apply_fields(struct arena *a, struct job_error *e, json_t *in, struc
 		enum incident_status st;
 		if (!incident_status_parse(s, &st)) {
 			job_fail(e, 422, "invalid_value",
-			           "status is one of investigating, identified, monitoring, resolved",
-			           "status");
+			         "status is one of investigating, identified, monitoring, resolved",
+			         "status");
 			return false;
 		}
 		i->status = incident_status_name(st);
@@ -298,9 +302,14 @@ void h_incident_create(struct request *r)
 		return;
 	int64_t now = clock_now_ms();
 	struct incident_job j = {.r = r};
-	j.i = (struct incident_row){.source = "desk", .status = "investigating", .keywords = "[]",
-	                            .description = "", .banner = "{}", .created_by = r->who.agent_id,
-	                            .created_at = now, .updated_at = now};
+	j.i = (struct incident_row){.source = "desk",
+	                            .status = "investigating",
+	                            .keywords = "[]",
+	                            .description = "",
+	                            .banner = "{}",
+	                            .created_by = r->who.agent_id,
+	                            .created_at = now,
+	                            .updated_at = now};
 	if (!apply_fields(&r->arena, &j.err, in, &j.i)) {
 		job_answer_error(r, JOB_FAILED, &j.err);
 		goto out;
@@ -316,8 +325,9 @@ void h_incident_create(struct request *r)
 	struct db *db = store_reader(r->store);
 	struct incident_row fresh;
 	store_incident_get(db, &r->arena, j.i.id, &fresh);
-	http_json(r, 201, json_pack("{s:o, s:i}", "incident", render_incident(db, &fresh),
-	                            "linked", linked < 0 ? 0 : linked));
+	http_json(r, 201,
+	          json_pack("{s:o, s:i}", "incident", render_incident(db, &fresh), "linked",
+	                    linked < 0 ? 0 : linked));
 out:
 	json_decref(in);
 }
@@ -387,8 +397,8 @@ static int patch_run(struct db *w, void *ctx)
 		j->i.updated_at = now;
 		struct actor who = actor_of(r);
 		if (store_incident_update(w, &j->i) != DB_DONE ||
-		    !audit_append(w, &r->arena, &who, "incident.update", "incident", j->i.id, 0, before,
-		                  after))
+		    !audit_append(w, &r->arena, &who, "incident.update", "incident", j->i.id, 0,
+		                  before, after))
 			rc = STORE_COMMIT_FAILED;
 	}
 	json_decref(before);
@@ -418,8 +428,9 @@ void h_incident_patch(struct request *r)
 	struct db *db = store_reader(r->store);
 	struct incident_row fresh;
 	store_incident_get(db, &r->arena, id, &fresh);
-	http_json(r, 200, json_pack("{s:o, s:i}", "incident", render_incident(db, &fresh),
-	                            "linked", linked < 0 ? 0 : linked));
+	http_json(r, 200,
+	          json_pack("{s:o, s:i}", "incident", render_incident(db, &fresh), "linked",
+	                    linked < 0 ? 0 : linked));
 out:
 	json_decref(in);
 }
@@ -452,7 +463,8 @@ void h_public_incidents(struct request *r)
 			                   (json_int_t)i->id, "status", i->status, "language", lang,
 			                   "text", text, "products", split_list(i->products),
 			                   "starts_at", json_time(i->starts_at), "ends_at",
-			                   json_time(i->ends_at), "updated_at", json_time(i->updated_at)));
+			                   json_time(i->ends_at), "updated_at",
+			                   json_time(i->updated_at)));
 		json_decref(banner);
 	}
 	http_header(r, "Cache-Control", "no-cache");
@@ -479,8 +491,8 @@ static int declared_run(struct db *w, void *ctx)
 	json_t *after = audit_json(&j->i);
 	json_object_set_new(after, "external_id", json_string(j->i.external_id));
 	json_object_set_new(after, "event_id", json_string(j->event_id));
-	bool ok = audit_append(w, j->a, &system, "incident.declare", "incident", j->i.id, 0, NULL,
-	                       after);
+	bool ok =
+	    audit_append(w, j->a, &system, "incident.declare", "incident", j->i.id, 0, NULL, after);
 	json_decref(after);
 	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
@@ -498,7 +510,8 @@ enum exev_result incident_on_declared(struct exev *ev)
 	const char *title = json_string_value(json_object_get(inc, "title"));
 	const char *desc = json_string_value(json_object_get(inc, "description"));
 	const char *starts = json_string_value(json_object_get(inc, "starts_at"));
-	json_t *ends = json_object_get(inc, "ends_at"), *products = json_object_get(inc, "products");
+	json_t *ends = json_object_get(inc, "ends_at"),
+	       *products = json_object_get(inc, "products");
 	if (!json_is_object(inc))
 		return declared_fail(ev, "no incident object");
 	if (!id || !*id || strlen(id) > 128 || !one_line(id))
@@ -509,9 +522,14 @@ enum exev_result incident_on_declared(struct exev *ev)
 		return declared_fail(ev, "description is too long or holds control characters");
 	struct declared_job j = {.a = ev->a, .event_id = ev->row->event_id};
 	int64_t now = clock_now_ms();
-	j.i = (struct incident_row){.external_id = id, .source = "exchange", .title = title,
-	                            .keywords = "[]", .description = desc ? desc : "",
-	                            .status = "investigating", .banner = "{}", .created_at = now,
+	j.i = (struct incident_row){.external_id = id,
+	                            .source = "exchange",
+	                            .title = title,
+	                            .keywords = "[]",
+	                            .description = desc ? desc : "",
+	                            .status = "investigating",
+	                            .banner = "{}",
+	                            .created_at = now,
 	                            .updated_at = now};
 	if (!starts || !clock_parse_rfc3339(starts, &j.i.starts_at))
 		return declared_fail(ev, "starts_at is not an RFC 3339 time");
@@ -541,7 +559,8 @@ enum exev_result incident_on_declared(struct exev *ev)
 	}
 	j.i.products = plist;
 	if (store_write_background(ev->store, declared_run, &j) != STORE_JOB_OK) {
-		snprintf(ev->error, sizeof ev->error, "incident.declared: the store is unavailable");
+		snprintf(ev->error, sizeof ev->error,
+		         "incident.declared: the store is unavailable");
 		return EXEV_RETRY;
 	}
 	if (!j.duplicate) {

@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-static const char *const status_names[] = {"investigating", "identified", "monitoring",
-                                           "resolved"};
+static const char *const status_names[] = {"investigating", "identified", "monitoring", "resolved"};
 
 const char *incident_status_name(enum incident_status s)
 {
@@ -37,12 +36,23 @@ bool incident_product_valid(const char *s, size_t len)
 static const struct {
 	const char *product, *category;
 } product_categories[] = {
-    {"spot", "trading"},       {"trading", "trading"},   {"convert", "trading"},
-    {"futures", "futures"},    {"margin", "futures"},    {"options", "futures"},
-    {"derivatives", "futures"}, {"p2p", "p2p"},          {"deposit", "deposit"},
-    {"deposits", "deposit"},   {"withdrawal", "withdrawal"}, {"withdrawals", "withdrawal"},
-    {"account", "account"},    {"login", "account"},     {"kyc", "kyc"},
-    {"security", "security"},  {"recovery", "recovery"},
+    {"spot", "trading"},
+    {"trading", "trading"},
+    {"convert", "trading"},
+    {"futures", "futures"},
+    {"margin", "futures"},
+    {"options", "futures"},
+    {"derivatives", "futures"},
+    {"p2p", "p2p"},
+    {"deposit", "deposit"},
+    {"deposits", "deposit"},
+    {"withdrawal", "withdrawal"},
+    {"withdrawals", "withdrawal"},
+    {"account", "account"},
+    {"login", "account"},
+    {"kyc", "kyc"},
+    {"security", "security"},
+    {"recovery", "recovery"},
 };
 
 const char *incident_product_category(const char *product)
@@ -97,7 +107,8 @@ bool incident_rule_matches(const struct incident_rule *rule, const struct incide
 			return true;
 	}
 	for (size_t i = 0; i < rule->n_keywords; i++)
-		if (contains_ci(t->subject, rule->keywords[i]) || contains_ci(t->body, rule->keywords[i]))
+		if (contains_ci(t->subject, rule->keywords[i]) ||
+		    contains_ci(t->body, rule->keywords[i]))
 			return true;
 	return false;
 }
@@ -207,7 +218,8 @@ static void add_total(struct arena *a, struct comp_list *out, size_t cap, const 
 	for (size_t i = 0; i < out->n_totals; i++)
 		if (strcmp(out->totals[i].asset, asset) == 0) {
 			if (!amount_add(out->totals[i].sum, v, &out->totals[i].sum))
-				add_error(a, out, line, "amount", "the total of this asset is too large");
+				add_error(a, out, line, "amount",
+				          "the total of this asset is too large");
 			out->totals[i].rows++;
 			return;
 		}
@@ -249,7 +261,8 @@ bool comp_list_parse(struct arena *a, const char *csv, size_t len, struct comp_l
 			continue;
 		}
 		if (blank_seen) {
-			add_error(a, out, blank_line, "line", "an empty line before the end of the list");
+			add_error(a, out, blank_line, "line",
+			          "an empty line before the end of the list");
 			blank_seen = false;
 		}
 		if (out->n_rows + out->errors_total >= COMP_MAX_ROWS) {
@@ -260,14 +273,16 @@ bool comp_list_parse(struct arena *a, const char *csv, size_t len, struct comp_l
 		size_t fl[CSV_FIELDS];
 		int k = split_line(a, s, n, f, fl);
 		if (k < 0) {
-			add_error(a, out, line, "line", "a double quote out of place (quote a whole field, "
-			                               "and write \"\" for a quote inside it)");
+			add_error(a, out, line, "line",
+			          "a double quote out of place (quote a whole field, "
+			          "and write \"\" for a quote inside it)");
 			continue;
 		}
 		if (k != CSV_FIELDS) {
-			add_error(a, out, line, "line",
-			          "a line has four fields: uid,asset,amount,reason (quote a reason that "
-			          "holds a comma)");
+			add_error(
+			    a, out, line, "line",
+			    "a line has four fields: uid,asset,amount,reason (quote a reason that "
+			    "holds a comma)");
 			continue;
 		}
 		bool ok = true;
@@ -294,7 +309,8 @@ bool comp_list_parse(struct arena *a, const char *csv, size_t len, struct comp_l
 			add_error(a, out, line, "reason", "reason is 1-500 bytes");
 			ok = false;
 		} else if (!text_clean(f[3], rl)) {
-			add_error(a, out, line, "reason", "reason must not hold control characters");
+			add_error(a, out, line, "reason",
+			          "reason must not hold control characters");
 			ok = false;
 		}
 		if (!ok)
@@ -304,10 +320,11 @@ bool comp_list_parse(struct arena *a, const char *csv, size_t len, struct comp_l
 		for (size_t i = 0; i < out->n_rows && !dup; i++)
 			if (strcmp(out->rows[i].uid, uid) == 0) {
 				add_error(a, out, line, "uid",
-				          arena_printf(a,
-				                       "uid %s is already on line %d: the exchange pays one "
-				                       "compensation per incident and user",
-				                       uid, out->rows[i].line));
+				          arena_printf(
+				              a,
+				              "uid %s is already on line %d: the exchange pays one "
+				              "compensation per incident and user",
+				              uid, out->rows[i].line));
 				dup = true;
 			}
 		if (dup)
@@ -321,8 +338,12 @@ bool comp_list_parse(struct arena *a, const char *csv, size_t len, struct comp_l
 		char text[AMOUNT_TEXT_MAX];
 		amount_format(v, text);
 		struct comp_row *r = &out->rows[out->n_rows++];
-		*r = (struct comp_row){line, uid, arena_strndup(a, f[1], fl[1]), arena_strdup(a, text),
-		                       arena_strndup(a, f[3], rl), v};
+		*r = (struct comp_row){line,
+		                       uid,
+		                       arena_strndup(a, f[1], fl[1]),
+		                       arena_strdup(a, text),
+		                       arena_strndup(a, f[3], rl),
+		                       v};
 		if (out->n_totals == tcap) {
 			struct comp_total *bigger = arena_alloc(a, tcap * 2 * sizeof *bigger);
 			memcpy(bigger, out->totals, tcap * sizeof *bigger);
@@ -332,8 +353,9 @@ bool comp_list_parse(struct arena *a, const char *csv, size_t len, struct comp_l
 		add_total(a, out, tcap, r->asset, v, line);
 	}
 	if (line == 0)
-		add_error(a, out, 1, "header", "the list is empty: the first line must be "
-		                               "uid,asset,amount,reason");
+		add_error(a, out, 1, "header",
+		          "the list is empty: the first line must be "
+		          "uid,asset,amount,reason");
 	else if (out->n_rows == 0 && out->errors_total == 0)
 		add_error(a, out, 2, "line", "the list has no rows");
 	return out->errors_total == 0;

@@ -17,19 +17,19 @@
 #define INCIDENT_MAX_DESCRIPTION 8000 /* bytes */
 #define INCIDENT_MAX_BANNER      500  /* bytes of one language's public text */
 #define INCIDENT_MAX_PRODUCTS    20
-#define INCIDENT_MAX_PRODUCT     32   /* bytes of one product slug */
+#define INCIDENT_MAX_PRODUCT     32 /* bytes of one product slug */
 #define INCIDENT_MAX_KEYWORDS    20
-#define INCIDENT_MAX_KEYWORD     100  /* bytes */
+#define INCIDENT_MAX_KEYWORD     100 /* bytes */
 /* Tickets created up to this long after an incident's end still link by rule: customers write
  * in after the fact. */
 #define INCIDENT_LINK_GRACE_MS (24LL * 3600 * 1000)
 
-#define COMP_CSV_MAX      (512 * 1024) /* bytes of one compensation list */
-#define COMP_MAX_ROWS     10000
-#define COMP_MAX_UID      64
-#define COMP_MAX_ASSET    20
-#define COMP_MAX_REASON   500 /* bytes, the connector's limit for free text */
-#define COMP_MAX_ERRORS   100 /* per-line errors reported; more are counted */
+#define COMP_CSV_MAX    (512 * 1024) /* bytes of one compensation list */
+#define COMP_MAX_ROWS   10000
+#define COMP_MAX_UID    64
+#define COMP_MAX_ASSET  20
+#define COMP_MAX_REASON 500 /* bytes, the connector's limit for free text */
+#define COMP_MAX_ERRORS 100 /* per-line errors reported; more are counted */
 
 enum incident_status {
 	INCIDENT_INVESTIGATING,

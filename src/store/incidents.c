@@ -12,9 +12,9 @@ static const char *dup_text(struct arena *a, struct db_stmt *st, int col)
 
 /* ---- incidents ---- */
 
-#define INC_COLS                                                                                \
-	"id, external_id, pay_id, source, title, products, keywords, description, status, "     \
-	"banner, starts_at, COALESCE(ends_at, 0), COALESCE(created_by, 0), created_at, "       \
+#define INC_COLS                                                                                   \
+	"id, external_id, pay_id, source, title, products, keywords, description, status, "        \
+	"banner, starts_at, COALESCE(ends_at, 0), COALESCE(created_by, 0), created_at, "           \
 	"updated_at, COALESCE(resolved_at, 0)"
 
 static void read_incident(struct db_stmt *st, struct arena *a, struct incident_row *i)
@@ -389,8 +389,7 @@ enum db_rc store_incident_reply_done(struct db *w, int64_t reply_id, int64_t now
 	return db_run(st);
 }
 
-void store_incident_reply_counts(struct db *db, int64_t reply_id, int64_t *sent,
-                                 int64_t *skipped)
+void store_incident_reply_counts(struct db *db, int64_t reply_id, int64_t *sent, int64_t *skipped)
 {
 	static const char SQL[] = "SELECT COALESCE(SUM(outcome = 'sent'), 0), "
 	                          "COALESCE(SUM(outcome <> 'sent'), 0) "
@@ -409,8 +408,8 @@ void store_incident_reply_counts(struct db *db, int64_t reply_id, int64_t *sent,
 
 /* ---- compensation lists ---- */
 
-#define LIST_COLS                                                                             \
-	"id, incident_id, n_rows, imported_by, imported_at, COALESCE(approved_by, 0), "       \
+#define LIST_COLS                                                                                  \
+	"id, incident_id, n_rows, imported_by, imported_at, COALESCE(approved_by, 0), "            \
 	"COALESCE(approved_at, 0), COALESCE(paid_at, 0), csv, sha256, totals, status"
 
 static void read_list(struct db_stmt *st, struct arena *a, struct comp_list_row *l)
@@ -515,8 +514,9 @@ size_t store_comp_list_list(struct db *db, struct arena *a, int64_t incident_id,
 
 bool store_comp_list_approve(struct db *w, int64_t id, int64_t agent_id, int64_t now)
 {
-	static const char SQL[] = "UPDATE compensation_lists SET status = 'approved', "
-	                          "approved_by = ?, approved_at = ? WHERE id = ? AND status = 'imported'";
+	static const char SQL[] =
+	    "UPDATE compensation_lists SET status = 'approved', "
+	    "approved_by = ?, approved_at = ? WHERE id = ? AND status = 'imported'";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return false;
@@ -538,8 +538,8 @@ enum db_rc store_comp_list_paid(struct db *w, int64_t id, int64_t now)
 	return db_run(st);
 }
 
-#define ROW_COLS                                                                              \
-	"id, list_id, incident_id, line, attempts, COALESCE(paid_at, 0), uid, asset, amount, "  \
+#define ROW_COLS                                                                                   \
+	"id, list_id, incident_id, line, attempts, COALESCE(paid_at, 0), uid, asset, amount, "     \
 	"reason, status, error, compensation_id"
 
 static void read_comp_row(struct db_stmt *st, struct arena *a, struct comp_row_row *r)
@@ -630,14 +630,15 @@ void store_comp_counts(struct db *db, int64_t list_id, int64_t *pending, int64_t
 	db_reset(st);
 }
 
-size_t store_comp_rows_for_uid(struct db *db, struct arena *a, int64_t incident_id,
-                               const char *uid, struct comp_row_row **out)
+size_t store_comp_rows_for_uid(struct db *db, struct arena *a, int64_t incident_id, const char *uid,
+                               struct comp_row_row **out)
 {
 	static const char SQL[] =
 	    "SELECT r.id, r.list_id, r.incident_id, r.line, r.attempts, COALESCE(r.paid_at, 0), "
 	    "r.uid, r.asset, r.amount, r.reason, r.status, r.error, r.compensation_id "
 	    "FROM compensation_rows r JOIN compensation_lists l ON l.id = r.list_id "
-	    "WHERE r.incident_id = ? AND r.uid = ? AND l.status IN ('approved','paid') ORDER BY r.id";
+	    "WHERE r.incident_id = ? AND r.uid = ? AND l.status IN ('approved','paid') ORDER BY "
+	    "r.id";
 	*out = NULL;
 	struct db_stmt *st = db_prepare(db, SQL);
 	if (!st)

@@ -74,8 +74,7 @@ enum db_rc store_incident_reply_target(struct db *w, int64_t reply_id, int64_t t
                                        int64_t message_id, const char *outcome);
 enum db_rc store_incident_reply_done(struct db *w, int64_t reply_id, int64_t now);
 /* Targets of a reply by outcome: sent, and every other outcome together. */
-void store_incident_reply_counts(struct db *db, int64_t reply_id, int64_t *sent,
-                                 int64_t *skipped);
+void store_incident_reply_counts(struct db *db, int64_t reply_id, int64_t *sent, int64_t *skipped);
 
 /* ---- compensation lists ---- */
 struct comp_list_row {
@@ -107,7 +106,7 @@ enum db_rc store_comp_row_set(struct db *w, int64_t id, const char *status, cons
 void store_comp_counts(struct db *db, int64_t list_id, int64_t *pending, int64_t *paid,
                        int64_t *failed);
 /* The uid's rows in approved or paid lists of an incident. */
-size_t store_comp_rows_for_uid(struct db *db, struct arena *a, int64_t incident_id,
-                               const char *uid, struct comp_row_row **out);
+size_t store_comp_rows_for_uid(struct db *db, struct arena *a, int64_t incident_id, const char *uid,
+                               struct comp_row_row **out);
 
 #endif

@@ -152,29 +152,29 @@ static long long t_fut, t_kw, t_other, t_solved, t_new, t_ja;
 
 static void test_declare_and_link(void)
 {
-	t_fut = jint(ticket("Cannot close my BTCUSDT perpetual", "futures", NULL, NULL,
-	                    "fut@example.com"),
-	             "id");
+	t_fut = jint(
+	    ticket("Cannot close my BTCUSDT perpetual", "futures", NULL, NULL, "fut@example.com"),
+	    "id");
 	t_kw = jint(ticket("My position was LIQUIDATED at a wrong price", "deposit", NULL, NULL,
 	                   "kw@example.com"),
 	            "id");
-	t_other = jint(ticket("Where is my ETH deposit", "deposit", NULL, NULL, "dep@example.com"),
-	               "id");
-	t_solved = jint(ticket("Futures question, answered", "futures", NULL, NULL,
-	                       "solved@example.com"),
-	                "id");
+	t_other =
+	    jint(ticket("Where is my ETH deposit", "deposit", NULL, NULL, "dep@example.com"), "id");
+	t_solved =
+	    jint(ticket("Futures question, answered", "futures", NULL, NULL, "solved@example.com"),
+	         "id");
 	check_status(http(&D, "PATCH", P("/api/v1/tickets/%lld", t_solved), D.token,
 	                  "{\"status\":\"solved\"}"),
 	             200, "setup: a futures ticket solved");
 
 	/* an agent may not declare */
-	json_t *body = jpack("{s:s, s:[s], s:[s], s:s, s:s, s:{s:s, s:s}}", "title",
-	                     "Futures liquidation engine used a stale mark price", "products",
-	                     "futures", "keywords", "liquidated", "description",
-	                     "Internal: the mark price feed stalled for 4 minutes", "starts_at",
-	                     rfc3339_at(-3600), "banner", "en",
-	                     "Some futures positions were liquidated at a wrong price. We are on it.",
-	                     "ja", "一部の先物ポジションが誤った価格で清算されました。対応中です。");
+	json_t *body = jpack(
+	    "{s:s, s:[s], s:[s], s:s, s:s, s:{s:s, s:s}}", "title",
+	    "Futures liquidation engine used a stale mark price", "products", "futures", "keywords",
+	    "liquidated", "description", "Internal: the mark price feed stalled for 4 minutes",
+	    "starts_at", rfc3339_at(-3600), "banner", "en",
+	    "Some futures positions were liquidated at a wrong price. We are on it.", "ja",
+	    "一部の先物ポジションが誤った価格で清算されました。対応中です。");
 	const char *declare = J(body);
 	check_status(http(&D, "POST", "/api/v1/incidents", AGENT, declare), 403,
 	             "an agent cannot declare an incident");
@@ -188,7 +188,8 @@ static void test_declare_and_link(void)
 	          "a desk incident pays under exdesk-<id>");
 	check_int(jint(r->json, "linked"), 2, "declaring links the two matching open tickets");
 	check_int(count_sql(P("SELECT COUNT(*) FROM events WHERE action='incident.declare' AND "
-	                      "object_id=%lld", inc1)),
+	                      "object_id=%lld",
+	                      inc1)),
 	          1, "the declaration is audited");
 
 	r = http(&D, "GET", P("/api/v1/incidents/%lld/tickets", inc1), D.token, NULL);
@@ -199,11 +200,11 @@ static void test_declare_and_link(void)
 	check(!has_ticket(links, t_solved), "a solved ticket is not linked");
 
 	/* a ticket opened while the incident is active is linked at once */
-	t_new = jint(ticket("Question about earn", "other", "[\"futures\"]", NULL,
-	                    "new@example.com"),
-	             "id");
+	t_new = jint(
+	    ticket("Question about earn", "other", "[\"futures\"]", NULL, "new@example.com"), "id");
 	r = http(&D, "GET", P("/api/v1/tickets/%lld/incident", t_new), D.token, NULL);
-	check_int(jint(r->json, "incidents.0.id"), inc1, "a new ticket tagged futures shows the incident");
+	check_int(jint(r->json, "incidents.0.id"), inc1,
+	          "a new ticket tagged futures shows the incident");
 	check_str(jstr(r->json, "incidents.0.how"), "rule", "linked by the rule");
 	t_ja = jint(ticket("先物が清算されました", "futures", NULL, "ja", "ja@example.com"), "id");
 	r = http(&D, "GET", P("/api/v1/tickets/%lld/incident", t_other), D.token, NULL);
@@ -213,9 +214,9 @@ static void test_declare_and_link(void)
 	/* by hand */
 	r = http(&D, "POST", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_other), SUP, NULL);
 	check_status(r, 201, "a ticket linked by hand");
-	check_status(http(&D, "POST", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_other), SUP,
-	                  NULL),
-	             200, "linking again changes nothing");
+	check_status(
+	    http(&D, "POST", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_other), SUP, NULL),
+	    200, "linking again changes nothing");
 	check_status(http(&D, "DELETE", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_fut),
 	                  D.token, NULL),
 	             204, "a rule link removed by hand");
@@ -240,7 +241,8 @@ static void test_declare_and_link(void)
 	r = http(&D, "GET", "/api/v1/incidents?status=active", AGENT, NULL);
 	check_status(r, 200, "agents read incidents");
 	check_int(jint(r->json, "incidents.0.id"), inc1, "the active incident listed");
-	r = http(&D, "PATCH", P("/api/v1/incidents/%lld", inc1), SUP, "{\"status\":\"identified\"}");
+	r = http(&D, "PATCH", P("/api/v1/incidents/%lld", inc1), SUP,
+	         "{\"status\":\"identified\"}");
 	check_status(r, 200, "status changed");
 	check_str(jstr(r->json, "incident.status"), "identified", "identified");
 	check_status(http(&D, "PATCH", P("/api/v1/incidents/%lld", inc1), AGENT,
@@ -257,7 +259,8 @@ static void test_banner(void)
 	json_t *it = jget(r->json, "incidents.0");
 	check_int(jint(it, "id"), inc1, "the active incident is on the banner");
 	check_str(jstr(it, "language"), "ja", "in Japanese");
-	check_str(jstr(it, "text"), "一部の先物ポジションが誤った価格で清算されました。対応中です。",
+	check_str(jstr(it, "text"),
+	          "一部の先物ポジションが誤った価格で清算されました。対応中です。",
 	          "the Japanese text byte for byte");
 	check(!jhas(it, "title") && !jhas(it, "description") && !jhas(it, "keywords") &&
 	          !contains(r->body, "mark price") && !contains(r->body, "stale"),
@@ -274,8 +277,8 @@ static void test_banner(void)
 
 static int replies_with(long long ticket_id, const char *body)
 {
-	struct resp *r = http(&D, "GET", P("/api/v1/tickets/%lld/messages?limit=100", ticket_id),
-	                      D.token, NULL);
+	struct resp *r =
+	    http(&D, "GET", P("/api/v1/tickets/%lld/messages?limit=100", ticket_id), D.token, NULL);
 	json_t *m = jget(r->json, "messages");
 	int n = 0;
 	for (size_t i = 0; i < json_array_size(m); i++) {
@@ -291,7 +294,8 @@ static void test_reply_all(void)
 {
 	const char *en = "We found the cause and will compensate every affected position.";
 	const char *ja = "原因を特定しました。影響を受けたすべてのポジションを補償します。";
-	json_t *b = jpack("{s:s, s:{s:s}, s:s}", "body", en, "bodies", "ja", ja, "status", "pending");
+	json_t *b =
+	    jpack("{s:s, s:{s:s}, s:s}", "body", en, "bodies", "ja", ja, "status", "pending");
 	const char *reply = J(b);
 	check_status(http(&D, "POST", P("/api/v1/incidents/%lld/reply", inc1), AGENT, reply), 403,
 	             "an agent cannot reply to all");
@@ -307,17 +311,17 @@ static void test_reply_all(void)
 	r = http(&D, "GET", P("/api/v1/tickets/%lld", t_kw), D.token, NULL);
 	check_str(jstr(r->json, "ticket.status"), "pending", "the status was set");
 	check_int(count_sql(P("SELECT COUNT(*) FROM events WHERE action='incident.reply' AND "
-	                      "object_id=%lld", inc1)),
+	                      "object_id=%lld",
+	                      inc1)),
 	          1, "the reply is audited");
 }
 
 /* ---- compensation lists ---- */
 
-static const char *GOOD_CSV =
-    "uid,asset,amount,reason\r\n"
-    "10000003,USDT,25.5,\"期货强平补偿, 第一批\"\r\n"
-    "10000007,USDT,100,청산 오류 보상\r\n"
-    "10000008,BTC,0.00012345,Liquidation refund (stale mark price)\r\n";
+static const char *GOOD_CSV = "uid,asset,amount,reason\r\n"
+                              "10000003,USDT,25.5,\"期货强平补偿, 第一批\"\r\n"
+                              "10000007,USDT,100,청산 오류 보상\r\n"
+                              "10000008,BTC,0.00012345,Liquidation refund (stale mark price)\r\n";
 static long long list1;
 static const char *list1_hash;
 
@@ -344,12 +348,16 @@ static void test_import(void)
 	csv_refused("uid,asset,amount,reason\n10000001,USDT,10,a\n10000001,USDT,5,b\n", 3, "uid",
 	            "a uid twice");
 	csv_refused("uid,asset,amount\n10000001,USDT,10\n", 1, "header", "a wrong header");
-	csv_refused("uid,asset,amount,reason\n10000001,USDT,-5,a\n", 2, "amount", "a negative amount");
+	csv_refused("uid,asset,amount,reason\n10000001,USDT,-5,a\n", 2, "amount",
+	            "a negative amount");
 	csv_refused("uid,asset,amount,reason\n10000001,USDT,0,a\n", 2, "amount", "zero");
-	csv_refused("uid,asset,amount,reason\n10000001,USDT,01.5,a\n", 2, "amount", "a leading zero");
+	csv_refused("uid,asset,amount,reason\n10000001,USDT,01.5,a\n", 2, "amount",
+	            "a leading zero");
 	csv_refused("uid,asset,amount,reason\n10000001,USDT,1e3,a\n", 2, "amount", "an exponent");
-	csv_refused("uid,asset,amount,reason\n10000001,usdt,1,a\n", 2, "asset", "a lower-case asset");
-	csv_refused("uid,asset,amount,reason\n10000001,USDT,1,a\tb\n", 2, "reason", "a tab in a reason");
+	csv_refused("uid,asset,amount,reason\n10000001,usdt,1,a\n", 2, "asset",
+	            "a lower-case asset");
+	csv_refused("uid,asset,amount,reason\n10000001,USDT,1,a\tb\n", 2, "reason",
+	            "a tab in a reason");
 	csv_refused("uid,asset,amount,reason\n10000001,USDT,1,\n", 2, "reason", "an empty reason");
 	csv_refused("uid,asset,amount,reason\n10000001,USDT,1,a\n\n10000002,USDT,1,b\n", 3, "line",
 	            "an empty line in the middle");
@@ -360,9 +368,9 @@ static void test_import(void)
 	csv_refused("uid,asset,amount,reason\n", 2, "line", "no rows");
 
 	const char *good = J(jpack("{s:s}", "csv", GOOD_CSV));
-	check_status(http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), AGENT,
-	                  good),
-	             403, "an agent cannot import");
+	check_status(
+	    http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), AGENT, good),
+	    403, "an agent cannot import");
 	struct resp *r =
 	    http(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, good);
 	if (!check_status(r, 201, "a good list imported (admin)"))
@@ -401,31 +409,36 @@ static void test_approve(void)
 	const char *path = K(P("/api/v1/incidents/%lld/compensation-lists/%lld", inc1, list1));
 	check_status(http(&D, "POST", P("%s/pay", path), D.token, NULL), 409,
 	             "paying before approval is refused");
-	check_error(http(&D, "POST", P("%s/approve", path), D.token,
-	                 P("{\"sha256\":\"%s\"}", list1_hash)),
-	            403, "second_person_required", NULL, "the importer cannot approve");
-	check_status(http(&D, "POST", P("%s/approve", path), AGENT, P("{\"sha256\":\"%s\"}", list1_hash)),
-	             403, "an agent cannot approve");
+	check_error(
+	    http(&D, "POST", P("%s/approve", path), D.token, P("{\"sha256\":\"%s\"}", list1_hash)),
+	    403, "second_person_required", NULL, "the importer cannot approve");
+	check_status(
+	    http(&D, "POST", P("%s/approve", path), AGENT, P("{\"sha256\":\"%s\"}", list1_hash)),
+	    403, "an agent cannot approve");
 	check_error(http(&D, "POST", P("%s/approve", path), SUP,
-	                 "{\"sha256\":\"" "0000000000000000000000000000000000000000000000000000000000000000" "\"}"),
+	                 "{\"sha256\":\""
+	                 "0000000000000000000000000000000000000000000000000000000000000000"
+	                 "\"}"),
 	            409, "hash_mismatch", "sha256", "a wrong hash is refused");
 	check_error(http(&D, "POST", P("%s/approve", path), SUP, "{\"sha256\":\"abc\"}"), 422,
 	            "invalid_value", "sha256", "a malformed hash");
 	struct resp *r = http(&D, "GET", path, SUP, NULL);
-	check(jisnull(r->json, "list.approved_by") && json_is_true(jget(r->json, "list.may_approve")),
+	check(jisnull(r->json, "list.approved_by") &&
+	          json_is_true(jget(r->json, "list.may_approve")),
 	      "still unapproved; the supervisor may approve it");
 	r = http(&D, "GET", path, D.token, NULL);
 	check(json_is_false(jget(r->json, "list.may_approve")), "the importer may not");
 	char upper[65];
 	for (int i = 0; i < 65; i++)
 		upper[i] = (char)(list1_hash[i] >= 'a' && list1_hash[i] <= 'f' ? list1_hash[i] - 32
-		                                                                : list1_hash[i]);
+		                                                               : list1_hash[i]);
 	r = http(&D, "POST", P("%s/approve", path), SUP, P("{\"sha256\":\"%s\"}", upper));
 	check_status(r, 200, "a supervisor approves with the hash (any case)");
 	check_str(jstr(r->json, "list.status"), "approved", "approved");
 	check_int(jint(r->json, "list.approved_by.id"), sup_id, "by the supervisor");
-	check_status(http(&D, "POST", P("%s/approve", path), SUP, P("{\"sha256\":\"%s\"}", list1_hash)),
-	             409, "approving twice is refused");
+	check_status(
+	    http(&D, "POST", P("%s/approve", path), SUP, P("{\"sha256\":\"%s\"}", list1_hash)), 409,
+	    "approving twice is refused");
 }
 
 static void test_pay(void)
@@ -477,7 +490,8 @@ static void test_pay(void)
 	                     "idempotency_key", P("exdesk-%lld:10000003", inc1));
 	r = xpost(&X, "/v1/compensations", J(body));
 	check(r->status == 201 && contains(r->headers, "Idempotent-Replayed: true") &&
-	          jstr(r->json, "compensation.id") && !strcmp(jstr(r->json, "compensation.id"), cid3),
+	          jstr(r->json, "compensation.id") &&
+	          !strcmp(jstr(r->json, "compensation.id"), cid3),
 	      "the desk's request again: the exchange replays its answer");
 	check_str(balance("10000003", "USDT"), w3, "still credited once");
 	check_int(count_sql(P("SELECT COUNT(*) FROM events WHERE action='compensation.pay' AND "
@@ -507,21 +521,31 @@ static void test_pay_exchange_down(void)
 
 	/* not eligible before approval */
 	struct resp *sec = http(&D, "GET", "/api/v1/settings/identity", D.token, NULL);
-	const char *secret = K(jstr(sec->json, "identity_secret") ? jstr(sec->json, "identity_secret") : "");
+	const char *secret =
+	    K(jstr(sec->json, "identity_secret") ? jstr(sec->json, "identity_secret") : "");
 	char h1[65];
 	hmac_sha256_hex(secret, strlen(secret), "10000001", 8, h1);
-	r = http(&D, "GET", P("/api/v1/public/incidents/%lld/eligibility?uid=10000001&user_hash=%s", inc2, h1),
+	r = http(&D, "GET",
+	         P("/api/v1/public/incidents/%lld/eligibility?uid=10000001&user_hash=%s", inc2, h1),
 	         NULL, NULL);
 	check(r->status == 200 && json_is_false(jget(r->json, "eligible")),
 	      "a row of an unapproved list does not make anyone eligible yet");
 
-	check_status(http(&D, "POST", P("%s/approve", path), D.token, P("{\"sha256\":\"%s\"}", hash)),
-	             200, "the admin approves the supervisor's list");
-	r = http(&D, "GET", P("/api/v1/public/incidents/%lld/eligibility?uid=10000001&user_hash=%s", inc2, h1),
+	check_status(
+	    http(&D, "POST", P("%s/approve", path), D.token, P("{\"sha256\":\"%s\"}", hash)), 200,
+	    "the admin approves the supervisor's list");
+	r = http(&D, "GET",
+	         P("/api/v1/public/incidents/%lld/eligibility?uid=10000001&user_hash=%s", inc2, h1),
 	         NULL, NULL);
 	check(json_is_true(jget(r->json, "eligible")) &&
-	          !strcmp(jstr(r->json, "compensations.0.status") ? jstr(r->json, "compensations.0.status") : "", "pending") &&
-	          !strcmp(jstr(r->json, "compensations.0.amount") ? jstr(r->json, "compensations.0.amount") : "", "12.34"),
+	          !strcmp(jstr(r->json, "compensations.0.status")
+	                      ? jstr(r->json, "compensations.0.status")
+	                      : "",
+	                  "pending") &&
+	          !strcmp(jstr(r->json, "compensations.0.amount")
+	                      ? jstr(r->json, "compensations.0.amount")
+	                      : "",
+	                  "12.34"),
 	      "approved: eligible, 12.34 USDT pending");
 
 	const char *b1 = balance("10000001", "USDT"), *b2 = balance("10000002", "USDT"),
@@ -534,7 +558,8 @@ static void test_pay_exchange_down(void)
 	check(jstr(r->json, "run.stopped") != NULL, "the run says why it stopped");
 	json_t *items = jget(r->json, "list.items");
 	const char *e1 = jstr(row_of(items, "10000001"), "error");
-	checkd(e1 && (contains(e1, "connect") || contains(e1, "unavailable") || contains(e1, "timeout")),
+	checkd(e1 && (contains(e1, "connect") || contains(e1, "unavailable") ||
+	              contains(e1, "timeout")),
 	       e1 ? e1 : "(none)", "the row the exchange did not answer carries the error");
 	check_str(jstr(row_of(items, "10000005"), "status"), "failed", "the rest failed too");
 	check_str(jstr(r->json, "list.status"), "approved", "the list is not paid");
@@ -544,10 +569,10 @@ static void test_pay_exchange_down(void)
 		return;
 	}
 	/* As if the desk's first call had reached the exchange and only the answer was lost. */
-	json_t *body = jpack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "incident_id",
-	                     P("exdesk-%lld", inc2), "uid", "10000002", "asset", "USDT", "amount", "7",
-	                     "reason", "escrow delay", "agent", ADMIN_EMAIL, "idempotency_key",
-	                     P("exdesk-%lld:10000002", inc2));
+	json_t *body =
+	    jpack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "incident_id", P("exdesk-%lld", inc2),
+	          "uid", "10000002", "asset", "USDT", "amount", "7", "reason", "escrow delay",
+	          "agent", ADMIN_EMAIL, "idempotency_key", P("exdesk-%lld:10000002", inc2));
 	check_status(xpost(&X, "/v1/compensations", J(body)), 201,
 	             "one row reached the exchange before its answer was lost");
 	r = http(&D, "POST", P("%s/pay", path), SUP, NULL);
@@ -559,7 +584,8 @@ static void test_pay_exchange_down(void)
 	          "10000002 credited once, though asked twice");
 	check_str(balance("10000005", "USDT"), dec_format(dec_parse(b5) + dec_parse("0.000001")),
 	          "10000005 credited once");
-	r = http(&D, "GET", P("/api/v1/public/incidents/%lld/eligibility?uid=10000001&user_hash=%s", inc2, h1),
+	r = http(&D, "GET",
+	         P("/api/v1/public/incidents/%lld/eligibility?uid=10000001&user_hash=%s", inc2, h1),
 	         NULL, NULL);
 	check_str(jstr(r->json, "compensations.0.status"), "paid", "the customer sees it paid");
 }
@@ -592,13 +618,16 @@ static void test_eligibility(void)
 	struct resp *f1 = http(&D, "GET", P("%s?uid=10000003&user_hash=%s", base, h4), NULL, NULL);
 	struct resp *f2 = http(&D, "GET", P("%s?uid=10000004&user_hash=%s", base, h3), NULL, NULL);
 	check_error(f1, 403, "identity_not_verified", NULL, "a forged hash for an eligible uid");
-	check(f1->status == f2->status && f1->len == f2->len && !memcmp(f1->body, f2->body, f1->len),
+	check(f1->status == f2->status && f1->len == f2->len &&
+	          !memcmp(f1->body, f2->body, f1->len),
 	      "a forged hash answers the same bytes for an eligible and a non-eligible uid");
 	check_status(http(&D, "GET", P("%s?user_hash=%s", base, h3), NULL, NULL), 400, "no uid");
 	check_status(http(&D, "GET", P("%s?uid=10000003", base), NULL, NULL), 400, "no hash");
-	check_status(http(&D, "GET", P("/api/v1/public/incidents/999999/eligibility?uid=10000003&user_hash=%s", h3),
-	                  NULL, NULL),
-	             404, "an unknown incident");
+	check_status(
+	    http(&D, "GET",
+	         P("/api/v1/public/incidents/999999/eligibility?uid=10000003&user_hash=%s", h3),
+	         NULL, NULL),
+	    404, "an unknown incident");
 }
 
 /* ---- the exchange's incident.declared ---- */
@@ -608,15 +637,19 @@ static struct resp *self_webhook(const char *event_id, const char *incident_json
 	const char *body = P("{\"id\":\"%s\",\"type\":\"incident.declared\",\"created_at\":\"%s\","
 	                     "\"data\":{\"incident\":%s}}",
 	                     event_id, rfc3339_at(0), incident_json);
-	struct xsign o = {.method = "POST", .target = "/api/v1/exchange/webhook", .body = body,
-	                  .key = XS_WEBHOOK_KEY, .secret = XS_WEBHOOK_SECRET};
+	struct xsign o = {.method = "POST",
+	                  .target = "/api/v1/exchange/webhook",
+	                  .body = body,
+	                  .key = XS_WEBHOOK_KEY,
+	                  .secret = XS_WEBHOOK_SECRET};
 	return xreq_ex(&D, &o);
 }
 
 static const char *event_status(const char *event_id)
 {
 	for (int i = 0; i < 100; i++) {
-		char *s = db_query1(&D, P("SELECT status FROM exchange_events WHERE event_id='%s'", event_id));
+		char *s = db_query1(
+		    &D, P("SELECT status FROM exchange_events WHERE event_id='%s'", event_id));
 		if (s && strcmp(s, "new") != 0) {
 			return s;
 		}
@@ -629,10 +662,11 @@ static void test_webhook(void)
 {
 	const char *starts = rfc3339_at(-1800);
 	json_t *b = jpack("{s:s, s:s, s:[s, s], s:s, s:s, s:s}", "id", "INC-2026-A", "title",
-	                  "Spot matching engine halted", "products", "spot", "Futures", "description",
-	                  "Matching paused 08:00-08:12", "starts_at", starts, "idempotency_key",
-	                  "incident-a");
-	check_status(xpost(&X, "/v1/demo/incidents", J(b)), 201, "the exchange declares an incident");
+	                  "Spot matching engine halted", "products", "spot", "Futures",
+	                  "description", "Matching paused 08:00-08:12", "starts_at", starts,
+	                  "idempotency_key", "incident-a");
+	check_status(xpost(&X, "/v1/demo/incidents", J(b)), 201,
+	             "the exchange declares an incident");
 	long long n = 0;
 	for (int i = 0; i < 100 && n < 1; i++) {
 		n = count_sql("SELECT COUNT(*) FROM incidents WHERE external_id='INC-2026-A'");
@@ -643,26 +677,31 @@ static void test_webhook(void)
 	long long id = count_sql("SELECT id FROM incidents WHERE external_id='INC-2026-A'");
 	struct resp *r = http(&D, "GET", P("/api/v1/incidents/%lld", id), D.token, NULL);
 	check_str(jstr(r->json, "incident.source"), "exchange", "source exchange");
-	check_str(jstr(r->json, "incident.pay_id"), "INC-2026-A", "it pays under the exchange's id");
+	check_str(jstr(r->json, "incident.pay_id"), "INC-2026-A",
+	          "it pays under the exchange's id");
 	check_str(jstr(r->json, "incident.products.1"), "futures", "products as slugs");
 	r = http(&D, "GET", "/api/v1/public/incidents?lang=en", NULL, NULL);
 	check(!contains(r->body, "Spot matching"), "no banner until the desk writes one");
 
 	/* the same incident in another event, and the same event again */
-	const char *inc = K(P("{\"id\":\"INC-2026-A\",\"title\":\"Spot matching engine halted\","
-	                    "\"products\":[\"spot\"],\"description\":\"again\",\"starts_at\":\"%s\","
-	                    "\"ends_at\":null,\"declared_at\":\"%s\"}",
-	                    starts, starts));
-	check_status(self_webhook("evt_dup_incident_1", inc), 200, "a second event for it is received");
+	const char *inc =
+	    K(P("{\"id\":\"INC-2026-A\",\"title\":\"Spot matching engine halted\","
+	        "\"products\":[\"spot\"],\"description\":\"again\",\"starts_at\":\"%s\","
+	        "\"ends_at\":null,\"declared_at\":\"%s\"}",
+	        starts, starts));
+	check_status(self_webhook("evt_dup_incident_1", inc), 200,
+	             "a second event for it is received");
 	check_str(event_status("evt_dup_incident_1"), "done", "and worked");
 	check_status(self_webhook("evt_dup_incident_1", inc), 200, "the same event again");
 	sleep_s(0.3);
 	check_int(count_sql("SELECT COUNT(*) FROM incidents WHERE external_id='INC-2026-A'"), 1,
 	          "still one incident");
 	check_int(count_sql(P("SELECT COUNT(*) FROM events WHERE action='incident.declare' AND "
-	                      "object_id=%lld", id)),
+	                      "object_id=%lld",
+	                      id)),
 	          1, "declared (and audited) once");
-	check_status(self_webhook("evt_bad_incident_1", "{\"id\":\"INC-X\",\"title\":\"t\",\"products\":[]}"),
+	check_status(self_webhook("evt_bad_incident_1",
+	                          "{\"id\":\"INC-X\",\"title\":\"t\",\"products\":[]}"),
 	             200, "a malformed incident is received");
 	check_str(event_status("evt_bad_incident_1"), "failed", "and failed with its reason");
 	check_int(count_sql("SELECT COUNT(*) FROM incidents WHERE external_id='INC-X'"), 0,
@@ -676,7 +715,8 @@ static void refused(const char *method, const char *path, const char *token, con
 {
 	char *before = db_fingerprint(&D, "exchange_events");
 	struct resp *r = http(&D, method, path, token, body);
-	checkd(r->status == status && error_shape_ok(r) && (!code || (err_code(r) && !strcmp(err_code(r), code))),
+	checkd(r->status == status && error_shape_ok(r) &&
+	           (!code || (err_code(r) && !strcmp(err_code(r), code))),
 	       rdesc(r), "%s: %ld %s", what, status, code ? code : "");
 	check_unchanged(&D, before, "exchange_events", "%s: nothing stored", what);
 }
@@ -685,104 +725,117 @@ static void test_bad_input(void)
 {
 	const char *good_banner = "\"banner\":{\"en\":\"x\"}";
 	const char *starts = rfc3339_at(-60);
-	refused("POST", "/api/v1/incidents", SUP, "{\"title\":", 400, "malformed_json", "broken JSON");
+	refused("POST", "/api/v1/incidents", SUP, "{\"title\":", 400, "malformed_json",
+	        "broken JSON");
 	refused("POST", "/api/v1/incidents", SUP, "{\"title\":\"a\xff\"}", 400, "invalid_utf8",
 	        "invalid UTF-8");
+	refused(
+	    "POST", "/api/v1/incidents", SUP,
+	    P("{\"title\":5,\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}", starts, good_banner),
+	    422, "wrong_type", "title a number");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":5,\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}", starts, good_banner),
-	        422, "wrong_type", "title a number");
-	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":\"spot\",\"starts_at\":\"%s\",%s}", starts, good_banner),
+	        P("{\"title\":\"t\",\"products\":\"spot\",\"starts_at\":\"%s\",%s}", starts,
+	          good_banner),
 	        422, "wrong_type", "products a string");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s,\"x\":1}", starts,
-	          good_banner),
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s,\"x\":1}",
+	          starts, good_banner),
 	        422, "unknown_field", "an unknown field");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"banner\":{\"ja\":\"x\"}}",
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"banner\":{"
+	          "\"ja\":\"x\"}}",
 	          starts),
 	        422, "missing_field", "a banner without English");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"banner\":{\"en\":\"x\",\"pt\":\"y\"}}",
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"banner\":{"
+	          "\"en\":\"x\",\"pt\":\"y\"}}",
 	          starts),
 	        422, "unknown_field", "a banner language the desk does not carry");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[],\"starts_at\":\"%s\",%s}", starts, good_banner), 422,
-	        "invalid_value", "no product");
+	        P("{\"title\":\"t\",\"products\":[],\"starts_at\":\"%s\",%s}", starts, good_banner),
+	        422, "invalid_value", "no product");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"Spot!\"],\"starts_at\":\"%s\",%s}", starts, good_banner),
+	        P("{\"title\":\"t\",\"products\":[\"Spot!\"],\"starts_at\":\"%s\",%s}", starts,
+	          good_banner),
 	        422, "invalid_value", "a product that is no slug");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"yesterday\",%s}", good_banner),
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"yesterday\",%s}",
+	          good_banner),
 	        422, "invalid_value", "starts_at not a time");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"ends_at\":\"%s\",%s}",
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"ends_at\":\"%"
+	          "s\",%s}",
 	          starts, rfc3339_at(-3600), good_banner),
 	        422, "invalid_value", "ends_at before starts_at");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"status\":\"done\",%s}",
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",\"status\":"
+	          "\"done\",%s}",
 	          starts, good_banner),
 	        422, "invalid_value", "an unknown status");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"%s\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}", repeat("a", 201),
-	          starts, good_banner),
+	        P("{\"title\":\"%s\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}",
+	          repeat("a", 201), starts, good_banner),
 	        422, "too_long", "a title of 201 bytes");
 	refused("POST", "/api/v1/incidents", SUP,
-	        P("{\"title\":\"a\\u0007b\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}", starts,
-	          good_banner),
+	        P("{\"title\":\"a\\u0007b\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}",
+	          starts, good_banner),
 	        422, "invalid_value", "a control character in the title");
 	refused("PATCH", P("/api/v1/incidents/%lld", inc1), SUP, "{\"status\":\"closed\"}", 422,
 	        "invalid_value", "patch: an unknown status");
-	refused("PATCH", "/api/v1/incidents/999999", SUP, "{\"status\":\"resolved\"}", 404, "not_found",
-	        "patch: an unknown incident");
+	refused("PATCH", "/api/v1/incidents/999999", SUP, "{\"status\":\"resolved\"}", 404,
+	        "not_found", "patch: an unknown incident");
 	refused("PATCH", "/api/v1/incidents/abc", SUP, "{}", 404, NULL, "patch: not an id");
 	refused("POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, "{}", 422, "missing_field",
 	        "reply without a body");
 	refused("POST", P("/api/v1/incidents/%lld/reply", inc1), SUP,
-	        "{\"body\":\"x\",\"status\":\"closed\"}", 422, "invalid_value", "reply: status closed");
+	        "{\"body\":\"x\",\"status\":\"closed\"}", 422, "invalid_value",
+	        "reply: status closed");
 	refused("POST", P("/api/v1/incidents/%lld/reply", inc1), SUP,
 	        "{\"body\":\"x\",\"bodies\":{\"xx\":\"y\"}}", 422, "unknown_field",
 	        "reply: a language the desk does not carry");
 	refused("POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, "{\"body\":[1]}", 422,
 	        "wrong_type", "reply: body a list");
-	refused("POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, "{\"body\":\"\xc3\x28\"}", 400,
-	        "invalid_utf8", "reply: invalid UTF-8");
+	refused("POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, "{\"body\":\"\xc3\x28\"}",
+	        400, "invalid_utf8", "reply: invalid UTF-8");
 	refused("POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, "{}", 422,
 	        "missing_field", "import without csv");
 	refused("POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token,
 	        "{\"csv\":42}", 422, "wrong_type", "import: csv a number");
 	refused("POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token,
-	        "{\"csv\":\"uid,asset,amount,reason\\n1,USDT,1,\xe2\x28\xa1\\n\"}", 400, "invalid_utf8",
-	        "import: invalid UTF-8");
+	        "{\"csv\":\"uid,asset,amount,reason\\n1,USDT,1,\xe2\x28\xa1\\n\"}", 400,
+	        "invalid_utf8", "import: invalid UTF-8");
 	refused("POST", "/api/v1/incidents/999999/compensation-lists", D.token,
 	        "{\"csv\":\"uid,asset,amount,reason\\n1,USDT,1,a\\n\"}", 404, "not_found",
 	        "import: an unknown incident");
 	char *huge = repeat("a", 2 * 1024 * 1024 + 10);
 	memcpy(huge, "{\"csv\":\"", 8);
 	memcpy(huge + strlen(huge) - 2, "\"}", 2);
-	refused("POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, huge, 413, NULL,
-	        "import: a body over 2 MiB");
+	refused("POST", P("/api/v1/incidents/%lld/compensation-lists", inc1), D.token, huge, 413,
+	        NULL, "import: a body over 2 MiB");
 	const char *lpath = K(P("/api/v1/incidents/%lld/compensation-lists/%lld", inc1, list1));
-	refused("POST", P("%s/approve", lpath), SUP, "{}", 422, "missing_field", "approve without hash");
+	refused("POST", P("%s/approve", lpath), SUP, "{}", 422, "missing_field",
+	        "approve without hash");
 	refused("POST", P("%s/approve", lpath), SUP, "{\"sha256\":true}", 422, "wrong_type",
 	        "approve: hash a boolean");
-	refused("POST", P("/api/v1/incidents/%lld/compensation-lists/999999/pay", inc1), SUP, NULL, 404,
-	        "not_found", "pay: an unknown list");
+	refused("POST", P("/api/v1/incidents/%lld/compensation-lists/999999/pay", inc1), SUP, NULL,
+	        404, "not_found", "pay: an unknown list");
 	refused("POST", P("%s/pay", lpath), SUP, "{\"now\":true}", 422, "unknown_field",
 	        "pay: an unknown field");
 	refused("POST", P("/api/v1/incidents/%lld/tickets/999999", inc1), D.token, NULL, 404, NULL,
 	        "link: an unknown ticket");
 	refused("POST", P("/api/v1/incidents/999999/tickets/%lld", t_other), D.token, NULL, 404,
 	        "not_found", "link: an unknown incident");
-	refused("GET", "/api/v1/public/incidents/abc/eligibility?uid=1&user_hash=2", NULL, NULL, 404,
-	        NULL, "eligibility: not an id");
-	refused("GET", P("/api/v1/public/incidents/%lld/eligibility?uid=%s&user_hash=x", inc1,
-	                 repeat("1", 65)),
+	refused("GET", "/api/v1/public/incidents/abc/eligibility?uid=1&user_hash=2", NULL, NULL,
+	        404, NULL, "eligibility: not an id");
+	refused("GET",
+	        P("/api/v1/public/incidents/%lld/eligibility?uid=%s&user_hash=x", inc1,
+	          repeat("1", 65)),
 	        NULL, NULL, 400, "invalid_query", "eligibility: a uid of 65 bytes");
 	refused("GET", "/api/v1/incidents?status=maybe", D.token, NULL, 400, "invalid_query",
 	        "list: an unknown status");
 	refused("POST", "/api/v1/incidents", NULL,
-	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}", starts, good_banner),
+	        P("{\"title\":\"t\",\"products\":[\"spot\"],\"starts_at\":\"%s\",%s}", starts,
+	          good_banner),
 	        401, NULL, "declare without credentials");
 }
 

@@ -57,8 +57,9 @@ static const struct {
     {"text after a quote", "uid,asset,amount,reason\n1,USDT,1,\"a\"b\n", "line", 2},
     {"empty uid", "uid,asset,amount,reason\n,USDT,1,a\n", "uid", 2},
     {"uid with a space", "uid,asset,amount,reason\n1 2,USDT,1,a\n", "uid", 2},
-    {"uid of 65", "uid,asset,amount,reason\n"
-                  "12345678901234567890123456789012345678901234567890123456789012345,USDT,1,a\n",
+    {"uid of 65",
+     "uid,asset,amount,reason\n"
+     "12345678901234567890123456789012345678901234567890123456789012345,USDT,1,a\n",
      "uid", 2},
     {"lower-case asset", "uid,asset,amount,reason\n1,usdt,1,a\n", "asset", 2},
     {"asset of 21", "uid,asset,amount,reason\n1,ABCDEFGHIJKLMNOPQRSTU,1,a\n", "asset", 2},
@@ -80,9 +81,10 @@ START_TEST(refuses_a_bad_line)
 	ck_assert(!parse(bad[_i].csv));
 	bool found = false;
 	for (size_t k = 0; k < L.n_errors; k++)
-		found = found || (L.errors[k].line == bad[_i].line && !strcmp(L.errors[k].field, bad[_i].field));
-	ck_assert_msg(found, "%s: no error at line %d field %s (first: line %d %s %s)", bad[_i].name,
-	              bad[_i].line, bad[_i].field, L.n_errors ? L.errors[0].line : 0,
+		found = found || (L.errors[k].line == bad[_i].line &&
+		                  !strcmp(L.errors[k].field, bad[_i].field));
+	ck_assert_msg(found, "%s: no error at line %d field %s (first: line %d %s %s)",
+	              bad[_i].name, bad[_i].line, bad[_i].field, L.n_errors ? L.errors[0].line : 0,
 	              L.n_errors ? L.errors[0].field : "-", L.n_errors ? L.errors[0].message : "-");
 }
 END_TEST
@@ -124,7 +126,8 @@ START_TEST(rule_window_and_matches)
 	const char *keywords[] = {"liquidat", "强平"};
 	struct incident_rule rule = {products, 2, keywords, 2, 10 * HOUR, 12 * HOUR};
 	const char *tags_earn[] = {"earn"};
-	struct incident_ticket_view v = {.category = "futures", .subject = "x", .created_at = 11 * HOUR};
+	struct incident_ticket_view v = {
+	    .category = "futures", .subject = "x", .created_at = 11 * HOUR};
 	ck_assert(incident_rule_matches(&rule, &v));
 	v.created_at = 10 * HOUR - 1;
 	ck_assert(!incident_rule_matches(&rule, &v)); /* before the start */
@@ -134,7 +137,8 @@ START_TEST(rule_window_and_matches)
 	ck_assert(!incident_rule_matches(&rule, &v));
 	rule.ends_at = 0;
 	ck_assert(incident_rule_matches(&rule, &v)); /* still going */
-	v = (struct incident_ticket_view){.category = "deposit", .subject = "hello", .created_at = 11 * HOUR};
+	v = (struct incident_ticket_view){
+	    .category = "deposit", .subject = "hello", .created_at = 11 * HOUR};
 	ck_assert(!incident_rule_matches(&rule, &v));
 	v.tags = tags_earn;
 	v.n_tags = 1;
