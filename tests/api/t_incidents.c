@@ -590,6 +590,42 @@ static void test_pay_exchange_down(void)
 	check_str(jstr(r->json, "compensations.0.status"), "paid", "the customer sees it paid");
 }
 
+/* ---- a row the exchange refuses ---- */
+
+static void test_pay_refused(void)
+{
+	struct resp *r = http(&D, "POST", "/api/v1/incidents", D.token,
+	                      J(jpack("{s:s, s:[s], s:s, s:{s:s}}", "title", "Earn interest late",
+	                              "products", "earn", "starts_at", rfc3339_at(-600), "banner",
+	                              "en", "Earn interest is late.")));
+	long long inc3 = jint(r->json, "incident.id");
+	const char *csv = "uid,asset,amount,reason\n10000006,USDT,3.25,late interest\n"
+	                  "99999999,USDT,1,late interest\n";
+	r = httpj(&D, "POST", P("/api/v1/incidents/%lld/compensation-lists", inc3), SUP,
+	          jpack("{s:s}", "csv", csv));
+	long long lid = jint(r->json, "list.id");
+	const char *hash = K(jstr(r->json, "list.sha256") ? jstr(r->json, "list.sha256") : "");
+	const char *path = K(P("/api/v1/incidents/%lld/compensation-lists/%lld", inc3, lid));
+	check_status(http(&D, "POST", P("%s/approve", path), D.token, P("{\"sha256\":\"%s\"}", hash)),
+	             200, "approved");
+	const char *b6 = balance("10000006", "USDT");
+	r = http(&D, "POST", P("%s/pay", path), SUP, NULL);
+	json_t *items = jget(r->json, "list.items");
+	check_str(jstr(row_of(items, "10000006"), "status"), "paid", "the good row is paid");
+	check_str(jstr(row_of(items, "99999999"), "status"), "failed", "the unknown user's row failed");
+	const char *err = jstr(row_of(items, "99999999"), "error");
+	checkd(err && contains(err, "user_not_found"), err ? err : "(none)",
+	       "with the exchange's refusal");
+	check(jisnull(r->json, "run.stopped"), "a refusal does not stop the run");
+	check_str(jstr(r->json, "list.status"), "approved", "the list is not paid");
+	check_int(jint(r->json, "run.remaining"), 1, "one row remains");
+	const char *w6 = dec_format(dec_parse(b6) + dec_parse("3.25"));
+	check_str(balance("10000006", "USDT"), w6, "10000006 up by exactly 3.25");
+	r = http(&D, "POST", P("%s/pay", path), SUP, NULL);
+	check_int(jint(r->json, "run.asked"), 1, "paying again asks only for the failed row");
+	check_str(balance("10000006", "USDT"), w6, "the paid row is not paid again");
+}
+
 /* ---- eligibility ---- */
 
 static void test_eligibility(void)
@@ -854,6 +890,7 @@ int main(void)
 	test_pay();
 	test_eligibility();
 	test_pay_exchange_down();
+	test_pay_refused();
 	test_webhook();
 	test_bad_input();
 	srv_stop(&D);
