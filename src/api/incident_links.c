@@ -444,6 +444,39 @@ static int reply_batch_run(struct db *w, void *ctx)
 	return STORE_JOB_OK;
 }
 
+static json_t *render_reply(struct db *db, const struct incident_reply_row *rep)
+{
+	int64_t sent, skipped;
+	store_incident_reply_counts(db, rep->id, &sent, &skipped);
+	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)rep->id,
+	                 "incident_id", (json_int_t)rep->incident_id, "sent", (json_int_t)sent,
+	                 "skipped", (json_int_t)skipped, "status",
+	                 rep->set_status ? json_string(rep->set_status) : json_null(), "author_id",
+	                 json_id(rep->author_id), "created_at", json_time(rep->created_at),
+	                 "done_at", json_time(rep->done_at));
+}
+
+/* Posts the batches still due (one job each: other writers get the writer between them) and
+ * answers with the reply's counts. */
+static void reply_run(struct request *r, struct reply_job *j, int status)
+{
+	int rc;
+	do {
+		arena_init(&j->a, 32768);
+		rc = store_write(r->store, reply_batch_run, j);
+		arena_free(&j->a);
+	} while (rc == STORE_JOB_OK && j->more);
+	struct db *db = store_reader(r->store);
+	struct incident_reply_row fresh;
+	if (rc != STORE_JOB_OK || !store_incident_reply_get(db, &r->arena, j->rep.id, &fresh)) {
+		log_event(LOG_ERROR, "incident_reply_stopped", "incident=%lld reply=%lld rc=%d",
+		          (long long)j->rep.incident_id, (long long)j->rep.id, rc);
+		http_store_failure(r, rc != STORE_JOB_OK ? rc : STORE_COMMIT_FAILED);
+		return;
+	}
+	http_json(r, status, json_pack("{s:o}", "reply", render_reply(db, &fresh)));
+}
+
 void h_incident_reply(struct request *r)
 {
 	struct incident_row i;
@@ -478,25 +511,50 @@ void h_incident_reply(struct request *r)
 		job_answer_error(r, rc, &j.err);
 		goto out;
 	}
-	/* One job per batch: other writers get the writer between batches. */
-	do {
-		arena_init(&j.a, 32768);
-		rc = store_write(r->store, reply_batch_run, &j);
-		arena_free(&j.a);
-	} while (rc == STORE_JOB_OK && j.more);
-	struct db *db = store_reader(r->store);
-	int64_t sent, skipped;
-	store_incident_reply_counts(db, j.rep.id, &sent, &skipped);
-	if (rc != STORE_JOB_OK) {
-		log_event(LOG_ERROR, "incident_reply_stopped", "incident=%lld reply=%lld sent=%lld",
-		          (long long)i.id, (long long)j.rep.id, (long long)sent);
-		http_store_failure(r, rc);
-		goto out;
-	}
-	http_json(r, 201,
-	          json_pack("{s:{s:I, s:I, s:I, s:I}}", "reply", "id", (json_int_t)j.rep.id,
-	                    "incident_id", (json_int_t)i.id, "sent", (json_int_t)sent, "skipped",
-	                    (json_int_t)skipped));
+	reply_run(r, &j, 201);
 out:
 	json_decref(in);
+}
+
+/* ---- GET .../replies, POST .../replies/{reply_id}/resume ---- */
+
+void h_incident_replies(struct request *r)
+{
+	struct incident_row i;
+	if (!load_incident(r, &i))
+		return;
+	struct db *db = store_reader(r->store);
+	struct incident_reply_row *rows;
+	size_t n = store_incident_reply_list(db, &r->arena, i.id, &rows);
+	json_t *arr = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(arr, render_reply(db, &rows[k]));
+	http_json(r, 200, json_pack("{s:o}", "replies", arr));
+}
+
+/* A reply the desk stopped posting (a crash, a store failure) goes on where it stopped: the
+ * tickets it reached are recorded, so none gets it twice. A finished reply posts nothing. */
+void h_incident_reply_resume(struct request *r)
+{
+	struct incident_row i;
+	int64_t rid;
+	if (!load_incident(r, &i) || !http_param_id(r, 1, &rid))
+		return;
+	struct reply_job j = {.r = r};
+	if (!store_incident_reply_get(store_reader(r->store), &r->arena, rid, &j.rep) ||
+	    j.rep.incident_id != i.id) {
+		http_error(r, 404, "not_found", "no such reply", NULL);
+		return;
+	}
+	if (j.rep.done_at) {
+		http_json(
+		    r, 200,
+		    json_pack("{s:o}", "reply", render_reply(store_reader(r->store), &j.rep)));
+		return;
+	}
+	json_error_t e;
+	j.bodies = json_loads(j.rep.bodies, 0, &e);
+	j.has_status = j.rep.set_status && ticket_status_parse(j.rep.set_status, &j.status);
+	reply_run(r, &j, 200);
+	json_decref(j.bodies);
 }

@@ -38,6 +38,8 @@ void h_incident_ticket_link(struct request *r);
 void h_incident_ticket_unlink(struct request *r);
 void h_ticket_incident(struct request *r);
 void h_incident_reply(struct request *r);
+void h_incident_replies(struct request *r);
+void h_incident_reply_resume(struct request *r);
 
 /* ---- incident_comp.c ---- */
 #define COMP_IMPORT_MAX_BODY (2 * 1024 * 1024) /* the JSON around a list of COMP_CSV_MAX */

@@ -317,6 +317,38 @@ enum db_rc store_incident_reply_insert(struct db *w, struct incident_reply_row *
 	return rc;
 }
 
+#define REPLY_COLS                                                                                 \
+	"id, incident_id, author_id, created_at, COALESCE(done_at, 0), body, bodies, set_status"
+
+static void read_reply(struct db_stmt *st, struct arena *a, struct incident_reply_row *out)
+{
+	out->id = db_col_int(st, 0);
+	out->incident_id = db_col_int(st, 1);
+	out->author_id = db_col_int(st, 2);
+	out->created_at = db_col_int(st, 3);
+	out->done_at = db_col_int(st, 4);
+	out->body = dup_text(a, st, 5);
+	out->bodies = dup_text(a, st, 6);
+	out->set_status = dup_text(a, st, 7);
+}
+
+size_t store_incident_reply_list(struct db *db, struct arena *a, int64_t incident_id,
+                                 struct incident_reply_row **out)
+{
+	static const char SQL[] = "SELECT " REPLY_COLS " FROM incident_replies "
+	                          "WHERE incident_id = ? ORDER BY id";
+	*out = NULL;
+	struct db_stmt *st = db_prepare(db, SQL);
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, incident_id);
+	size_t n = 0, cap = 0;
+	while (db_step(st) == DB_ROW)
+		read_reply(st, a, ROWS_PUSH(a, *out, n, cap));
+	db_reset(st);
+	return n;
+}
+
 bool store_incident_reply_get(struct db *db, struct arena *a, int64_t id,
                               struct incident_reply_row *out)
 {

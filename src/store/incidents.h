@@ -67,6 +67,9 @@ struct incident_reply_row {
 enum db_rc store_incident_reply_insert(struct db *w, struct incident_reply_row *r);
 bool store_incident_reply_get(struct db *db, struct arena *a, int64_t id,
                               struct incident_reply_row *out);
+/* An incident's replies, oldest first. */
+size_t store_incident_reply_list(struct db *db, struct arena *a, int64_t incident_id,
+                                 struct incident_reply_row **out);
 /* Linked tickets the reply has not reached yet, ascending, at most limit. */
 size_t store_incident_reply_pending(struct db *db, struct arena *a, int64_t reply_id,
                                     int64_t incident_id, int limit, int64_t **out);

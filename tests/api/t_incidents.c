@@ -302,6 +302,7 @@ static void test_reply_all(void)
 	struct resp *r = http(&D, "POST", P("/api/v1/incidents/%lld/reply", inc1), SUP, reply);
 	check_status(r, 201, "reply to all");
 	check_int(jint(r->json, "reply.sent"), 4, "sent to the four linked tickets");
+	long long rid = jint(r->json, "reply.id");
 	check_int(replies_with(t_kw, en), 1, "the keyword ticket got it once");
 	check_int(replies_with(t_other, en), 1, "the hand-linked ticket got it once");
 	check_int(replies_with(t_new, en), 1, "the new ticket got it once");
@@ -314,6 +315,32 @@ static void test_reply_all(void)
 	                      "object_id=%lld",
 	                      inc1)),
 	          1, "the reply is audited");
+
+	/* A reply the desk stopped posting before it reached a ticket (here: one linked now, the
+	 * reply marked unfinished as a crash would leave it) goes on where it stopped. */
+	check_status(
+	    http(&D, "POST", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_fut), SUP, NULL), 201,
+	    "a ticket linked again by hand");
+	db_exec(&D, P("UPDATE incident_replies SET done_at = NULL WHERE id = %lld", rid));
+	r = http(&D, "POST", P("/api/v1/incidents/%lld/replies/%lld/resume", inc1, rid), SUP, NULL);
+	check_status(r, 200, "the unfinished reply is resumed");
+	check_int(jint(r->json, "reply.sent"), 5, "it reached the fifth ticket");
+	check_int(replies_with(t_fut, en), 1, "the ticket it had not reached got it once");
+	check_int(replies_with(t_kw, en), 1, "the others still once");
+	check_int(replies_with(t_ja, ja), 1, "the Japanese one still once");
+	r = http(&D, "POST", P("/api/v1/incidents/%lld/replies/%lld/resume", inc1, rid), SUP, NULL);
+	check(r->status == 200 && replies_with(t_fut, en) == 1,
+	      "resuming a finished reply posts nothing");
+	r = http(&D, "GET", P("/api/v1/incidents/%lld/replies", inc1), AGENT, NULL);
+	check(jint(r->json, "replies.0.id") == rid && jint(r->json, "replies.0.sent") == 5 &&
+	          jstr(r->json, "replies.0.done_at"),
+	      "the incident's replies, with their counts");
+	check_status(
+	    http(&D, "POST", P("/api/v1/incidents/%lld/replies/999999/resume", inc1), SUP, NULL),
+	    404, "an unknown reply");
+	check_status(
+	    http(&D, "DELETE", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_fut), SUP, NULL),
+	    204, "unlinked again");
 }
 
 /* ---- compensation lists ---- */
@@ -594,10 +621,10 @@ static void test_pay_exchange_down(void)
 
 static void test_pay_refused(void)
 {
-	struct resp *r = http(&D, "POST", "/api/v1/incidents", D.token,
-	                      J(jpack("{s:s, s:[s], s:s, s:{s:s}}", "title", "Earn interest late",
-	                              "products", "earn", "starts_at", rfc3339_at(-600), "banner",
-	                              "en", "Earn interest is late.")));
+	struct resp *r = http(
+	    &D, "POST", "/api/v1/incidents", D.token,
+	    J(jpack("{s:s, s:[s], s:s, s:{s:s}}", "title", "Earn interest late", "products", "earn",
+	            "starts_at", rfc3339_at(-600), "banner", "en", "Earn interest is late.")));
 	long long inc3 = jint(r->json, "incident.id");
 	const char *csv = "uid,asset,amount,reason\n10000006,USDT,3.25,late interest\n"
 	                  "99999999,USDT,1,late interest\n";
@@ -606,13 +633,15 @@ static void test_pay_refused(void)
 	long long lid = jint(r->json, "list.id");
 	const char *hash = K(jstr(r->json, "list.sha256") ? jstr(r->json, "list.sha256") : "");
 	const char *path = K(P("/api/v1/incidents/%lld/compensation-lists/%lld", inc3, lid));
-	check_status(http(&D, "POST", P("%s/approve", path), D.token, P("{\"sha256\":\"%s\"}", hash)),
-	             200, "approved");
+	check_status(
+	    http(&D, "POST", P("%s/approve", path), D.token, P("{\"sha256\":\"%s\"}", hash)), 200,
+	    "approved");
 	const char *b6 = balance("10000006", "USDT");
 	r = http(&D, "POST", P("%s/pay", path), SUP, NULL);
 	json_t *items = jget(r->json, "list.items");
 	check_str(jstr(row_of(items, "10000006"), "status"), "paid", "the good row is paid");
-	check_str(jstr(row_of(items, "99999999"), "status"), "failed", "the unknown user's row failed");
+	check_str(jstr(row_of(items, "99999999"), "status"), "failed",
+	          "the unknown user's row failed");
 	const char *err = jstr(row_of(items, "99999999"), "error");
 	checkd(err && contains(err, "user_not_found"), err ? err : "(none)",
 	       "with the exchange's refusal");
