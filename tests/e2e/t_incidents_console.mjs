@@ -57,6 +57,17 @@ await scenario('a supervisor declares an incident, an admin approves the compens
 	await t.seen(sup.getByTestId('linked-ticket').filter({ hasText: subject }), 'the open futures ticket is linked by the rule');
 	await t.shot(sup, 'declared');
 
+	// ---- one reply to every linked ticket
+	const replyText = 'We found the cause: a stale mark price. Affected positions will be compensated.';
+	await sup.getByTestId('reply-body').fill(replyText);
+	await sup.getByTestId('reply-status').selectOption('pending');
+	await sup.getByTestId('reply-submit').click();
+	await t.seen(sup.getByTestId('reply-result').filter({ hasText: /Sent to 1 tickets/ }), 'the reply went to the linked ticket');
+	const msgs = await t.api('GET', `/api/v1/tickets/${created.body.ticket.id}/messages`);
+	ok((msgs.body.messages || []).filter((m) => m.kind === 'reply' && m.body === replyText).length === 1,
+		'the ticket has the reply once, as typed');
+	ok((await t.api('GET', `/api/v1/tickets/${created.body.ticket.id}`)).body.ticket.status === 'pending', 'and is pending');
+
 	// ---- the banner, as customers see it
 	const reader = await t.newPage({ label: 'reader' });
 	await reader.goto(`${t.server.url}/help/en/`);
