@@ -151,6 +151,20 @@ await scenario('a supervisor declares an incident, an admin approves the compens
 	await forged.getByTestId('eligibility-check').click();
 	await t.seen(forged.locator('[data-testid="eligibility-result"][data-eligible="unknown"]'), 'a forged link is not answered');
 	ok(!(await forged.getByTestId('eligibility-result').textContent()).includes('25.5'), 'and learns nothing of the amount');
+	// ---- the page in the Chinese console
+	const zh = await t.newPage({ label: 'supervisor-zh', locale: 'zh-CN' });
+	await zh.addInitScript(() => localStorage.setItem('exdesk.uiLang', 'zh-CN'));
+	await loginConsole(t, zh, sam);
+	ok((await zh.getByTestId('nav-incidents').textContent()) === '事故', 'the Incidents button in Chinese');
+	await zh.goto(`${t.server.url}/console/#/incidents/${incidentId}`);
+	await t.mustSee(zh.getByTestId('comp-list'), 'the incident in the Chinese console');
+	const zhText = await zh.getByTestId('incidents-page').innerText();
+	for (const label of ['关联工单', '统一回复', '补偿', '已支付', '由 Ada Admin 批准'])
+		ok(zhText.includes(label), `the label ${label} is Chinese`);
+	for (const label of ['Linked tickets', 'One reply to all', 'Compensation', 'approved by'])
+		ok(!zhText.includes(label), `no English "${label}" left`);
+	await t.shot(zh, 'zh-CN');
+
 	const plain = await t.newPage({ label: 'anonymous' });
 	await plain.goto(`${t.server.url}/help/en/`);
 	await t.mustSee(plain.getByTestId('incident-text'), 'an anonymous reader sees the banner');
