@@ -413,6 +413,9 @@ static int record_run(struct db *w, void *ctx)
 	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
 }
 
+/* The outcome of a payment is recorded even when the desk is in a surge (a background job is
+ * never refused for a full queue): the money has moved, and a row left unrecorded would only be
+ * asked for again (answered by the exchange's replay, but asked). */
 static bool record(struct request *r, struct record_job *j)
 {
 	int rc = store_write_background(r->store, record_run, j);

@@ -162,12 +162,14 @@ static int rule_run(struct db *w, void *ctx)
 	return STORE_JOB_OK;
 }
 
-int incident_link_by_rule(struct store *st, int64_t incident_id, const struct actor *who)
+int incident_link_by_rule(struct store *st, int64_t incident_id, const struct actor *who,
+                          bool background)
 {
 	struct rule_job j = {.incident_id = incident_id, .who = who};
 	do {
 		arena_init(&j.a, 16384);
-		int rc = store_write_background(st, rule_run, &j);
+		int rc = background ? store_write_background(st, rule_run, &j)
+		                    : store_write(st, rule_run, &j);
 		arena_free(&j.a);
 		if (rc != STORE_JOB_OK) {
 			log_event(LOG_ERROR, "incident_rule_failed", "incident=%lld rc=%d",
@@ -201,7 +203,7 @@ void h_incident_link_rule(struct request *r)
 		return;
 	}
 	struct actor who = actor_of(r);
-	int linked = incident_link_by_rule(r->store, i.id, &who);
+	int linked = incident_link_by_rule(r->store, i.id, &who, false);
 	if (linked < 0) {
 		http_store_failure(r, STORE_COMMIT_FAILED);
 		return;

@@ -321,7 +321,7 @@ void h_incident_create(struct request *r)
 		goto out;
 	}
 	struct actor who = actor_of(r);
-	int linked = incident_link_by_rule(r->store, j.i.id, &who);
+	int linked = incident_link_by_rule(r->store, j.i.id, &who, false);
 	struct db *db = store_reader(r->store);
 	struct incident_row fresh;
 	store_incident_get(db, &r->arena, j.i.id, &fresh);
@@ -423,7 +423,7 @@ void h_incident_patch(struct request *r)
 	int linked = 0;
 	if (j.changed && strcmp(j.i.status, "resolved") != 0) {
 		struct actor who = actor_of(r);
-		linked = incident_link_by_rule(r->store, id, &who);
+		linked = incident_link_by_rule(r->store, id, &who, false);
 	}
 	struct db *db = store_reader(r->store);
 	struct incident_row fresh;
@@ -565,7 +565,7 @@ enum exev_result incident_on_declared(struct exev *ev)
 	}
 	if (!j.duplicate) {
 		struct actor system = {"system", 0};
-		incident_link_by_rule(ev->store, j.i.id, &system);
+		incident_link_by_rule(ev->store, j.i.id, &system, true);
 		log_event(LOG_INFO, "incident_declared", "incident=%lld external=%s",
 		          (long long)j.i.id, id);
 	}

@@ -30,8 +30,11 @@ json_t *render_incident(struct db *db, const struct incident_row *i);
 bool incident_ticket_opened(struct db *w, struct arena *a, const struct ticket_row *t,
                             const char *body);
 /* Outside any job: run an incident's rule over the open tickets in its window, in jobs of a
- * bounded size. Returns the number linked, -1 on a store failure. */
-int incident_link_by_rule(struct store *st, int64_t incident_id, const struct actor *who);
+ * bounded size. background: the caller is the desk's own thread (the event worker), whose jobs
+ * are never refused for a full queue; a request's are. Returns the number linked, -1 when a job
+ * failed or was refused (the links made so far stay; running it again goes on). */
+int incident_link_by_rule(struct store *st, int64_t incident_id, const struct actor *who,
+                          bool background);
 void h_incident_link_rule(struct request *r);
 void h_incident_tickets(struct request *r);
 void h_incident_ticket_link(struct request *r);
