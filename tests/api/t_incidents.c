@@ -890,6 +890,19 @@ static void test_bad_input(void)
 	        "link: an unknown ticket");
 	refused("POST", P("/api/v1/incidents/999999/tickets/%lld", t_other), D.token, NULL, 404,
 	        "not_found", "link: an unknown incident");
+	refused("POST", "/api/v1/incidents/999999/link-by-rule", SUP, NULL, 404, "not_found",
+	        "rule: an unknown incident");
+	refused("POST", "/api/v1/incidents/999999/reply", SUP, "{\"body\":\"x\"}", 404, "not_found",
+	        "reply: an unknown incident");
+	refused("GET", "/api/v1/tickets/999999/incident", D.token, NULL, 404, NULL,
+	        "a ticket's incident: an unknown ticket");
+	refused("GET", "/api/v1/incidents/999999/tickets", D.token, NULL, 404, "not_found",
+	        "linked tickets: an unknown incident");
+	refused("DELETE", P("/api/v1/incidents/%lld/tickets/%lld", inc1, t_solved), SUP, NULL, 404,
+	        "not_found", "unlink: a ticket never linked");
+	refused("POST", P("/api/v1/incidents/%lld/compensation-lists/%lld/approve", inc1, list1),
+	        SUP, P("{\"sha256\":\"%s\",\"x\":1}", list1_hash), 422, "unknown_field",
+	        "approve: an unknown field");
 	refused("GET", "/api/v1/public/incidents/abc/eligibility?uid=1&user_hash=2", NULL, NULL,
 	        404, NULL, "eligibility: not an id");
 	refused("GET",
