@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/incidents.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -29,6 +30,7 @@ static const struct {
 	const char *type;
 	exev_fn fn;
 } handlers[] = {
+    {"incident.declared", incident_on_declared},
     {NULL, NULL},
 };
 

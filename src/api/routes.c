@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/chat.h"
 #include "api/exchange.h"
+#include "api/incidents.h"
 #include "api/kb.h"
 #include "api/mail.h"
 #include "api/user360.h"
@@ -82,6 +83,31 @@ const struct route api_routes[] = {
 	 * must also be visible to the principal, and PII is masked for roles without it. */
 	{"GET", "/api/v1/tickets/{id}/exchange", h_ticket_exchange, PERM_EXCHANGE_READ},
 	{"GET", "/api/v1/customers/{id}/exchange", h_customer_exchange, PERM_EXCHANGE_READ},
+
+	/* Incidents and compensation (docs/exchange/incidents.md). The two public routes answer
+	 * the banner and a verified customer's own eligibility, nothing internal. */
+	{"POST", "/api/v1/incidents", h_incident_create, PERM_INCIDENT_MANAGE},
+	{"GET", "/api/v1/incidents", h_incident_list, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/incidents/{id}", h_incident_get, PERM_EXCHANGE_READ},
+	{"PATCH", "/api/v1/incidents/{id}", h_incident_patch, PERM_INCIDENT_MANAGE},
+	{"POST", "/api/v1/incidents/{id}/link-by-rule", h_incident_link_rule, PERM_INCIDENT_MANAGE},
+	{"GET", "/api/v1/incidents/{id}/tickets", h_incident_tickets, PERM_TICKET_READ},
+	{"POST", "/api/v1/incidents/{id}/tickets/{ticket_id}", h_incident_ticket_link, PERM_TICKET_UPDATE},
+	{"DELETE", "/api/v1/incidents/{id}/tickets/{ticket_id}", h_incident_ticket_unlink, PERM_TICKET_UPDATE},
+	{"GET", "/api/v1/tickets/{id}/incident", h_ticket_incident, PERM_TICKET_READ},
+	{"POST", "/api/v1/incidents/{id}/reply", h_incident_reply, PERM_INCIDENT_MANAGE},
+	{"GET", "/api/v1/incidents/{id}/replies", h_incident_replies, PERM_EXCHANGE_READ},
+	{"POST", "/api/v1/incidents/{id}/replies/{reply_id}/resume", h_incident_reply_resume,
+	 PERM_INCIDENT_MANAGE},
+	{"POST", "/api/v1/incidents/{id}/compensation-lists", h_comp_import, PERM_INCIDENT_MANAGE,
+	 COMP_IMPORT_MAX_BODY},
+	{"GET", "/api/v1/incidents/{id}/compensation-lists", h_comp_lists, PERM_INCIDENT_MANAGE},
+	{"GET", "/api/v1/incidents/{id}/compensation-lists/{lid}", h_comp_get, PERM_INCIDENT_MANAGE},
+	{"POST", "/api/v1/incidents/{id}/compensation-lists/{lid}/approve", h_comp_approve,
+	 PERM_EXCHANGE_APPROVE},
+	{"POST", "/api/v1/incidents/{id}/compensation-lists/{lid}/pay", h_comp_pay, PERM_INCIDENT_MANAGE},
+	{"GET", "/api/v1/public/incidents", h_public_incidents, PERM_NONE},
+	{"GET", "/api/v1/public/incidents/{id}/eligibility", h_public_eligibility, PERM_NONE},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/customers.h"
+#include "api/incidents.h"
 #include "core/search_text.h"
 #include "core/ticket.h"
 #include "core/validate.h"
@@ -107,8 +108,9 @@ int ticket_open(struct db *w, struct arena *a, const struct actor *who,
 	json_object_set_new(after, "customer_id", json_integer(c->id));
 	json_object_set_new(after, "channel", json_string(t->channel));
 	struct actor customer = {"customer", c->id};
+	/* A ticket about an active incident is linked to it at once (incident_links.c). */
 	bool ok = audit_append(w, a, who, "ticket.create", "ticket", t->id, t->id, NULL, after) &&
-		  add_message(w, a, &customer, &m);
+		  add_message(w, a, &customer, &m) && incident_ticket_opened(w, a, t, body);
 	json_decref(after);
 	if (message_id)
 		*message_id = m.id;

@@ -148,6 +148,14 @@ static const struct cell matrix[] = {
     {"DELETE", "/api/v1/macros/{FRESH_MAC}", NULL, "AAFF", false},
     {"POST", "/api/v1/tickets/{TA}/macros/{MAC}/preview", NULL, "AAAF", false},
     {"POST", "/api/v1/tickets/{TA}/macros/{MAC}/apply", NULL, "AAAF", false},
+    /* incidents (docs/exchange/incidents.md): every role reads (exchange.read), admins and
+     * supervisors declare (incident.manage); the banner is public */
+    {"GET", "/api/v1/incidents", NULL, "AAAA", false},
+    {"POST", "/api/v1/incidents",
+     "{\"title\":\"matrix {N}\",\"products\":[\"spot\"],\"starts_at\":\"2026-01-01T00:00:00Z\","
+     "\"banner\":{\"en\":\"x\"}}",
+     "AAFF", false},
+    {"GET", "/api/v1/public/incidents?lang=ja", NULL, "AAAA", true},
     /* knowledge base (docs/api.md "Knowledge base"): every role reads, drafts included; admins
      * and supervisors write; the help center's side needs no credentials. {FRESH_KBT} is an
      * article with a ja translation, the others a fresh article, category, section */

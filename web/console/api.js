@@ -82,6 +82,7 @@ export async function request(method, path, opts = {}) {
     const err = (data && data.error) || {};
     const e = new ApiError(res.status, err.code || `http_${res.status}`, err.message || res.statusText, err.field,
       res.headers.get('Retry-After'));
+    e.details = err;   // the whole error object: some carry more (an import's per-line `lines`)
     if ((res.status === 401 || e.code === 'csrf_failed') && !opts.quiet401) onUnauthorized(e);
     throw e;
   }

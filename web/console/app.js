@@ -15,6 +15,7 @@ import { initActions } from './actions.js';
 import { initPresence, startPresence, stopPresence, goOffline, presenceFromServer } from './presence.js';
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
 import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
+import { initIncidents, showIncidents, hideIncidents } from './incidents.js';
 
 let stream = null;
 let pollTimer = null;
@@ -139,6 +140,9 @@ function onAgentPresence(data) {
 
 function route() {
   if (!state.me) return;
+  const inc = location.hash.match(/^#\/incidents(?:\/(\d+))?$/);
+  if (inc) { showIncidents(inc[1]); return; }
+  hideIncidents();
   const m = location.hash.match(/^#\/ticket\/([^/?#]+)/);
   if (m) {
     const ref = decodeURIComponent(m[1]);
@@ -174,6 +178,7 @@ async function boot() {
   initConversation();
   initCustomer();
   initSuggestions();
+  initIncidents();
   initActions();
   initPresence();
   initShortcuts();

@@ -19,6 +19,7 @@ import {$, S, clear, el, go, t} from './dom.js';
 import {renderArticle, renderCategory, renderHome, renderNotFound} from './kb.js';
 import {renderResults} from './search.js';
 import {renderCheck, renderNewRequest} from './requests.js';
+import {renderIncidentBanner} from './incidents.js';
 
 var K_LANG = 'exdesk-help-lang';
 var K_VISITOR = 'exdesk-help-visitor';
@@ -119,6 +120,7 @@ function render() {
 	}
 	applyLang();
 	markNav(route.parts);
+	renderIncidentBanner();
 	var main = clear($('main'));
 	var p = route.parts;
 	if (!p.length)

@@ -10,6 +10,7 @@ import {renderList, renderSubtitle} from './views.js';
 import {refreshMessageText, renderReadMarker, renderTyping} from './conversation.js';
 import {renderContact} from './contact.js';
 import {renderCsatDone} from './csat.js';
+import {renderIncidentBanner} from './incidents.js';
 
 /* ------------------------------------------------------------------ i18n ---- */
 export function chooseLang(config) {
@@ -58,6 +59,7 @@ export function applyLang() {
 		refreshMessageText(S.elements[id], S.messages[id]);
 	});
 	toParent({type: 'lang', lang: S.lang, label: t('open_launcher'), title: t('frame_title')});
+	renderIncidentBanner();
 }
 
 export function buildLangSelect() {
