@@ -138,5 +138,7 @@ export default {
   'You imported this list: another person must approve it.': '这份名单是你导入的：必须由另一人批准。',
   'Waiting for approval by an admin or supervisor.': '等待管理员或主管批准。',
   'Pay through the exchange': '通过交易所支付', 'Paid {p}, failed {f}, remaining {r}.': '已支付 {p}，失败 {f}，剩余 {r}。',
+  // a compensation row's state (a ticket's 'pending' is another word)
+  'Payout pending': '待支付', 'Paid out': '已支付', 'Payout failed': '支付失败',
   'Line': '行', 'Asset': '资产', 'Amount': '金额', 'Reason': '原因', 'Error': '错误',
 };

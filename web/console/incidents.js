@@ -14,6 +14,8 @@ const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
 const BANNER_LANGS = [['en', 'English'], ['zh-CN', '简体中文'], ['zh-TW', '繁體中文'], ['ja', '日本語'],
   ['ko', '한국어'], ['ru', 'Русский'], ['es', 'Español'], ['vi', 'Tiếng Việt'], ['tr', 'Türkçe']];
 const REPLY_STATUSES = ['', 'open', 'pending', 'on_hold', 'solved'];
+// A compensation row's state, in words of its own (a ticket's 'pending' means waiting for the customer).
+const PAYOUT_WORDS = { pending: 'Payout pending', paid: 'Paid out', failed: 'Payout failed' };
 
 let shownId = null;
 
@@ -351,7 +353,7 @@ function listCard(inc, l, box) {
       h('thead', null, h('tr', null, ['Line', 'UID', 'Asset', 'Amount', 'Reason', 'Status', 'Error'].map((c) => h('th', null, t(c))))),
       h('tbody', null, (l.items || []).map((r) => h('tr', { testid: 'comp-row', dataset: { uid: r.uid, status: r.status } },
         h('td', null, String(r.line)), h('td', null, r.uid), h('td', null, r.asset), h('td', { class: 'mono' }, r.amount),
-        h('td', null, r.reason), h('td', null, h('span', { class: `inc-status inc-${r.status}` }, t(r.status))),
+        h('td', null, r.reason), h('td', null, h('span', { class: `inc-status inc-${r.status}` }, t(PAYOUT_WORDS[r.status] || r.status))),
         h('td', { class: 'inc-error-text' }, r.error || ''))))));
   return card;
 }
