@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/withdrawal_holds.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -29,6 +30,10 @@ static const struct {
 	const char *type;
 	exev_fn fn;
 } handlers[] = {
+    /* withdrawal holds and proactive outreach (withdrawal_screen.c, outreach.c) */
+    {"withdrawal.pending", holds_on_withdrawal_pending},
+    {"deposit.seen", outreach_on_deposit_seen},
+    {"login.new_country", outreach_on_login_new_country},
     {NULL, NULL},
 };
 

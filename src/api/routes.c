@@ -6,6 +6,7 @@
 #include "api/exchange.h"
 #include "api/kb.h"
 #include "api/mail.h"
+#include "api/withdrawal_holds.h"
 
 const struct route api_routes[] = {
 	{"GET", "/", h_root, PERM_NONE},
@@ -77,6 +78,18 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/exchange/webhook", h_exchange_webhook, PERM_NONE},
 	{"GET", "/api/v1/exchange", h_exchange_status, PERM_EXCHANGE_READ},
 	{"GET", "/api/v1/exchange/events", h_exchange_events_list, PERM_SETTINGS_MANAGE},
+
+	/* Withdrawal-risk holds (docs/exchange/withdrawal-holds.md). */
+	{"GET", "/api/v1/holds/{id}", h_hold_get, PERM_EXCHANGE_READ},
+	{"POST", "/api/v1/holds/{id}/checklist/{item}", h_hold_checklist, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/holds/{id}/release", h_hold_release, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/holds/{id}/approve", h_hold_approve, PERM_EXCHANGE_APPROVE},
+	{"POST", "/api/v1/holds/{id}/cancel", h_hold_cancel, PERM_EXCHANGE_ACT},
+	{"GET", "/api/v1/tickets/{id}/holds", h_ticket_holds, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/reports/withdrawal-holds", h_holds_report, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/settings/scam-list", h_scam_list_get, PERM_SETTINGS_MANAGE},
+	{"PUT", "/api/v1/settings/scam-list", h_scam_list_put, PERM_SETTINGS_MANAGE,
+	 HOLDS_SCAM_LIST_MAX + 64 * 1024},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},
