@@ -131,6 +131,18 @@ static const char *uid_by_sender(struct exev *ev, const char *network, const cha
 	return NULL;
 }
 
+/* A native-coin transfer carries no asset in deposit.seen: name the network's coin. */
+static const char *native_asset(const char *net)
+{
+	static const char *const map[][2] = {{"TRON", "TRX"},   {"BSC", "BNB"},      {"POLYGON", "POL"},
+	                                     {"ARBITRUM", "ETH"}, {"OPTIMISM", "ETH"}, {"BASE", "ETH"},
+	                                     {"AVAXC", "AVAX"}};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(net, map[i][0]))
+			return map[i][1];
+	return net;
+}
+
 static char *fill(struct arena *a, enum hold_text t, json_t *profile,
                   const struct hold_text_vars *v)
 {
@@ -162,6 +174,8 @@ enum exev_result outreach_on_deposit_seen(struct exev *ev)
 	                         .about = "deposit_missing_memo",
 	                         .priority = "high"};
 	const char *amount = holds_js(d, "amount"), *asset = holds_js(d, "asset");
+	if (!*asset)
+		asset = native_asset(net);
 	j.subject = arena_printf(ev->a, "Deposit without memo: %s %s (%s)", amount, asset, net);
 	j.note = arena_printf(ev->a,
 	                      "The exchange saw a deposit without its memo/tag on a shared address "
