@@ -15,6 +15,7 @@ import { initActions } from './actions.js';
 import { initPresence, startPresence, stopPresence, goOffline, presenceFromServer } from './presence.js';
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
 import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
+import { initHoldPanel, onHoldMessage } from './hold_panel.js';
 
 let stream = null;
 let pollTimer = null;
@@ -119,7 +120,7 @@ function startStream() {
 function onStreamEvent(type, data) {
   switch (type) {
     case 'ticket': if (data.ticket) emit('ticket-changed', data.ticket); break;
-    case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); suggestionsOnMessage(data); break;
+    case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); suggestionsOnMessage(data); onHoldMessage(data); break;
     case 'delivery': onStreamDelivery(data); break;
     case 'typing': onStreamTyping(data); break;
     case 'viewers': onStreamViewers(data); break;
@@ -174,6 +175,7 @@ async function boot() {
   initConversation();
   initCustomer();
   initSuggestions();
+  initHoldPanel();
   initActions();
   initPresence();
   initShortcuts();
