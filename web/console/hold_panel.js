@@ -5,8 +5,9 @@
 // shown only when the server says this agent may approve (`can.approve`: never the requester).
 // The last connector error stays on the panel until a call goes through.
 //
-// The panel sits at the top of the conversation's scroll area, put there when a ticket opens
-// (conversation.js builds the pane; this module only adds its own section to it). Loaded from
+// The panel sits between the conversation's header and its timeline (scrolling on its own, so
+// the timeline keeps its place), put there when a ticket opens (conversation.js builds the
+// pane; this module only adds its own section to it). Loaded from
 // GET /tickets/{id}/holds; reloaded after each of its own actions and on every new message of
 // the ticket (a release or cancel by another agent arrives as their reply). Every address,
 // reason and label is a text node (dom.js h()): nothing here parses HTML.
@@ -29,6 +30,7 @@ const ITEM_LABEL = {
   two_factor: 'Fresh 2FA confirmed', kyc: 'KYC verified',
   details_confirmed: 'Customer confirmed address, network, memo and amount', scam_questions: 'Scam-screening questions',
 };
+const SEVERITY = { warn: 'Warning', hold: 'Hold', hold_second: 'Hold · second approver' };
 const STATE_LABEL = {
   holding: 'Held (hold not confirmed by the exchange)', held: 'Held', release_requested: 'Waiting for a second approver',
   released: 'Released', cancelled: 'Cancelled',
@@ -80,7 +82,7 @@ function mount() {
   if (!scroll) return null;
   if (!root || !root.isConnected) {
     root = h('section', { class: 'hold-panel', testid: 'hold-panel', 'aria-label': t('Withdrawal hold') });
-    scroll.prepend(root);
+    scroll.before(root);
   }
   return root;
 }
@@ -120,9 +122,9 @@ function renderHold(hold) {
       h('dt', null, t('Address')), h('dd', { class: 'mono', testid: 'hold-address' }, hold.address),
       h('dt', null, t('Memo')), h('dd', { class: 'mono' }, hold.memo || '—'),
       h('dt', null, t('Risk score')), h('dd', null, String(hold.score))),
-    renderReasons(hold),
     hold.diff ? renderDiff(hold.diff) : null,
     hold.last_error ? h('p', { class: 'hold-error', testid: 'hold-error', role: 'alert' }, t('Exchange: {e}', { e: hold.last_error })) : null,
+    renderReasons(hold),
     renderChecklist(hold, open),
     renderActions(hold, open));
 }
@@ -130,7 +132,7 @@ function renderHold(hold) {
 function renderReasons(hold) {
   return h('ul', { class: 'hold-reasons', testid: 'hold-reasons' }, (hold.hits || []).map((hit) =>
     h('li', { class: `hold-reason sev-${hit.severity}`, testid: 'hold-reason', dataset: { code: hit.code, severity: hit.severity } },
-      h('span', { class: 'sev' }, t(`severity_${hit.severity}`)), ' ', h('span', null, hit.text))));
+      h('span', { class: 'sev' }, t(SEVERITY[hit.severity] || hit.severity)), ' ', h('span', null, hit.text))));
 }
 
 function spans(list) {
@@ -158,7 +160,7 @@ function renderChecklist(hold, open) {
     return h('li', { class: c.done ? 'done' : '', testid: 'hold-item', dataset: { item: name, done: c.done ? '1' : '0' } },
       h('span', { class: 'check', 'aria-hidden': 'true' }, c.done ? '✓' : '○'), ' ',
       h('span', null, t(ITEM_LABEL[name])), who,
-      can ? itemControls(hold, name, c) : null);
+      can && !c.done ? itemControls(hold, name, c) : null);
   }));
 }
 

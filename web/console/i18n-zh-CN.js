@@ -103,7 +103,7 @@ export default {
   'Waiting for a second approver': '等待第二人审批', 'Released': '已放行', 'Cancelled': '已取消',
   'Second approval needed': '需要第二人审批', 'Compliance decides': '由合规部门决定',
   'Amount': '金额', 'Network': '网络', 'Address': '地址', 'Memo': '备注（Memo）', 'Risk score': '风险分',
-  'severity_warn': '提示', 'severity_hold': '拦截', 'severity_hold_second': '拦截（需双人审批）',
+  'Warning': '提示', 'Hold': '拦截', 'Hold · second approver': '拦截（需双人审批）',
   'address book': '地址簿', 'a past withdrawal': '以往提现', 'a past deposit': '以往充值',
   'Destination': '目标地址', 'Looks like': '仿冒的地址',
   '{n} characters differ; the first {a} and last {b} match — {where}': '{n} 个字符不同；前 {a} 位和后 {b} 位相同 — {where}',
