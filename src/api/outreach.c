@@ -33,11 +33,11 @@ static int outreach_run(struct db *w, void *ctx)
 {
 	struct outreach_job *j = ctx;
 	int64_t now = clock_now_ms();
-	if ((j->ticket_id = store_outreach_ticket(w, j->kind, j->fact)))
-		return STORE_JOB_OK;
+	if (store_outreach_find(w, j->kind, j->fact, &j->ticket_id))
+		return STORE_JOB_OK; /* a repeat: done once already, with or without a ticket */
 	if (!j->profile) {
-		/* Recorded once, with no ticket: the report counts it. A later event with a uid
-		 * cannot open one either (the fact is taken): the user's own request will. */
+		/* Recorded once, with no ticket. A repeat of the event finds it and does nothing;
+		 * the user's own "deposit not arrived" request takes it from there. */
 		return store_outreach_insert(w, j->kind, j->fact, "", 0, now) == DB_DONE
 		           ? STORE_JOB_OK
 		           : STORE_COMMIT_FAILED;
@@ -185,7 +185,7 @@ enum exev_result outreach_on_deposit_seen(struct exev *ev)
 	                      "recovery case.",
 	                      net, txid, amount, asset, holds_js(d, "to_address"), sender,
 	                      j.uid ? j.uid : "-", j.uid ? how : "nobody");
-	if ((ev->ticket_id = store_outreach_ticket(store_reader(ev->store), j.kind, j.fact)))
+	if (store_outreach_find(store_reader(ev->store), j.kind, j.fact, &ev->ticket_id))
 		return EXEV_DONE;
 	if (j.uid) {
 		enum exev_result res = profile_of(ev, j.uid, &j.profile);
@@ -212,10 +212,8 @@ enum exev_result outreach_on_login_new_country(struct exev *ev)
 	                         .uid = uid,
 	                         .about = "new_country_login",
 	                         .priority = "high"};
-	if (store_outreach_ticket(store_reader(ev->store), j.kind, j.fact)) {
-		ev->ticket_id = store_outreach_ticket(store_reader(ev->store), j.kind, j.fact);
+	if (store_outreach_find(store_reader(ev->store), j.kind, j.fact, &ev->ticket_id))
 		return EXEV_DONE;
-	}
 	enum exev_result res = profile_of(ev, uid, &j.profile);
 	if (res != EXEV_DONE)
 		return res;

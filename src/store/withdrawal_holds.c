@@ -217,16 +217,21 @@ enum db_rc store_hold_check_set(struct db *w, int64_t hold_id, const char *item,
 	return db_run(st);
 }
 
-int64_t store_outreach_ticket(struct db *db, const char *kind, const char *fact)
+bool store_outreach_find(struct db *db, const char *kind, const char *fact, int64_t *ticket_id)
 {
 	static const char SQL[] = "SELECT COALESCE(ticket_id, 0) FROM exchange_outreach "
 	                          "WHERE kind = ? AND fact = ?";
 	struct db_stmt *st = db_prepare(db, SQL);
+	*ticket_id = 0;
 	if (!st)
-		return 0;
+		return false;
 	db_bind_str(st, 1, kind);
 	db_bind_str(st, 2, fact);
-	return rows_scalar_int(st);
+	bool found = db_step(st) == DB_ROW;
+	if (found)
+		*ticket_id = db_col_int(st, 0);
+	db_reset(st);
+	return found;
 }
 
 enum db_rc store_outreach_insert(struct db *w, const char *kind, const char *fact,

@@ -47,8 +47,9 @@ size_t store_hold_checks(struct db *db, struct arena *a, int64_t hold_id,
 enum db_rc store_hold_check_set(struct db *w, int64_t hold_id, const char *item,
                                 const char *detail, int64_t agent_id, int64_t at);
 
-/* Outreach: the ticket already opened for (kind, fact), 0 when none. */
-int64_t store_outreach_ticket(struct db *db, const char *kind, const char *fact);
+/* Outreach: whether (kind, fact) was recorded, and the ticket it opened (0: none, the fact was
+ * recorded without one). */
+bool store_outreach_find(struct db *db, const char *kind, const char *fact, int64_t *ticket_id);
 enum db_rc store_outreach_insert(struct db *w, const char *kind, const char *fact,
                                  const char *uid, int64_t ticket_id, int64_t now);
 

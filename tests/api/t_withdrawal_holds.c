@@ -573,6 +573,28 @@ static void outreach(void)
 	check_str(db_query1(&D, "SELECT COUNT(*) FROM exchange_outreach WHERE kind = "
 	                        "'deposit_missing_memo' AND ticket_id IS NULL"),
 	          "1", "the unattributable deposit is recorded without a ticket");
+	{
+		json_t *ev = events("deposit.seen"), *seeded = NULL;
+		size_t k;
+		json_t *x;
+		json_array_foreach(ev, k, x)
+		{
+			const char *ms = jstr(x, "data.deposit.memo_status");
+			if (ms && !strcmp(ms, "missing"))
+				seeded = x;
+		}
+		size_t n0 = count_events("deposit.seen");
+		if (check(seeded != NULL, "the seeded deposit without memo is listed")) {
+			webhook("evt_test_memo_unattributed", "deposit.seen",
+			        jkeep(json_deep_copy(jget(seeded, "data"))), NULL);
+			check(wait_worked("deposit.seen", n0 + 1, 20), "its repeat is worked");
+			check_str(jstr(json_array_get(events("deposit.seen"), 0), "status"), "done",
+			          "the repeat of an unattributed deposit is done, not retried");
+			check_str(db_query1(&D, "SELECT COUNT(*) FROM exchange_outreach WHERE kind = "
+			                        "'deposit_missing_memo'"),
+			          "1", "still recorded once");
+		}
+	}
 	/* A sender whose deposit with the memo was seen, then one without it: the desk knows
 	 * whose it is and writes first, in Korean. */
 	before = count_events("deposit.seen");
