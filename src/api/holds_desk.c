@@ -159,7 +159,7 @@ void h_scam_list_get(struct request *r)
 }
 
 static const struct field_spec scam_list_fields[] = {
-    {"csv", FIELD_TEXT, true, HOLDS_SCAM_LIST_MAX},
+    {"csv", FIELD_TEXT, false, HOLDS_SCAM_LIST_MAX}, /* required, but "" removes the list */
     {NULL},
 };
 
@@ -192,6 +192,11 @@ void h_scam_list_put(struct request *r)
 	if (!in)
 		return;
 	const char *csv = json_str(in, "csv");
+	if (!csv) {
+		http_error(r, 422, "missing_field", "csv is required (\"\" removes the list)", "csv");
+		json_decref(in);
+		return;
+	}
 	struct scam_list *l = arena_alloc(&r->arena, sizeof *l);
 	struct scam_list_line_error errs[20];
 	enum scam_list_err e = scam_list_parse(l, &r->arena, csv, strlen(csv), errs, 20);

@@ -172,14 +172,36 @@ static json_t *item(json_t *hold, const char *name)
 	return NULL;
 }
 
+/* An audit event of the action on the object (all pages, newest first). */
+static bool audited_on(const char *object_type, long long object_id, const char *action)
+{
+	const char *cursor = NULL;
+	for (int page = 0; page < 50; page++) {
+		struct resp *r = http(&D, "GET",
+		                      cursor ? P("/api/v1/audit/events?limit=100&cursor=%s", qenc(cursor))
+		                             : "/api/v1/audit/events?limit=100",
+		                      D.token, NULL);
+		if (r->status != 200)
+			return false;
+		size_t i;
+		json_t *e;
+		json_array_foreach(jget(r->json, "events"), i, e)
+		{
+			if (!strcmp(jstr(e, "action"), action) && !strcmp(jstr(e, "object_type"), object_type) &&
+			    (object_id < 0 || jint(e, "object_id") == object_id))
+				return true;
+		}
+		cursor = jstr(r->json, "next_cursor");
+		if (!cursor)
+			return false;
+		cursor = h_xstrdup(cursor);
+	}
+	return false;
+}
+
 static bool audited(long long hold_id, const char *action)
 {
-	struct resp *r = http(&D, "GET",
-	                      P("/api/v1/audit/events?object_type=withdrawal_hold&object_id=%lld"
-	                        "&limit=100",
-	                        hold_id),
-	                      D.token, NULL);
-	return r->status == 200 && contains(r->body, P("\"%s\"", action));
+	return audited_on("withdrawal_hold", hold_id, action);
 }
 
 static const char *NO_FLAGS = "{\"answers\":{\"asked_by_someone\":false,\"promised_returns\":"
@@ -526,6 +548,11 @@ static void scam_list(void)
 	                                   "withdrawal_id = '%s'",
 	                                   w1));
 	own_approval(atoll(sid ? sid : "0"), atoll(stid ? stid : "0"), "scam list");
+	r = http(&D, "PUT", "/api/v1/settings/scam-list", D.token, "{\"csv\":\"\"}");
+	check(r->status == 200 && jget(r->json, "scam_list.loaded") == json_false(),
+	      "an empty csv removes the list: %s", rdesc(r));
+	check(audited_on("settings", -1, "settings.scam_list"),
+	      "loading and removing the list is audited");
 }
 
 static void outreach(void)
