@@ -172,6 +172,7 @@ void h_ticket_holds(struct request *r)
 enum hold_op {
 	OP_CHECK,     /* tick item with detail */
 	OP_CHALLENGE, /* a 2FA challenge was created: remember its id */
+	OP_CHALLENGE_END, /* it failed or expired: forget it (the next press sends another) */
 	OP_ERROR,     /* the connector failed: keep why */
 	OP_REQUEST,   /* release requested, waiting for a second approver */
 	OP_RELEASED,
@@ -220,6 +221,7 @@ static bool tell_customer(struct db *w, struct arena *a, struct request *r, cons
 
 static const char *const op_action[] = {
     [OP_CHECK] = "withdrawal.checklist",      [OP_CHALLENGE] = "withdrawal.2fa_requested",
+    [OP_CHALLENGE_END] = "withdrawal.2fa_result",
     [OP_ERROR] = "withdrawal.connector_error", [OP_REQUEST] = "withdrawal.release_requested",
     [OP_RELEASED] = "withdrawal.released",    [OP_CANCELLED] = "withdrawal.cancelled",
 };
@@ -261,8 +263,14 @@ static int hold_run(struct db *w, void *ctx)
 		break;
 	case OP_CHALLENGE:
 		h->challenge_id = j->text;
+		h->challenges++;
 		h->last_error = "";
-		after = json_pack("{s:s}", "challenge_id", j->text);
+		after = json_pack("{s:s, s:I}", "challenge_id", j->text, "challenges",
+		                  (json_int_t)h->challenges);
+		break;
+	case OP_CHALLENGE_END:
+		after = json_pack("{s:s, s:s}", "challenge_id", h->challenge_id, "status", j->item);
+		h->challenge_id = "";
 		break;
 	case OP_ERROR:
 		h->last_error = j->text;
@@ -362,11 +370,12 @@ static void check_two_factor(struct request *r, struct exchange_client *x,
 	struct exchange_reply rep;
 	const char *uid = exchange_escape(&r->arena, h->uid);
 	if (!*h->challenge_id) {
-		/* A new challenge; its key names the withdrawal and the challenge it replaces, so a
-		 * retried press asks the user once. */
+		/* A new challenge; its key names the withdrawal and how many were sent before, so a
+		 * press retried after a lost answer asks the user once. */
 		json_t *body = json_pack(
 		    "{s:s, s:s, s:s, s:s}", "agent", agent_name(r), "idempotency_key",
-		    arena_printf(&r->arena, "2fa:%s:%lld", h->withdrawal_id, (long long)h->updated_at),
+		    arena_printf(&r->arena, "2fa:%s:%lld", h->withdrawal_id,
+		                 (long long)h->challenges + 1),
 		    "reason", arena_printf(&r->arena, "withdrawal %s held for review", h->withdrawal_id),
 		    "ticket", arena_printf(&r->arena, "%lld", (long long)h->ticket_id));
 		enum exchange_outcome o = exchange_call(
@@ -417,8 +426,8 @@ static void check_two_factor(struct request *r, struct exchange_client *x,
 		return;
 	}
 	/* failed or expired: forget the challenge (the next press asks again) and say so. */
-	j->op = OP_CHALLENGE;
-	j->text = "";
+	j->op = OP_CHALLENGE_END;
+	j->item = status;
 	int rc = store_write(r->store, hold_run, j);
 	if (rc != STORE_JOB_OK) {
 		job_answer_error(r, rc, &j->err);

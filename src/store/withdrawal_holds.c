@@ -8,7 +8,7 @@
 	"decision, state, second_approval, compliance, score, hits, diff, COALESCE(ticket_id, 0), " \
 	"COALESCE(customer_id, 0), COALESCE(requested_by, 0), COALESCE(requested_at, 0), "         \
 	"COALESCE(decided_by, 0), COALESCE(decided_at, 0), cancel_reason, last_error, "           \
-	"challenge_id, created_at, updated_at"
+	"challenge_id, created_at, updated_at, challenges"
 
 static void read_row(struct db_stmt *st, struct arena *a, struct hold_row *h)
 {
@@ -39,6 +39,7 @@ static void read_row(struct db_stmt *st, struct arena *a, struct hold_row *h)
 	h->challenge_id = arena_strdup(a, db_col_text(st, 24));
 	h->created_at = db_col_int(st, 25);
 	h->updated_at = db_col_int(st, 26);
+	h->challenges = db_col_int(st, 27);
 }
 
 enum db_rc store_hold_insert(struct db *w, struct hold_row *h, bool *duplicate)
@@ -89,7 +90,7 @@ enum db_rc store_hold_update(struct db *w, const struct hold_row *h)
 	static const char SQL[] =
 	    "UPDATE withdrawal_holds SET state = ?, ticket_id = ?, customer_id = ?, "
 	    "requested_by = ?, requested_at = ?, decided_by = ?, decided_at = ?, cancel_reason = ?, "
-	    "last_error = ?, challenge_id = ?, updated_at = ? WHERE id = ?";
+	    "last_error = ?, challenge_id = ?, updated_at = ?, challenges = ? WHERE id = ?";
 	struct db_stmt *st = db_prepare(w, SQL);
 	if (!st)
 		return DB_ERROR;
@@ -104,7 +105,8 @@ enum db_rc store_hold_update(struct db *w, const struct hold_row *h)
 	db_bind_str(st, 9, h->last_error ? h->last_error : "");
 	db_bind_str(st, 10, h->challenge_id ? h->challenge_id : "");
 	db_bind_int(st, 11, h->updated_at);
-	db_bind_int(st, 12, h->id);
+	db_bind_int(st, 12, h->challenges);
+	db_bind_int(st, 13, h->id);
 	return db_run(st);
 }
 

@@ -19,6 +19,7 @@ struct hold_row {
 	const char *diff; /* JSON object or NULL */
 	int64_t ticket_id, customer_id, requested_by, requested_at, decided_by, decided_at;
 	const char *cancel_reason, *last_error, *challenge_id;
+	int64_t challenges; /* 2FA challenges sent */
 	int64_t created_at, updated_at;
 };
 

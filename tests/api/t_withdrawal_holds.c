@@ -365,7 +365,26 @@ static void cooldown_cancel(void)
 	          "cooldown: the reason is the 2FA reset");
 	check(jisnull(h, "diff"), "cooldown: no lookalike, no diff");
 	check(has_message(tid, "system", "保留"), "cooldown: the customer told in Japanese");
-	struct resp *r = http(&D, "POST", P("/api/v1/holds/%lld/cancel", hid), agent_token, "{}");
+	/* A 2FA challenge the user fails: said, forgotten, and the next press sends a new one. */
+	struct resp *r = http(&D, "POST", P("/api/v1/holds/%lld/checklist/two_factor", hid),
+	                      agent_token, "{}");
+	check_status(r, 202, "cooldown: a 2FA challenge is sent");
+	const char *c1 = h_xstrdup(jstr(r->json, "hold.challenge_id") ? jstr(r->json, "hold.challenge_id")
+	                                                              : "none");
+	r = xpost(&X, P("/v1/demo/2fa-challenges/%s/answer", c1),
+	          P("{\"result\":\"failed\",\"idempotency_key\":\"t-2fa-fail-%s\"}", c1));
+	check_2xx(r, "cooldown: the user fails it");
+	r = http(&D, "POST", P("/api/v1/holds/%lld/checklist/two_factor", hid), agent_token, "{}");
+	check_error(r, 409, "two_factor_failed", NULL, "cooldown: the failure is said");
+	check(jisnull(hold_get(hid, D.token), "challenge_id") &&
+	          jget(item(hold_get(hid, D.token), "two_factor"), "done") == json_false(),
+	      "cooldown: the challenge is forgotten, the item not ticked");
+	check(audited(hid, "withdrawal.2fa_result"), "cooldown: the failed challenge is audited");
+	r = http(&D, "POST", P("/api/v1/holds/%lld/checklist/two_factor", hid), agent_token, "{}");
+	check(r->status == 202 && jstr(r->json, "hold.challenge_id") &&
+	          strcmp(jstr(r->json, "hold.challenge_id"), c1) != 0,
+	      "cooldown: the next press sends a new challenge: %s", rdesc(r));
+	r = http(&D, "POST", P("/api/v1/holds/%lld/cancel", hid), agent_token, "{}");
 	check_error(r, 422, "missing_field", "reason", "cooldown: cancel needs a reason");
 	r = http(&D, "POST", P("/api/v1/holds/%lld/cancel", hid), agent_token,
 	          "{\"reason\":\"the customer did not request it\"}");
@@ -651,6 +670,37 @@ static void outreach(void)
 	          "one ticket per deposit txid");
 }
 
+/* A withdrawal after the new-country login: the Security ticket's first public message asks
+ * whether it was them, in Vietnamese. */
+static void new_country_withdrawal(void)
+{
+	size_t before = count_events("withdrawal.pending");
+	const char *wid = withdraw(U_NEW_LOGIN, "USDT", "ETH", "1000",
+	                           "0x4857D62D964425c3C5c311B4d2B68167b4d72cFD", "t-newcountry-1");
+	check(wait_worked("withdrawal.pending", before + 1, 20), "the withdrawal after the login is worked");
+	const char *tid = db_query1(&D, P("SELECT ticket_id FROM withdrawal_holds WHERE "
+	                                  "withdrawal_id = '%s'",
+	                                  wid));
+	const char *hits = db_query1(&D, P("SELECT hits FROM withdrawal_holds WHERE withdrawal_id = '%s'",
+	                                   wid));
+	check(hits && contains(hits, "new_country"), "held with the new country among the reasons: %s",
+	      hits ? hits : "none");
+	long long t = tid ? atoll(tid) : 0;
+	json_t *m = messages(t);
+	size_t i;
+	json_t *e;
+	const char *first_public = NULL;
+	json_array_foreach(m, i, e)
+	{
+		if (!first_public && strcmp(jstr(e, "kind"), "note") != 0)
+			first_public = jstr(e, "body");
+	}
+	check(first_public && contains(first_public, "quốc gia mới") && contains(first_public, "NG") &&
+	          contains(first_public, "Có phải bạn không"),
+	      "the first public message asks her, in Vietnamese, whether it was her: %s",
+	      first_public ? first_public : "none");
+}
+
 static void permissions(void)
 {
 	json_t *h = hold_of(U_POISONED, D.token);
@@ -796,6 +846,7 @@ int main(void)
 	exchange_down();
 	scam_list();
 	outreach();
+	new_country_withdrawal();
 	permissions();
 	bad_input();
 	report();

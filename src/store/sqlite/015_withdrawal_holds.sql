@@ -8,7 +8,8 @@
 -- hits: the risk rules that fired, as JSON [{code, severity, score, text}]; diff: the
 -- character-level diff of a lookalike against the address it imitates, as JSON (NULL: none).
 -- last_error: the connector's last refusal or failure for this hold ("" when the last call went
--- through), shown to the agent.
+-- through), shown to the agent. challenge_id: the 2FA challenge waiting for the user's answer;
+-- challenges: how many were sent (the next one's idempotency key, so a retried press asks once).
 CREATE TABLE withdrawal_holds (
     id              INTEGER PRIMARY KEY,
     withdrawal_id   TEXT NOT NULL UNIQUE,
@@ -36,6 +37,7 @@ CREATE TABLE withdrawal_holds (
     cancel_reason   TEXT NOT NULL DEFAULT '',
     last_error      TEXT NOT NULL DEFAULT '',
     challenge_id    TEXT NOT NULL DEFAULT '',
+    challenges      INTEGER NOT NULL DEFAULT 0,
     created_at      INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL
 );
