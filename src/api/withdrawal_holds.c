@@ -14,6 +14,7 @@
 
 #include "api/mail.h"
 #include "core/amount.h"
+#include "core/identity.h"
 #include "core/perm.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -112,6 +113,11 @@ static json_t *render_hold(struct request *r, struct db *db, const struct hold_r
 	    "decision", h->decision, "second_approval", h->second_approval, "compliance",
 	    h->compliance, "score", h->score, "state", h->state, "hits",
 	    loads_or(h->hits, json_array()), "diff", loads_or(h->diff, json_null()));
+	if (!can_see_pii(r)) { /* the exchange uid is masked like the requester's (qa) */
+		char *m = arena_alloc(&r->arena, strlen(h->uid) + 8);
+		identity_mask_value(h->uid, strlen(h->uid), m);
+		json_object_set_new(o, "uid", json_string(m));
+	}
 	json_object_set_new(o, "value_usd_cents",
 	                    h->value_cents >= 0 ? json_integer(h->value_cents) : json_null());
 	json_object_set_new(o, "ticket_id", json_id(h->ticket_id));

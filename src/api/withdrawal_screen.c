@@ -105,7 +105,8 @@ static enum exev_result read_one(struct exev *ev, struct exchange_client *x, con
 	}
 	snprintf(ev->error, sizeof ev->error, "GET %.80s: %.40s %.120s", target, rep.code, rep.message);
 	exchange_reply_clear(&rep);
-	return o == EXCHANGE_UNAVAILABLE ? EXEV_RETRY : EXEV_FAILED;
+	/* Garbage may be a proxy's error page: worth another try, unlike a refusal. */
+	return o == EXCHANGE_UNAVAILABLE || o == EXCHANGE_BAD_ANSWER ? EXEV_RETRY : EXEV_FAILED;
 }
 
 static void reads_free(struct reads *r)

@@ -707,6 +707,9 @@ static void permissions(void)
 	long long hid = h ? jint(h, "id") : 0;
 	struct resp *r = http(&D, "GET", P("/api/v1/holds/%lld", hid), viewer_token, NULL);
 	check_status(r, 200, "qa sees a hold");
+	check_str(jstr(r->json, "hold.uid"), "10***", "qa sees the uid masked");
+	r = http(&D, "GET", P("/api/v1/holds/%lld", hid), sup_token, NULL);
+	check_str(jstr(r->json, "hold.uid"), U_POISONED, "a supervisor sees the uid");
 	r = http(&D, "POST", P("/api/v1/holds/%lld/checklist/kyc", hid), viewer_token, "{}");
 	check_status(r, 403, "qa cannot tick the checklist");
 	r = http(&D, "POST", P("/api/v1/holds/%lld/cancel", hid), viewer_token,
