@@ -7,6 +7,8 @@
  * webhooks refused; the exchange down during a hold (retried, held once); an allowed
  * withdrawal opening nothing; outreach for a deposit without its memo and a new-country login;
  * the report; the scam list; bad input on every endpoint. */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -853,5 +855,18 @@ int main(void)
 	permissions();
 	bad_input();
 	report();
+	/* A clean stop: the worker and every connector call end, nothing reported by a sanitizer
+	 * build (EXDESK_BIN=build-san/exdesk). */
+	srv_signal(&D, SIGTERM);
+	check_int(srv_wait(&D, 20), 0, "the desk stops cleanly");
+	FILE *f = fopen(D.log, "r");
+	char line[1024];
+	bool clean = true;
+	while (f && fgets(line, sizeof line, f))
+		if (strstr(line, "Sanitizer") || strstr(line, "runtime error"))
+			clean = false;
+	if (f)
+		fclose(f);
+	check(clean, "the desk's log has no sanitizer report");
 	return h_finish();
 }
