@@ -8,6 +8,9 @@
 // confirming message, the scam questions — and requests the release; she is not offered the
 // approval. A supervisor in another browser approves; both see it released, the exchange shows
 // it completed, and the customer got the outcome in Chinese. The panel's labels in Chinese.
+// Another agent cancels the cooldown hold with a reason (the exchange cancels it, the customer is
+// told in Japanese); with the exchange gone, a check fails, the panel says why and the hold
+// keeps its state.
 import { scenario, done, ok, loginConsole } from './lib.mjs';
 
 const POISON = '0x35799617c9aab8955698d57c49b1f23f09CC23b7';
@@ -122,6 +125,49 @@ await scenario('a poisoned withdrawal is held, checked and released with a secon
 	for (const s of ['Destination', 'Looks like', 'Released', 'Second approval needed'])
 		ok(!text.includes(s), `zh-CN: no English "${s}"`);
 	await t.shot(zh, 'zh-CN');
+	t.checkConsole();
+}, { exchange: true });
+
+await scenario('an agent cancels a held withdrawal, and sees the exchange\'s failure', async (t) => {
+	const alice = t.server.agents.alice;
+	const cooldown = await holdOf(t, '10000002'), poisoned = await holdOf(t, '10000001');
+	ok(!!cooldown && !!poisoned, 'both queued withdrawals are held');
+	if (!cooldown || !poisoned) return;
+	const security = (await t.api('GET', '/api/v1/groups')).body.groups.find((g) => g.name === 'Security');
+	await t.api('PATCH', `/api/v1/agents/${alice.id}`, { groups: [t.server.groupId, security.id] });
+	const number = async (id) => (await t.api('GET', `/api/v1/tickets/${id}`)).body.ticket.number;
+
+	const agent = await t.newPage({ label: 'agent' });
+	await loginConsole(t, agent, alice);
+	await agent.goto(`${t.server.url}/console/#/ticket/${await number(cooldown.ticket_id)}`);
+	await t.mustSee(agent.getByTestId('hold-panel'), 'the cooldown hold panel');
+	ok((await agent.getByTestId('hold-reason').first().getAttribute('data-code')) === 'security_cooldown', 'the reason is the 2FA reset');
+	ok(await agent.getByTestId('hold-diff').count() === 0, 'no lookalike, no diff');
+	ok(await agent.getByTestId('hold-second').count() === 0, 'an ordinary hold: no second approval');
+	await agent.getByTestId('hold-cancel').click();
+	await t.mustSee(agent.getByTestId('toast'), 'cancelling without a reason is stopped in the page');
+	await agent.getByTestId('cancel-reason').fill('the customer did not make this request');
+	await agent.getByTestId('hold-cancel').click();
+	await t.mustSee(agent.locator('[data-testid="hold-state"][data-state="cancelled"]'), 'cancelled');
+	ok((await agent.getByTestId('hold-outcome').innerText()).includes('the customer did not make this request'), 'the outcome shows the reason');
+	const x = await t.server.exchange.call('GET', `/v1/withdrawals/${cooldown.withdrawal_id}`);
+	ok(x.body && x.body.withdrawal.status === 'cancelled', 'cancelled at the exchange', x.text);
+	const msgs = (await t.api('GET', `/api/v1/tickets/${cooldown.ticket_id}/messages?limit=100`)).body.messages;
+	ok(msgs.some((m) => m.kind === 'reply' && m.body.includes('キャンセル')), 'the customer is told in Japanese');
+
+	// The exchange goes away: the agent's check fails, the panel says why, nothing changes.
+	await agent.goto(`${t.server.url}/console/#/ticket/${await number(poisoned.ticket_id)}`);
+	await t.mustSee(agent.getByTestId('check-kyc'), 'the poisoning hold panel');
+	t.server.exchange.srv.proc.kill('SIGKILL');
+	await t.until(() => t.server.exchange.srv.exited !== null, 5000);
+	t.allowConsole(/status of 502/);
+	await agent.getByTestId('check-kyc').click();
+	await t.mustSee(agent.getByTestId('hold-error'), 'the connector failure is shown on the hold', 20000);
+	ok((await agent.getByTestId('hold-error').innerText()).includes('KYC read'), 'it says which call failed',
+		await agent.getByTestId('hold-error').innerText());
+	ok((await agent.getByTestId('hold-state').getAttribute('data-state')) === 'held', 'the hold keeps its state');
+	ok((await agent.locator('[data-testid="hold-item"][data-item="kyc"]').getAttribute('data-done')) === '0', 'nothing was ticked');
+	await t.shot(agent, 'connector-error');
 	t.checkConsole();
 }, { exchange: true });
 

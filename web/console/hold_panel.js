@@ -90,7 +90,9 @@ function mount() {
 function render() {
   const r = mount();
   if (!r) return;
+  const top = r.scrollTop;   // a reload must not move what the agent is reading
   replace(r, p.holds.map(renderHold));
+  r.scrollTop = top;
 }
 
 async function act(hold, path, body, done) {
@@ -116,6 +118,7 @@ function renderHold(hold) {
         t(STATE_LABEL[hold.state] || hold.state)),
       hold.second_approval ? h('span', { class: 'hold-badge', testid: 'hold-second' }, t('Second approval needed')) : null,
       hold.compliance ? h('span', { class: 'hold-badge hold-badge-red' }, t('Compliance decides')) : null),
+    hold.last_error ? h('p', { class: 'hold-error', testid: 'hold-error', role: 'alert' }, t('Exchange: {e}', { e: hold.last_error })) : null,
     h('dl', { class: 'hold-facts' },
       h('dt', null, t('Amount')), h('dd', { testid: 'hold-amount' }, `${hold.amount} ${hold.asset}`),
       h('dt', null, t('Network')), h('dd', null, hold.network),
@@ -123,7 +126,6 @@ function renderHold(hold) {
       h('dt', null, t('Memo')), h('dd', { class: 'mono' }, hold.memo || '—'),
       h('dt', null, t('Risk score')), h('dd', null, String(hold.score))),
     hold.diff ? renderDiff(hold.diff) : null,
-    hold.last_error ? h('p', { class: 'hold-error', testid: 'hold-error', role: 'alert' }, t('Exchange: {e}', { e: hold.last_error })) : null,
     renderReasons(hold),
     renderChecklist(hold, open),
     renderActions(hold, open));
