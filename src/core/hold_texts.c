@@ -86,10 +86,17 @@ const char *hold_text_language(const char *tag)
 		if (!strcasecmp(tag, langs[i]))
 			return langs[i];
 	if (!strncasecmp(tag, "zh", 2) && (tag[2] == '\0' || tag[2] == '-' || tag[2] == '_')) {
-		/* Traditional script, or a region that writes it, reads zh-TW; the rest zh-CN. */
-		if (strcasestr(tag, "Hant") || strcasestr(tag, "-TW") || strcasestr(tag, "-HK") ||
-		    strcasestr(tag, "-MO"))
-			return "zh-TW";
+		/* Traditional script, or a region that writes it, reads zh-TW; the rest zh-CN.
+		 * Subtags are compared whole, '-' or '_' between them. */
+		for (const char *p = tag + 2; *p == '-' || *p == '_';) {
+			p++;
+			size_t n = strcspn(p, "-_");
+			if ((n == 4 && !strncasecmp(p, "Hant", 4)) ||
+			    (n == 2 && (!strncasecmp(p, "TW", 2) || !strncasecmp(p, "HK", 2) ||
+			                !strncasecmp(p, "MO", 2))))
+				return "zh-TW";
+			p += n;
+		}
 		return "zh-CN";
 	}
 	size_t pl = strcspn(tag, "-_");
