@@ -46,21 +46,18 @@ static int outreach_run(struct db *w, void *ctx)
 	int rc = holds_customer(w, j->a, j->uid, j->profile, &c, &j->err);
 	if (rc)
 		return rc;
-	int64_t gid = holds_security_group(w, j->a);
-	if (!gid)
-		return STORE_COMMIT_FAILED;
 	static const char *tags[] = {"outreach"};
 	struct ticket_row t = {.subject = j->subject,
 	                       .channel = "chat",
 	                       .priority = j->priority,
-	                       .group_id = gid,
 	                       .tags = tags,
 	                       .n_tags = 1};
-	/* A missing memo is the recovery team's, not Security's: the desk's routing decides. */
+	/* A missing memo is the deposit team's, not Security's: the desk's routing decides. */
 	if (!strcmp(j->kind, "deposit_missing_memo")) {
 		struct routing_outcome ro;
-		t.group_id = 0;
 		routing_apply(w, j->a, &c, &t, j->body, 0, &ro);
+	} else if (!(t.group_id = holds_security_group(w, j->a))) {
+		return STORE_COMMIT_FAILED;
 	}
 	if ((rc = holds_desk_ticket_open(w, j->a, &c, &t, j->kind)))
 		return rc;

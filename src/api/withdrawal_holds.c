@@ -27,10 +27,6 @@ static const char *const items[N_ITEMS] = {"two_factor", "kyc", "details_confirm
 /* Scam-screening answers that mean a scam is likely under way: release is refused. */
 static const char *const red_flags[] = {"asked_by_someone", "promised_returns",
                                         "remote_guidance", "urgency_pressure"};
-static const char *const questions[] = {"asked_by_someone", "promised_returns",
-                                        "remote_guidance", "urgency_pressure",
-                                        "knows_recipient"};
-#define N_QUESTIONS (sizeof questions / sizeof questions[0])
 #define N_RED       (sizeof red_flags / sizeof red_flags[0])
 
 static bool open_state(const char *s)
@@ -542,7 +538,6 @@ void h_hold_checklist(struct request *r)
 			if (json_is_true(json_object_get(ans, red_flags[i])))
 				json_array_append_new(json_object_get(d, "red_flags"),
 				                      json_string(red_flags[i]));
-		(void)questions;
 		if (note)
 			json_object_set_new(d, "note", json_string(note));
 		char *s = json_dumps(d, JSON_COMPACT);
