@@ -10,8 +10,10 @@
 // it completed, and the customer got the outcome in Chinese. The panel's labels in Chinese.
 // Another agent cancels the cooldown hold with a reason (the exchange cancels it, the customer is
 // told in Japanese); with the exchange gone, a check fails, the panel says why and the hold
-// keeps its state.
-import { scenario, done, ok, loginConsole } from './lib.mjs';
+// keeps its state. The desk's first message about a new-country login reaches the user in the
+// widget (verified uid), in Vietnamese, and her answer reaches the ticket.
+import crypto from 'node:crypto';
+import { scenario, done, ok, loginConsole, hostExchangePage, widgetFrame, ticketRow } from './lib.mjs';
 
 const POISON = '0x35799617c9aab8955698d57c49b1f23f09CC23b7';
 const LEDGER = '0x357996fc266f633B4d32BDc5cdeB14453ecC23B7';
@@ -168,6 +170,43 @@ await scenario('an agent cancels a held withdrawal, and sees the exchange\'s fai
 	ok((await agent.getByTestId('hold-state').getAttribute('data-state')) === 'held', 'the hold keeps its state');
 	ok((await agent.locator('[data-testid="hold-item"][data-item="kyc"]').getAttribute('data-done')) === '0', 'nothing was ticked');
 	await t.shot(agent, 'connector-error');
+	t.checkConsole();
+}, { exchange: true });
+
+await scenario('the desk writes first: a new-country login reaches the user in the widget', async (t) => {
+	// The exchange's new-country login (uid 10000005, NG, Vietnamese): the desk opened a ticket
+	// and wrote first. The user, signed in on the exchange, finds it in the widget and answers.
+	let ticketId = null;
+	await t.until(async () => {
+		const r = await t.api('GET', '/api/v1/exchange/events?type=login.new_country&limit=10');
+		const e = ((r.body && r.body.events) || []).find((x) => x.ticket_id);
+		ticketId = e ? e.ticket_id : null;
+		return !!ticketId;
+	}, 20000, 200);
+	ok(!!ticketId, 'the login opened a ticket');
+	if (!ticketId) return;
+	const uid = '10000005';
+	const secret = (await t.api('GET', '/api/v1/settings/identity')).body.identity_secret;
+	const hash = crypto.createHmac('sha256', secret).update(uid).digest('hex');
+	const user = await t.newPage({ label: 'customer', locale: 'vi-VN' });
+	await hostExchangePage(t, user, { lang: 'vi', uid, 'user-hash': hash });
+	await user.getByTestId('exdesk-launcher').click();
+	const w = widgetFrame(user);
+	const list = w.getByTestId('conversations');
+	await t.mustSee(list.locator('li').filter({ hasText: 'NG' }), 'the desk\'s conversation is in the user\'s widget');
+	await list.locator('li').filter({ hasText: 'NG' }).first().click();
+	const desk = w.getByTestId('messages').locator('[data-kind="system"]').filter({ hasText: 'quốc gia mới' });
+	await t.mustSee(desk, 'the desk\'s message, in Vietnamese, before the user wrote anything');
+	ok(await w.getByTestId('messages').locator('[data-kind="note"]').count() === 0, 'the internal note is not shown to the user');
+	await w.getByTestId('input').fill('Không phải tôi! Tôi đang ở Việt Nam.');
+	await w.getByTestId('send').click();
+	await t.until(async () => {
+		const m = (await t.api('GET', `/api/v1/tickets/${ticketId}/messages?limit=50`)).body.messages;
+		return m.some((x) => x.kind === 'customer' && x.body.includes('Không phải tôi'));
+	});
+	const m = (await t.api('GET', `/api/v1/tickets/${ticketId}/messages?limit=50`)).body.messages;
+	ok(m.some((x) => x.kind === 'customer' && x.body.includes('Không phải tôi')), 'her answer reaches the ticket');
+	await t.shot(user, 'widget');
 	t.checkConsole();
 }, { exchange: true });
 
