@@ -7,6 +7,7 @@
  * webhooks refused; the exchange down during a hold (retried, held once); an allowed
  * withdrawal opening nothing; outreach for a deposit without its memo and a new-country login;
  * the report; the scam list; bad input on every endpoint. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -672,6 +673,60 @@ static void outreach(void)
 	          "one ticket per deposit txid");
 }
 
+/* Two agents press release at the same instant: one release at the exchange, one record, one
+ * message to the customer. */
+struct press {
+	const char *token, *path;
+	long status;
+};
+
+static void *press_release(void *arg)
+{
+	struct press *p = arg;
+	struct req rq = {.method = "POST", .path = p->path, .token = p->token, .body = "{}",
+	                 .untracked = true};
+	struct resp *r = http_req(&D, &rq);
+	p->status = r->status;
+	resp_free(r);
+	http_thread_done();
+	return NULL;
+}
+
+static void double_release(long long hid, long long tid, const char *wid)
+{
+	work_checklist(hid, tid, agent_token, "", "double release");
+	const char *path = h_xstrdup(P("/api/v1/holds/%lld/release", hid));
+	struct press a = {.token = D.token, .path = path}, b = {.token = sup_token, .path = path};
+	pthread_t ta, tb;
+	pthread_create(&ta, NULL, press_release, &a);
+	pthread_create(&tb, NULL, press_release, &b);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	check((a.status == 200 || a.status == 409) && (b.status == 200 || b.status == 409) &&
+	          (a.status == 200 || b.status == 200),
+	      "two releases at once: answered %ld and %ld", a.status, b.status);
+	struct resp *r = xget(&X, P("/v1/withdrawals/%s", wid));
+	size_t releases = 0, i;
+	json_t *act;
+	json_array_foreach(jget(r->json, "withdrawal.actions"), i, act)
+	{
+		releases += !strcmp(jstr(act, "action"), "release");
+	}
+	check_str(jstr(r->json, "withdrawal.status"), "completed", "double release: completed");
+	check_int((long long)releases, 1, "double release: released once at the exchange");
+	size_t told = 0;
+	json_t *m;
+	json_array_foreach(messages(tid), i, m)
+	{
+		told += !strcmp(jstr(m, "kind"), "reply") && contains(jstr(m, "body"), "Cảm ơn");
+	}
+	check_int((long long)told, 1, "double release: the customer is told once");
+	check_str(db_query1(&D, P("SELECT COUNT(*) FROM events WHERE action = "
+	                         "'withdrawal.released' AND object_id = %lld",
+	                         hid)),
+	          "1", "double release: recorded once");
+}
+
 /* A withdrawal after the new-country login: the Security ticket's first public message asks
  * whether it was them, in Vietnamese. */
 static void new_country_withdrawal(void)
@@ -701,6 +756,9 @@ static void new_country_withdrawal(void)
 	          contains(first_public, "Có phải bạn không"),
 	      "the first public message asks her, in Vietnamese, whether it was her: %s",
 	      first_public ? first_public : "none");
+	const char *hid = db_query1(&D, P("SELECT id FROM withdrawal_holds WHERE withdrawal_id = '%s'",
+	                                  wid));
+	double_release(hid ? atoll(hid) : 0, t, wid);
 }
 
 static void permissions(void)
@@ -830,7 +888,7 @@ static void report(void)
 	check(jint(rep, "allowed") >= 1, "allowed counted");
 	check(jint(rep, "holds_by_reason.address_poisoning") >= 1, "holds by reason: poisoning");
 	check(jint(rep, "holds_by_reason.security_cooldown") >= 1, "holds by reason: cooldown");
-	check_int(jint(rep, "released"), 1, "one release");
+	check_int(jint(rep, "released"), 2, "two releases (the poisoning hold and the double-pressed one)");
 	check_int(jint(rep, "cancelled"), 2, "two cancels");
 	check_str(jstr(rep, "value_protected.by_asset.BTC"), "0.5",
 	          "value protected: the cancelled BTC");
