@@ -247,6 +247,15 @@ static json_t *spans_json(const struct address_diff_span *s, size_t n)
 	return arr;
 }
 
+static char *bracketed(struct arena *a, const struct address_diff_span *s, size_t n)
+{
+	char *out = arena_strdup(a, "");
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(a, s[i].kind == ADDRESS_DIFF_SAME ? "%s%.*s" : "%s[%.*s]", out,
+		                   (int)s[i].len, s[i].text);
+	return out;
+}
+
 /* The poisoning hit's lookalike against the destination, structured for the console (spans of
  * each address, same or differing) and as aligned text for the ticket note. NULL: no such hit. */
 static json_t *diff_json(struct arena *a, const struct wr_input *in, const struct wr_result *res,
@@ -267,22 +276,16 @@ static json_t *diff_json(struct arena *a, const struct wr_input *in, const struc
 	if (h->like_origin == WR_ORIGIN_BOOK && h->like_index < in->n_book)
 		label = arena_strndup(a, in->book[h->like_index].label.p,
 		                      in->book[h->like_index].label.len);
-	/* Aligned text: the two addresses column by column ('-' for a gap) and '^' under each
-	 * differing column. */
-	char *top = arena_alloc(a, d->ncols + 1), *bot = arena_alloc(a, d->ncols + 1);
-	char *mark = arena_alloc(a, d->ncols + 1);
-	for (size_t i = 0; i < d->ncols; i++) {
-		top[i] = d->cols[i].a >= 0 ? res->destination[d->cols[i].a] : '-';
-		bot[i] = d->cols[i].b >= 0 ? h->like[d->cols[i].b] : '-';
-		mark[i] = d->cols[i].same ? ' ' : '^';
-	}
+	/* For the note: each address with its differing runs in [brackets], which reads right in
+	 * any font (the console's panel highlights them; a note is plain text). */
 	size_t differ = d->ncols - d->same;
 	*note_text = arena_printf(a,
-	                          "Destination: %s\nImitates:    %s  (%s%s%s%s)\n             %s\n"
-	                          "%zu of %zu characters differ; the first %zu and last %zu match.",
-	                          top, bot, wr_origin_name(h->like_origin), *label ? " \"" : "",
-	                          label, *label ? "\"" : "", mark, differ, d->ncols, d->prefix,
-	                          d->suffix);
+	                          "Destination: %s\nImitates:    %s  (%s%s%s%s)\n"
+	                          "%zu of %zu characters differ [in brackets]; the first %zu and last "
+	                          "%zu match.",
+	                          bracketed(a, d->a, d->na), bracketed(a, d->b, d->nb),
+	                          wr_origin_name(h->like_origin), *label ? " \"" : "", label,
+	                          *label ? "\"" : "", differ, d->ncols, d->prefix, d->suffix);
 	return json_pack("{s:s%, s:s%, s:s, s:s, s:b, s:I, s:I, s:I, s:o, s:o}", "destination",
 	                 res->destination, res->destination_len, "lookalike", h->like, h->like_len,
 	                 "origin", wr_origin_name(h->like_origin), "label", label, "fold_case",

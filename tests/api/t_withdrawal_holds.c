@@ -288,9 +288,11 @@ static void poisoning_release(void)
 	check(contains(jstr(r->json, "ticket.subject"), wid), "poisoning: the subject names it");
 	check(has_message(tid, "note", "Possible address poisoning"),
 	      "poisoning: a note with the reasons");
-	check(has_message(tid, "note", "Imitates:    " BOOK_U1),
-	      "poisoning: the note aligns the lookalike under the destination");
-	check(has_message(tid, "note", "^^^"), "poisoning: differing characters are marked");
+	check(has_message(tid, "note", "Destination: 0x357996[") &&
+	          has_message(tid, "note", "Imitates:    0x357996["),
+	      "poisoning: the note shows both addresses, the shared start unmarked");
+	check(has_message(tid, "note", "differ [in brackets]"),
+	      "poisoning: differing characters are marked in brackets");
 	check(has_message(tid, "system", "暂停"),
 	      "poisoning: the desk told the customer first, in zh-CN");
 	check(audited(hid, "withdrawal.screen") && audited(hid, "withdrawal.hold"),
