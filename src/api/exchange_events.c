@@ -17,6 +17,7 @@
 
 #include "api/api.h"
 #include "api/incidents.h"
+#include "api/withdrawal_holds.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -31,6 +32,10 @@ static const struct {
 	exev_fn fn;
 } handlers[] = {
     {"incident.declared", incident_on_declared},
+    /* withdrawal holds and proactive outreach (withdrawal_screen.c, outreach.c) */
+    {"withdrawal.pending", holds_on_withdrawal_pending},
+    {"deposit.seen", outreach_on_deposit_seen},
+    {"login.new_country", outreach_on_login_new_country},
     {NULL, NULL},
 };
 

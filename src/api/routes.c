@@ -8,6 +8,7 @@
 #include "api/kb.h"
 #include "api/mail.h"
 #include "api/user360.h"
+#include "api/withdrawal_holds.h"
 
 const struct route api_routes[] = {
 	{"GET", "/", h_root, PERM_NONE},
@@ -108,6 +109,18 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/incidents/{id}/compensation-lists/{lid}/pay", h_comp_pay, PERM_INCIDENT_MANAGE},
 	{"GET", "/api/v1/public/incidents", h_public_incidents, PERM_NONE},
 	{"GET", "/api/v1/public/incidents/{id}/eligibility", h_public_eligibility, PERM_NONE},
+
+	/* Withdrawal-risk holds (docs/exchange/withdrawal-holds.md). */
+	{"GET", "/api/v1/holds/{id}", h_hold_get, PERM_EXCHANGE_READ},
+	{"POST", "/api/v1/holds/{id}/checklist/{item}", h_hold_checklist, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/holds/{id}/release", h_hold_release, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/holds/{id}/approve", h_hold_approve, PERM_EXCHANGE_APPROVE},
+	{"POST", "/api/v1/holds/{id}/cancel", h_hold_cancel, PERM_EXCHANGE_ACT},
+	{"GET", "/api/v1/tickets/{id}/holds", h_ticket_holds, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/reports/withdrawal-holds", h_holds_report, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/settings/scam-list", h_scam_list_get, PERM_SETTINGS_MANAGE},
+	{"PUT", "/api/v1/settings/scam-list", h_scam_list_put, PERM_SETTINGS_MANAGE,
+	 HOLDS_SCAM_LIST_MAX + 64 * 1024},
 
 	{"GET", "/api/v1/customers", h_customer_list, PERM_CUSTOMER_READ},
 	{"GET", "/api/v1/customers/{id}", h_customer_get, PERM_CUSTOMER_READ},

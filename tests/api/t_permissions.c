@@ -190,6 +190,13 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/help/search?q=matrix", NULL, "AAAA", true},
     {"POST", "/api/v1/help/articles/{KBA}/feedback", "{\"helpful\":true,\"visitor_id\":\"m{N}\"}",
      "AAAA", true},
+    /* withdrawal holds (docs/exchange/withdrawal-holds.md): every role reads a ticket's holds
+     * and the report; the scam list is a setting. The hold actions need a held withdrawal and
+     * a connected exchange: their roles are checked in t_withdrawal_holds */
+    {"GET", "/api/v1/tickets/{TA}/holds", NULL, "AAAA", false},
+    {"GET", "/api/v1/reports/withdrawal-holds", NULL, "AAAA", false},
+    {"GET", "/api/v1/settings/scam-list", NULL, "AFFF", false},
+    {"PUT", "/api/v1/settings/scam-list", "{\"csv\":\"\"}", "AFFF", false},
     /* last: with a bearer token there is no session to end; it must not be refused */
     {"POST", "/api/v1/auth/logout", NULL, "EEEE", false},
 };

@@ -16,6 +16,7 @@ import { initPresence, startPresence, stopPresence, goOffline, presenceFromServe
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
 import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
 import { initIncidents, showIncidents, hideIncidents } from './incidents.js';
+import { initHoldPanel, onHoldMessage } from './hold_panel.js';
 
 let stream = null;
 let pollTimer = null;
@@ -120,7 +121,7 @@ function startStream() {
 function onStreamEvent(type, data) {
   switch (type) {
     case 'ticket': if (data.ticket) emit('ticket-changed', data.ticket); break;
-    case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); suggestionsOnMessage(data); break;
+    case 'message': viewsOnMessage(data.ticket_id, data.message); onStreamMessage(data); suggestionsOnMessage(data); onHoldMessage(data); break;
     case 'delivery': onStreamDelivery(data); break;
     case 'typing': onStreamTyping(data); break;
     case 'viewers': onStreamViewers(data); break;
@@ -179,6 +180,7 @@ async function boot() {
   initCustomer();
   initSuggestions();
   initIncidents();
+  initHoldPanel();
   initActions();
   initPresence();
   initShortcuts();
