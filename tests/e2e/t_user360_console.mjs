@@ -1,17 +1,32 @@
 #!/usr/bin/env node
 // t_user360_console — the "Exchange account" panel in the console's customer pane
 // (web/console/exchange_panel.js, docs/exchange/user-360.md) against the real demo exchange: an
-// agent opens 王小明's ticket and sees VIP 3, KYC, the pending 5000 USDT withdrawal and his
+// agent opens 王小明's ticket and sees VIP 3, KYC, the 5000 USDT withdrawal the desk held and his
 // security changes; the 2FA reset of 3 hours ago and a frozen account with its reason stand out
 // as alerts; markup from the exchange (a login's user agent) and from the desk (the requester's
 // name) shows as text and nothing runs; a qa sees the email and uid masked; the zh-CN console
 // shows the panel's labels in Chinese; an exchange that hangs is said so within seconds, not a
 // blank panel; a desk without an exchange shows no panel and logs no error.
-import { scenario, done, ok, loginConsole, PASSWORD, tag } from './lib.mjs';
+import { scenario, done, ok, loginConsole, PASSWORD, tag, sleep } from './lib.mjs';
 
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
+/** Waits until the desk has worked the events the exchange queued at its start (it holds 王小明's
+ * withdrawal to a lookalike address), so the statuses the panel shows are settled. */
+async function eventsSettled(t) {
+	if (!t.server.exchange) return;
+	const end = Date.now() + 30000;
+	while (Date.now() < end) {
+		const all = await t.api('GET', '/api/v1/exchange/events?limit=100');
+		const open = await t.api('GET', '/api/v1/exchange/events?status=new');
+		if (all.body.events.length >= 5 && open.body.events.length === 0) return;
+		await sleep(100);
+	}
+	t.must(false, 'the exchange\'s queued events are worked within 30 s');
+}
+
 async function ticketFor(t, uid, name) {
+	await eventsSettled(t);
 	const r = await t.api('POST', '/api/v1/tickets', {
 		subject: `Withdrawal question ${tag()}`, body: 'Where is my withdrawal?', channel: 'web',
 		requester: { exchange_uid: uid, name }, group_id: t.server.groupId,
@@ -38,6 +53,9 @@ await scenario('an agent sees the exchange account beside the ticket', async (t)
 	});
 	t.must(lg.status < 300, 'the demo exchange records a login with markup in its user agent', JSON.stringify(lg));
 	const t1 = await ticketFor(t, '10000001', `王小明 ${MARKUP}`);
+	// The desk knew him already (his held withdrawal's Security ticket): give him the markup name.
+	const pn = await t.api('PATCH', `/api/v1/customers/${t1.requester.id}`, { name: `王小明 ${MARKUP}` });
+	t.must(pn.status === 200, 'the customer is renamed with markup', `${pn.status} ${pn.text}`);
 	const t2 = await ticketFor(t, '10000002', '佐藤 花子');
 	const t4 = await ticketFor(t, '10000004', 'Иван Петров');
 
@@ -50,10 +68,10 @@ await scenario('an agent sees the exchange account beside the ticket', async (t)
 	ok((await panel.getByTestId('xp-status').getAttribute('data-status')) === 'active', 'account active');
 	ok((await panel.getByTestId('xp-name').textContent()) === '王小明', 'the exchange\'s name for him');
 	ok((await panel.getByTestId('xp-email').textContent()) === 'wang.xiaoming@example.com', 'email in clear for an agent');
-	const pending = panel.locator('[data-testid="xp-withdrawal"][data-status="pending"]');
-	await t.seen(pending, 'the pending withdrawal is listed');
+	const pending = panel.locator('[data-testid="xp-withdrawal"][data-status="held"]');
+	await t.seen(pending, 'the withdrawal the desk held is listed as held');
 	const wtext = await pending.first().textContent();
-	ok(wtext.includes('5000 USDT') && wtext.includes('0x357996'), 'pending: 5000 USDT to the lookalike address (short form)', wtext);
+	ok(wtext.includes('5000 USDT') && wtext.includes('0x357996'), 'held: 5000 USDT to the lookalike address (short form)', wtext);
 	ok((await pending.first().getByTestId('xp-copy').first().getAttribute('data-value')) === '0x35799617c9aab8955698d57c49b1f23f09CC23b7',
 		'the copy button carries the full address');
 	const kinds = await panel.getByTestId('xp-security-event').evaluateAll((els) => els.map((e) => e.dataset.kind));
@@ -129,9 +147,9 @@ await scenario('the zh-CN console shows the panel in Chinese', async (t) => {
 	await loginConsole(t, page, t.server.agents.alice);
 	const panel = await openTicket(t, page, t1);
 	const text = await panel.textContent();
-	for (const zh of ['交易所账户', '实名认证', '已认证', '双重验证', '验证器应用', '安全变更', '登录记录', '资产余额', '提现', '充值', '成交记录', '待处理'])
+	for (const zh of ['交易所账户', '实名认证', '已认证', '双重验证', '验证器应用', '安全变更', '登录记录', '资产余额', '提现', '充值', '成交记录', '已拦截'])
 		ok(text.includes(zh), `zh-CN: ${zh}`);
-	for (const en of ['Exchange account', 'Security changes', 'Withdrawals', 'Balances', 'Pending', 'Logins', 'Authenticator app'])
+	for (const en of ['Exchange account', 'Security changes', 'Withdrawals', 'Balances', 'Held', 'Logins', 'Authenticator app'])
 		ok(!text.includes(en), `zh-CN: no "${en}" left`);
 	await t.shot(page, 'zh-CN');
 }, { exchange: true, timeoutMs: 60000 });

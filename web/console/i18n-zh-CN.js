@@ -106,7 +106,7 @@ export default {
   'Password changed': '密码已修改', 'Password reset': '密码已重置', 'Email changed': '邮箱已更换', 'Phone changed': '手机号已更换',
   'Anti-phishing code changed': '防钓鱼码已修改', 'Logins': '登录记录', 'New country': '新国家/地区', 'New device': '新设备',
   'Balances': '资产余额', '{n} locked': '冻结 {n}', 'Withdrawals': '提现', 'Deposits': '充值', 'Trades': '成交记录',
-  'Pending': '待处理', 'Held': '已暂停', 'Completed': '已完成', 'Cancelled': '已取消', 'Credited': '已入账',
+  'Pending': '待处理', 'Completed': '已完成', 'Cancelled': '已取消', 'Credited': '已入账',
   'to': '至', 'memo': '备注', 'txid': '交易哈希', '{n}/{m} confirmations': '{n}/{m} 个确认', 'Recovered deposit': '找回的充值',
   'Buy': '买入', 'Sell': '卖出', 'Copy': '复制', 'Copied': '已复制', 'Could not copy': '无法复制',
   'Only the newest are shown.': '仅显示最新记录。', 'Read {t}': '读取于{t}',
