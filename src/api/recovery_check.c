@@ -174,12 +174,13 @@ static bool gather(struct gather *g, int64_t now)
 	if (o == EXCHANGE_UNAVAILABLE || o == EXCHANGE_BAD_ANSWER)
 		return json_decref(b), false;
 	json_t *claim = json_object_get(b, "address");
-	const char *claim_memo_uid = NULL;
+	const char *claim_memo_uid = NULL, *claim_norm = NULL;
 	if (o == EXCHANGE_OK && json_is_true(json_object_get(claim, "ours"))) {
 		const char *kind = S(claim, "kind");
 		bool shared = kind && !strcmp(kind, "shared_memo");
 		f->claimed_address_ours =
 		    shared || (kind && !strcmp(kind, "user") && uid && ieq(S(claim, "uid"), uid));
+		claim_norm = arena_strdup(a, S(claim, "normalized"));
 		if (shared && has(c->memo)) {
 			f->expected_memo = arena_strdup(a, S(claim, "memo") ? S(claim, "memo") : c->memo);
 			f->expected_memo_len = strlen(f->expected_memo);
@@ -250,8 +251,9 @@ static bool gather(struct gather *g, int64_t now)
 	if (o == EXCHANGE_UNAVAILABLE || o == EXCHANGE_BAD_ANSWER)
 		return json_decref(b), false;
 	json_t *dest = json_object_get(b, "address");
-	const char *memo_uid = NULL;
+	const char *memo_uid = NULL, *dest_norm = NULL;
 	if (o == EXCHANGE_OK && dest) {
+		dest_norm = arena_strdup(a, S(dest, "normalized"));
 		const char *kind = S(dest, "kind") ? S(dest, "kind") : "unknown";
 		bool ours = json_is_true(json_object_get(dest, "ours"));
 		f->dest_net = f->tx_net;
@@ -291,8 +293,10 @@ static bool gather(struct gather *g, int64_t now)
 	json_decref(b);
 
 	/* The books: credited to the claimant, or to the owner of the address or memo? */
-	const char *owners[3] = {uid, f->dest_uid, memo_uid};
-	for (int i = 0; i < 3 && !f->credited; i++) {
+	/* The form's memo owner counts too: a customer without a verified uid may be asking about
+	 * a deposit already credited to the account behind the memo they typed. */
+	const char *owners[4] = {uid, f->dest_uid, memo_uid, claim_memo_uid};
+	for (int i = 0; i < 4 && !f->credited; i++) {
 		if (!has(owners[i]) || (i > 0 && has(uid) && !strcmp(owners[i], uid)))
 			continue;
 		json_t *dep = NULL;
@@ -311,7 +315,7 @@ static bool gather(struct gather *g, int64_t now)
 	f->user_matched =
 	    uid && ((has(f->dest_uid) && !strcmp(f->dest_uid, uid)) ||
 	            (f->dest_shared_memo && f->claimed_address_ours && claim_memo_uid &&
-	             !strcmp(claim_memo_uid, uid) && ieq(f->dest_address, c->address)));
+	             !strcmp(claim_memo_uid, uid) && ieq(dest_norm, claim_norm)));
 	if (memo_uid)
 		json_object_set_new(g->facts, "memo_uid", json_string(memo_uid));
 price:;
