@@ -5,7 +5,7 @@
  * link instead of the hash and a memo with a letter and sees each field's error as they type,
  * corrects them, sends, and reads "credited" with the amount and the fee; the balance at the
  * exchange rose by exactly that. An agent sees the case's ticket in the console with the facts
- * note. Once in English, once in Korean (every string of the page from the Korean table). */
+ * note and the case panel (code, amount, no actions left). Once in English, once in Korean (every string of the page from the Korean table). */
 import crypto from 'node:crypto';
 import { scenario, done, ok, loginConsole, ticketRow, messageWith } from './lib.mjs';
 
@@ -83,6 +83,14 @@ for (const lang of ['en', 'ko']) {
 		await t.mustSee(row, `${lang}: the supervisor sees the case's ticket in the console`);
 		await row.first().click();
 		await t.seen(messageWith(agent, 'MEMO_MISSING', 'note'), `${lang}: with the facts as an internal note`);
+		const panel = agent.locator('[data-testid="recovery-panel"][data-state="credited"]');
+		await t.seen(panel, `${lang}: the case panel shows the case credited`);
+		ok((await agent.getByTestId('recovery-code').textContent()) === 'MEMO_MISSING' &&
+			(await agent.getByTestId('recovery-credit-amount').textContent()) === '237.5 XRP' &&
+			(await agent.getByTestId('recovery-reference').textContent()) === ref,
+			`${lang}: with its code, reference and the amount credited`);
+		ok(await agent.getByTestId('recovery-approve').count() === 0 && await agent.getByTestId('recovery-retry').count() === 0,
+			`${lang}: no approve or retry on a credited case`);
 		await t.seen(messageWith(agent, '237.5', 'reply'), `${lang}: and the customer's answer as a reply`);
 		await t.shot(agent, 'console');
 	}, { exchange: true, timeoutMs: 90000 });

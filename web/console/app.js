@@ -15,6 +15,7 @@ import { initActions } from './actions.js';
 import { initPresence, startPresence, stopPresence, goOffline, presenceFromServer } from './presence.js';
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
 import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
+import { initRecoveryPanel } from './recovery_panel.js';
 
 let stream = null;
 let pollTimer = null;
@@ -174,6 +175,7 @@ async function boot() {
   initConversation();
   initCustomer();
   initSuggestions();
+  initRecoveryPanel();
   initActions();
   initPresence();
   initShortcuts();
