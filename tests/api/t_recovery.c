@@ -24,6 +24,9 @@ static char sup_tok[512], agent_tok[512];
 #define TX_FAILED                                                                              \
 	"4hypnnsZGHiAw1MfNZBw5jvp8dy5zUKLLv2QBJQTwPnw4mNtYP6WTz7E4G57QBHMRGm88KNXhZZSLUp2zjp8sxTm"
 #define TX_NOT_FOUND "0x8417691b6ee3b05703e2716815e09825b747c6fae6ef706de6e1a3f0000e3b59"
+#define TX_CREDITED "0x43013bf891243bea2881d5318f26f4aefa914c02d65544d08f9d4af167381fee"
+#define ETH_U1     "0x81BE22EB12f0d6Bdd621349A44BaF98262747665"
+#define CREDITED_AMOUNT "20000"
 #define ETH_U5     "0x04Ab0Fad493f822e5b40EC64b7eE069375fa351B"
 #define ETH_U7     "0xFFE058d6EeE03cc46349aE8E6212ba1de9fBae91"
 #define BTC_U7     "bc1q6g6dt7ck5aeeltecaku84mp4j9mqzz7ux4mvdq"
@@ -432,6 +435,39 @@ static void test_settings_report(void)
 	      "cases by code, automatic and manual (%s)", r->body);
 }
 
+/* The widget: the session's verified uid files; an anonymous visitor without an email cannot. */
+static void test_widget(void)
+{
+	char wtok[256], anon[256];
+	mk_widget_session(&D,
+	                  P("{\"exchange_uid\":\"10000001\",\"user_hash\":\"%s\",\"language\":"
+	                    "\"zh-CN\"}",
+	                    hash_of("10000001")),
+	                  wtok);
+	const char *body = "{\"asset\":\"USDT\",\"network\":\"ERC20\",\"txid\":\"" TX_CREDITED
+	                   "\",\"address\":\"" ETH_U1 "\",\"amount\":\"" CREDITED_AMOUNT
+	                   "\",\"sender\":\"" EVM_SEND "\",\"note\":\"我的充值没到账\"}";
+	struct resp *r = http_w(&D, "POST", "/api/v1/widget/recovery", wtok, body);
+	check_status(r, 201, "uid 10000001 files from the chat widget");
+	check_str(jstr(r->json, "case.state"), "closed", "a deposit already credited is closed");
+	check_str(jstr(r->json, "case.code"), "ALREADY_CREDITED", "as ALREADY_CREDITED");
+	check(contains(jstr(r->json, "case.message"), "已经入账"),
+	      "the answer is in the session's language (zh-CN): %s", jstr(r->json, "case.message"));
+	r = http_w(&D, "GET", "/api/v1/widget/recovery", wtok, NULL);
+	check(r->status == 200 && json_array_size(jget(r->json, "cases")) == 1 &&
+	          !jhas(json_array_get(jget(r->json, "cases"), 0), "facts"),
+	      "the widget lists the customer's own case, without the facts: %s", rdesc(r));
+	mk_widget_session(&D, "{\"language\":\"en\"}", anon);
+	r = http_w(&D, "GET", "/api/v1/widget/recovery", anon, NULL);
+	check(r->status == 200 && json_array_size(jget(r->json, "cases")) == 0,
+	      "another visitor sees none of them");
+	r = http_w(&D, "POST", "/api/v1/widget/recovery", anon, body);
+	check_error(r, 422, "missing_field", "email",
+	            "an anonymous visitor without an email cannot file");
+	r = http_w(&D, "POST", "/api/v1/widget/recovery", NULL, body);
+	check_error(r, 401, "unauthorized", NULL, "no widget session, no filing");
+}
+
 static void test_validate(void)
 {
 	struct resp *r = http(&D, "POST", "/api/v1/crypto/validate", NULL,
@@ -458,6 +494,7 @@ int main(void)
 	test_wrong_network();
 	test_other_outcomes();
 	test_exchange_down();
+	test_widget();
 	test_settings_report();
 	return h_finish();
 }
