@@ -13,7 +13,15 @@
 
 import {API, api} from './api.js';
 import {S, el, t} from './dom.js';
-import {fieldError, rt} from './recovery_i18n.js';
+import {recoveryFieldError, recoveryText} from './recovery_i18n.js';
+
+function rt(key, vars) {
+	return recoveryText(S.lang, key, vars);
+}
+
+function fieldError(code) {
+	return recoveryFieldError(S.lang, code);
+}
 
 var NETWORKS = [['BTC', 'Bitcoin (BTC)'], ['ETH', 'Ethereum (ERC20)'], ['BSC', 'BNB Smart Chain (BEP20)'],
 	['TRON', 'TRON (TRC20)'], ['SOL', 'Solana (SPL)'], ['XRP', 'XRP Ledger'], ['TON', 'TON'], ['ATOM', 'Cosmos (ATOM)'],

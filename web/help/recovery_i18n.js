@@ -1,12 +1,13 @@
-/* recovery_i18n.js — the "Deposit not arrived?" pages' strings in the help center's nine
- * languages (recovery.js). Kept apart from i18n.js so the feature's words live with it; the same
- * rules hold: plain text with {variables}, put into the page with textContent only. Field error
- * codes of the desk (docs/exchange/recovery.md) map to a few messages: err_{group}. */
-
-import {S} from './dom.js';
+/* recovery_i18n.js — the "Deposit not arrived?" strings in the nine languages, for the help
+ * center's pages (recovery.js) and the chat widget's form (/widget/recovery.js imports this file
+ * from /help/: one table for both). Kept apart from i18n.js so the feature's words live with it;
+ * the same rules hold: plain text with {variables}, put into pages with textContent only. Field
+ * error codes of the desk (docs/exchange/recovery.md) map to a few messages: err_{group}.
+ * No imports: the caller passes the language. */
 
 var R = {
 	en: {
+		my_cases: 'Your recovery cases',
 		title: 'Deposit not arrived?',
 		intro: 'Tell us about the transfer. We check it on the blockchain right away and, where we can, credit it automatically.',
 		check_title: 'Check my recovery case',
@@ -35,6 +36,7 @@ var R = {
 		err_testnet: 'This is a testnet address.', err_network: 'Choose a network from the list.', err_case: 'This transaction already has a case.'
 	},
 	'zh-CN': {
+		my_cases: '我的找回案件',
 		title: '充值未到账？', intro: '请告诉我们转账信息。我们会立即在区块链上核查，能自动处理的将自动入账。',
 		check_title: '查询我的找回案件', check_intro: '请输入案件编号（以 RC- 开头）。', signed_in: '已登录交易所用户 {uid}',
 		asset: '币种或代币', asset_hint: '例如 USDT、BTC、XRP', network: '转账所用网络', network_choose: '选择网络',
@@ -52,6 +54,7 @@ var R = {
 		err_network: '请从列表中选择网络。', err_case: '该交易已有找回案件。'
 	},
 	'zh-TW': {
+		my_cases: '我的找回案件',
 		title: '充值未到帳？', intro: '請告訴我們轉帳資訊。我們會立即在區塊鏈上核查，能自動處理的將自動入帳。',
 		check_title: '查詢我的找回案件', check_intro: '請輸入案件編號（以 RC- 開頭）。', signed_in: '已登入交易所用戶 {uid}',
 		asset: '幣種或代幣', asset_hint: '例如 USDT、BTC、XRP', network: '轉帳所用網路', network_choose: '選擇網路',
@@ -69,6 +72,7 @@ var R = {
 		err_network: '請從清單中選擇網路。', err_case: '該交易已有找回案件。'
 	},
 	ja: {
+		my_cases: '復旧ケース一覧',
 		title: '入金が反映されない場合', intro: '送金の内容を教えてください。すぐにブロックチェーン上で確認し、可能な場合は自動で入金します。',
 		check_title: '復旧ケースの確認', check_intro: 'ケース番号（RC- で始まります）を入力してください。', signed_in: '取引所ユーザー {uid} としてログイン中',
 		asset: 'コインまたはトークン', asset_hint: '例：USDT、BTC、XRP', network: '送金したネットワーク', network_choose: 'ネットワークを選択',
@@ -88,6 +92,7 @@ var R = {
 		err_testnet: 'テストネットのアドレスです。', err_network: '一覧からネットワークを選んでください。', err_case: 'この取引にはすでにケースがあります。'
 	},
 	ko: {
+		my_cases: '내 복구 케이스',
 		title: '입금이 안 되었나요?', intro: '송금 내용을 알려 주세요. 바로 블록체인에서 확인하고, 가능한 경우 자동으로 입금해 드립니다.',
 		check_title: '복구 케이스 확인', check_intro: '케이스 번호(RC-로 시작)를 입력하세요.', signed_in: '거래소 사용자 {uid}(으)로 로그인됨',
 		asset: '코인 또는 토큰', asset_hint: '예: USDT, BTC, XRP', network: '송금한 네트워크', network_choose: '네트워크 선택',
@@ -107,6 +112,7 @@ var R = {
 		err_testnet: '테스트넷 주소입니다.', err_network: '목록에서 네트워크를 선택해 주세요.', err_case: '이 거래에는 이미 케이스가 있습니다.'
 	},
 	ru: {
+		my_cases: 'Ваши обращения о восстановлении',
 		title: 'Депозит не пришёл?', intro: 'Расскажите о переводе. Мы сразу проверим его в блокчейне и, где возможно, зачислим автоматически.',
 		check_title: 'Проверить обращение о восстановлении', check_intro: 'Введите номер обращения (начинается с RC-).', signed_in: 'Вы вошли как пользователь биржи {uid}',
 		asset: 'Монета или токен', asset_hint: 'Например USDT, BTC, XRP', network: 'Сеть перевода', network_choose: 'Выберите сеть',
@@ -126,6 +132,7 @@ var R = {
 		err_testnet: 'Это адрес тестовой сети.', err_network: 'Выберите сеть из списка.', err_case: 'По этой транзакции уже есть обращение.'
 	},
 	es: {
+		my_cases: 'Sus casos de recuperación',
 		title: '¿No llegó su depósito?', intro: 'Cuéntenos la transferencia. La comprobamos en la cadena de bloques al momento y, cuando es posible, la abonamos automáticamente.',
 		check_title: 'Consultar mi caso de recuperación', check_intro: 'Introduzca la referencia del caso (empieza por RC-).', signed_in: 'Sesión iniciada como usuario {uid} del exchange',
 		asset: 'Moneda o token', asset_hint: 'Por ejemplo USDT, BTC, XRP', network: 'Red por la que envió', network_choose: 'Elija una red',
@@ -145,6 +152,7 @@ var R = {
 		err_testnet: 'Es una dirección de testnet.', err_network: 'Elija una red de la lista.', err_case: 'Esta transacción ya tiene un caso.'
 	},
 	vi: {
+		my_cases: 'Các yêu cầu khôi phục của bạn',
 		title: 'Tiền nạp chưa về?', intro: 'Hãy cho chúng tôi biết về giao dịch. Chúng tôi kiểm tra ngay trên blockchain và tự động ghi có khi có thể.',
 		check_title: 'Kiểm tra yêu cầu khôi phục', check_intro: 'Nhập mã yêu cầu (bắt đầu bằng RC-).', signed_in: 'Đã đăng nhập với người dùng sàn {uid}',
 		asset: 'Coin hoặc token', asset_hint: 'Ví dụ USDT, BTC, XRP', network: 'Mạng bạn đã gửi', network_choose: 'Chọn mạng',
@@ -164,6 +172,7 @@ var R = {
 		err_testnet: 'Đây là địa chỉ testnet.', err_network: 'Chọn mạng trong danh sách.', err_case: 'Giao dịch này đã có yêu cầu.'
 	},
 	tr: {
+		my_cases: 'Kurtarma talepleriniz',
 		title: 'Yatırımınız gelmedi mi?', intro: 'Transferi anlatın. Hemen blokzincirinde kontrol ediyor, mümkünse otomatik olarak hesabınıza geçiriyoruz.',
 		check_title: 'Kurtarma talebimi kontrol et', check_intro: 'Talep numaranızı girin (RC- ile başlar).', signed_in: 'Borsa kullanıcısı {uid} olarak giriş yapıldı',
 		asset: 'Coin veya token', asset_hint: 'Örneğin USDT, BTC, XRP', network: 'Gönderdiğiniz ağ', network_choose: 'Ağ seçin',
@@ -192,8 +201,8 @@ var GROUPS = {
 	case_exists: 'case'
 };
 
-export function rt(key, vars) {
-	var table = R[S.lang] || R.en;
+export function recoveryText(lang, key, vars) {
+	var table = R[lang] || R.en;
 	var s = table[key] || R.en[key] || key;
 	return s.replace(/\{(\w+)\}/g, function (m, k) {
 		return vars && vars[k] !== undefined ? String(vars[k]) : m;
@@ -201,8 +210,8 @@ export function rt(key, vars) {
 }
 
 /* The message for a field error code. */
-export function fieldError(code) {
+export function recoveryFieldError(lang, code) {
 	if (/^amount_/.test(code))
-		return rt('err_amount');
-	return rt('err_' + (GROUPS[code] || 'format'));
+		return recoveryText(lang, 'err_amount');
+	return recoveryText(lang, 'err_' + (GROUPS[code] || 'format'));
 }
