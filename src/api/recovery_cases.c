@@ -27,6 +27,7 @@
 #define FIELD_RAW_MAX 4096 /* bytes of a field as sent; the form's own bounds are smaller */
 #define NOTE_RAW_MAX  8192
 #define MINUTE_MS     (60LL * 1000)
+#define RECHECK_MIN_MS (30LL * 1000)
 
 static struct rate_limit file_by_address = RATE_LIMIT_INIT(30, 15 * MINUTE_MS);
 static struct rate_limit lookup_failures = RATE_LIMIT_INIT(20, 15 * MINUTE_MS);
@@ -364,11 +365,14 @@ out:
 }
 
 /* A waiting case past its ETA, or one the exchange failed on, is checked again when its
- * customer looks (the case's automatic re-check; agents retry from the console). */
+ * customer looks (the case's automatic re-check; agents retry from the console) — at most once
+ * per RECHECK_MIN_MS, so reloading the page does not hammer the exchange. */
 static void recheck_due(struct request *r, struct recovery_case_row *c)
 {
-	bool due = (!strcmp(c->state, "waiting") && c->eta_at && c->eta_at <= clock_now_ms()) ||
-	           !strcmp(c->state, "error");
+	int64_t now = clock_now_ms();
+	bool due = ((!strcmp(c->state, "waiting") && c->eta_at && c->eta_at <= now) ||
+	            !strcmp(c->state, "error")) &&
+	           now - c->updated_at >= RECHECK_MIN_MS;
 	if (!due)
 		return;
 	struct actor sys = {"system", 0};
