@@ -389,6 +389,22 @@ static void test_bad_input(void)
 	bad("a language the desk does not speak", f, 422, "invalid_value", "language");
 	f = OK_FORM(), json_object_set_new(f, "asset", json_integer(1));
 	bad("an asset of the wrong type", f, 422, "wrong_type", "asset");
+	/* every field: a number instead of text, and far too long */
+	static const char *const fields[] = {"asset", "network", "txid",   "address", "memo",
+	                                     "memo_used", "amount", "sender", "note"};
+	int typed = 0, long_ = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		f = OK_FORM(), json_object_set_new(f, fields[i], json_integer(7));
+		struct resp *w = file(f);
+		typed += w->status == 422 && !strcmp(err_code(w) ? err_code(w) : "", "wrong_type") &&
+		         !strcmp(err_field(w) ? err_field(w) : "", fields[i]);
+		f = OK_FORM(), json_object_set_new(f, fields[i], json_string(repeat("7", 9000)));
+		w = file(f);
+		long_ += w->status == 422 && !strcmp(err_code(w) ? err_code(w) : "", "too_long") &&
+		         !strcmp(err_field(w) ? err_field(w) : "", fields[i]);
+	}
+	check_int(typed, 9, "each of the nine fields of the wrong type is 422 wrong_type naming it");
+	check_int(long_, 9, "each of the nine fields far too long is 422 too_long naming it");
 	struct req rq = {.method = "POST", .path = "/api/v1/help/recovery",
 	                 .body = "{\"asset\":\"\xff\xfe\",\"network\":\"BTC\"}"};
 	struct resp *r = http_req(&D, &rq);
