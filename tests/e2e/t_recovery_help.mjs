@@ -78,6 +78,16 @@ for (const lang of ['en', 'ko']) {
 		/* the agent's side */
 		const agent = await t.newPage({ label: 'supervisor' });
 		await loginConsole(t, agent, t.server.agents.sam);
+		/* a case for the Recovery team: USDT sent on BSC to an ERC20 address (uid 10000005) */
+		const hash5 = crypto.createHmac('sha256', (await t.api('GET', '/api/v1/settings/identity')).body.identity_secret).update('10000005').digest('hex');
+		const filed = await fetch(`${t.server.url}/api/v1/help/recovery`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ asset: 'USDT', network: 'ETH', txid: '0x000ca5e52d62f3e87ffa6a9b507652fc01a5de0e937fa11cb0f3c0359ee539db',
+				address: '0x04Ab0Fad493f822e5b40EC64b7eE069375fa351B', amount: '1200', sender: '0x9FEe06474613bE4B226cD477f03353896CF2e119',
+				exchange_uid: '10000005', user_hash: hash5, language: 'vi' }) }).then((x) => x.json());
+		ok(filed.case && filed.case.state === 'review', `${lang}: a wrong-network case goes to the Recovery team`, JSON.stringify(filed));
+		await agent.getByTestId('view-recovery').click();
+		await t.mustSee(ticketRow(agent, filed.case.reference), `${lang}: the Deposit recovery view lists the open case`);
+		ok(await ticketRow(agent, ref).count() === 0, `${lang}: and not the credited (solved) one`);
 		await agent.getByTestId('view-all').click();
 		const row = ticketRow(agent, ref);
 		await t.mustSee(row, `${lang}: the supervisor sees the case's ticket in the console`);
