@@ -259,6 +259,8 @@ static int put_run(struct db *w, void *ctx)
 	int rc = STORE_JOB_OK;
 	json_object_update(stored, j->in);
 	if (!apply(&s, stored, &field)) {
+		/* field points into `stored`, freed below: the answer keeps a copy */
+		field = arena_strdup(a, field);
 		rc = job_fail(&j->err, 422, "invalid_value",
 		              arena_printf(a, "%s is not a valid value", field), field);
 		goto out;

@@ -431,7 +431,8 @@ static void put(struct textbuf_lite *b, const char *s, size_t n)
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = (b->len + n + 1) * 2;
 		char *q = arena_alloc(b->a, cap);
-		memcpy(q, b->p, b->len);
+		if (b->len)
+			memcpy(q, b->p, b->len);
 		b->p = q;
 		b->cap = cap;
 	}
@@ -465,8 +466,8 @@ char *recovery_customer_text(struct arena *a, const struct recovery_case_row *c)
 	    {"sla", when(a, c->sla_due_at)},
 	    {"explain", explain[code].t[l]},
 	};
-	struct textbuf_lite b = {.a = a};
-	put(&b, "", 0);
+	struct textbuf_lite b = {.a = a, .cap = 512};
+	b.p = arena_alloc(a, b.cap); /* zeroed: an empty string until the first put */
 	for (const char *p = outcomes[outcome][l]; *p;) {
 		const char *close = *p == '{' ? strchr(p, '}') : NULL;
 		size_t i = 0;
