@@ -10,6 +10,7 @@
  * Why a thread and not the request: the webhook must be answered fast, and a handler makes
  * several connector calls (seconds when the exchange is slow). */
 #include "api/exchange.h"
+#include "api/recovery.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,6 +30,7 @@ static const struct {
 	const char *type;
 	exev_fn fn;
 } handlers[] = {
+    {"deposit.seen", recovery_on_deposit_seen}, /* deposit recovery: re-check waiting cases */
     {NULL, NULL},
 };
 

@@ -54,6 +54,12 @@ bool recovery_run(struct store *st, int64_t id, const struct actor *who);
  * or error with action credit only). */
 bool recovery_credit(struct store *st, int64_t id, const struct actor *who);
 
+/* The exchange's deposit.seen event (exchange_events.c's table): the cases waiting on that
+ * transaction, or stuck in error, are checked again at once — the background re-check of a
+ * case whose deposit the chain has now confirmed or the exchange has now seen. */
+struct exev;
+enum exev_result recovery_on_deposit_seen(struct exev *ev);
+
 /* ---- rendering ---- */
 /* The case for agents (everything) or for the customer (state, outcome text, amounts, no
  * facts or summary). */

@@ -635,3 +635,35 @@ out:
 	arena_free(&a);
 	return ok;
 }
+
+/* ---- the exchange's deposit.seen ---- */
+
+#define SEEN_CASES_MAX 16
+
+enum exev_result recovery_on_deposit_seen(struct exev *ev)
+{
+	json_t *d = json_object_get(ev->data, "deposit");
+	const char *net = S(d, "network"), *txid = S(d, "txid");
+	enum address_network n;
+	if (!net || !txid || !address_network_parse(net, strlen(net), &n)) {
+		snprintf(ev->error, sizeof ev->error, "deposit.seen without network or txid");
+		return EXEV_FAILED;
+	}
+	int64_t ids[SEEN_CASES_MAX];
+	size_t k = store_recovery_due_for_tx(store_reader(ev->store), address_network_code(n), txid,
+	                                     ids, SEEN_CASES_MAX);
+	struct actor sys = {"system", 0};
+	for (size_t i = 0; i < k; i++) {
+		recovery_run(ev->store, ids[i], &sys);
+		struct recovery_case_row c;
+		if (store_recovery_get(store_reader(ev->store), ev->a, ids[i], &c)) {
+			ev->ticket_id = c.ticket_id;
+			/* the exchange went away again: let the worker try the event later */
+			if (!strcmp(c.state, "error") && strstr(c.error, "unavailable")) {
+				snprintf(ev->error, sizeof ev->error, "%.200s", c.error);
+				return EXEV_RETRY;
+			}
+		}
+	}
+	return EXEV_DONE;
+}

@@ -205,6 +205,24 @@ int64_t store_recovery_find_open(struct db *db, const char *network, const char 
 	return rows_scalar_int(st);
 }
 
+size_t store_recovery_due_for_tx(struct db *db, const char *network, const char *txid,
+                                 int64_t *ids, size_t max)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id FROM recovery_cases WHERE network = ? AND "
+	                                    "lower(txid) = lower(?) AND state IN ('waiting', "
+	                                    "'error') ORDER BY id LIMIT ?");
+	size_t n = 0;
+	if (!st)
+		return 0;
+	db_bind_str(st, 1, network);
+	db_bind_str(st, 2, txid);
+	db_bind_int(st, 3, (int64_t)max);
+	while (n < max && db_step(st) == DB_ROW)
+		ids[n++] = db_col_int(st, 0);
+	db_reset(st);
+	return n;
+}
+
 size_t store_recovery_list(struct db *db, struct arena *a, const char *state, const char *code,
                            int64_t customer_id, int64_t before_id, int limit,
                            struct recovery_case_row **out)

@@ -42,6 +42,10 @@ bool store_recovery_get_by_ticket(struct db *db, struct arena *a, int64_t ticket
 /* A case of the same transaction by the same customer that is not closed; 0 when none. */
 int64_t store_recovery_find_open(struct db *db, const char *network, const char *txid,
                                  int64_t customer_id);
+/* Ids of the cases of a transaction (txid compared without case) that are waiting or in error:
+ * what an exchange event about that transaction should re-check. At most max. */
+size_t store_recovery_due_for_tx(struct db *db, const char *network, const char *txid,
+                                 int64_t *ids, size_t max);
 /* Newest first; state/code NULL for any; customer_id 0 for any. */
 size_t store_recovery_list(struct db *db, struct arena *a, const char *state, const char *code,
                            int64_t customer_id, int64_t before_id, int limit,

@@ -312,6 +312,32 @@ static void test_other_outcomes(void)
 	        "waiting", "TX_NOT_FOUND");
 }
 
+/* A case waiting for a transaction nobody has seen: when the exchange later reports the deposit
+ * (webhook deposit.seen), the case is checked again by itself. */
+static void test_deposit_seen(void)
+{
+	const char *tx = "0x7a3c1e9b0d4f5a6b8c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b";
+	struct resp *r =
+	    file(form("10000007", "ETH", "ETH", tx, ETH_U7, NULL, "0.5", EVM_SEND, "es"));
+	check_str(jstr(r->json, "case.state"), "waiting", "a transaction not on chain yet: waiting");
+	const char *ref = jstr(r->json, "case.reference");
+	r = xpost(&X, "/v1/demo/chain/ETH/txs",
+	          P("{\"txid\":\"%s\",\"to_address\":\"" ETH_U7 "\",\"asset\":\"ETH\","
+	            "\"amount\":\"0.5\",\"sender\":\"" EVM_SEND "\",\"confirmations\":64,"
+	            "\"idempotency_key\":\"recovery-test-seen\"}",
+	            tx));
+	check_2xx(r, "the chain confirms it and the exchange credits it");
+	json_t *c = NULL;
+	for (double until = now_s() + 15; now_s() < until; sleep_s(0.2)) {
+		c = agent_case(ref);
+		if (c && !strcmp(jstr(c, "state"), "closed"))
+			break;
+	}
+	check(c && !strcmp(jstr(c, "state"), "closed") && !strcmp(jstr(c, "code"), "ALREADY_CREDITED"),
+	      "the exchange's deposit.seen re-checks the case: closed as ALREADY_CREDITED (%s / %s)",
+	      c ? jstr(c, "state") : "-", c ? jstr(c, "code") : "-");
+}
+
 static void test_exchange_down(void)
 {
 	long long before = balance("10000006", "TON");
@@ -329,7 +355,8 @@ static void test_exchange_down(void)
 	      jstr(c, "error"));
 	long long id = jint(c, "id"), ticket = jint(c, "ticket_id");
 	check(ticket_has(ticket, "note", "could not be asked"), "and on the ticket as a note");
-	check(xsrv_restart_same_port(&X, NULL) == 0, "the exchange comes back");
+	check(xsrv_restart_same_port(&X, P("%s/api/v1/exchange/webhook", D.base)) == 0,
+	      "the exchange comes back");
 	check_int(balance("10000006", "TON") - before, 0, "nothing was credited meanwhile");
 	r = http(&D, "POST", P("/api/v1/recovery/cases/%lld/retry", id), D.token, NULL);
 	check_status(r, 200, "retry");
@@ -509,6 +536,7 @@ int main(void)
 	test_xrp_missing_memo();
 	test_wrong_network();
 	test_other_outcomes();
+	test_deposit_seen();
 	test_exchange_down();
 	test_widget();
 	test_settings_report();
