@@ -1,6 +1,6 @@
 // recovery_panel.js — the deposit-recovery case on its ticket (docs/exchange/recovery.md): when
 // a ticket of category `recovery` opens, its case (GET /recovery/cases?ticket_id=) is shown at
-// the top of the conversation: reference, state, code, the fee quote, the SLA due time, an
+// the top of the conversation (above the messages, always in view): reference, state, code, the fee quote, the SLA due time, an
 // error if the exchange failed, the agents' summary and the facts the exchange gave (folded),
 // and the actions this agent may take — Retry, Credit, Approve (only for a second person with
 // exchange.approve: the server says so in `may_approve`, and refuses anyone else anyway), Close
@@ -26,7 +26,7 @@ function row(label, value, testid) {
 
 function render(c) {
   const act = state.me && CAN_ACT.includes(state.me.role);
-  const reason = h('input', { type: 'text', class: 'recovery-reason', testid: 'recovery-close-reason', maxlength: '2000',
+  const reason = h('input', { type: 'text', class: 'recovery-reason', testid: 'recovery-close-reason', maxlength: '2000', placeholder: t('Reason for closing'),
     'aria-label': t('Reason for closing') });
   const call = (verb, body) => async () => {
     try {
@@ -86,9 +86,10 @@ async function load(tk) {
     return;
   }
   if (seq !== p.seq || !res.cases || !res.cases.length) return;
+  // between the header and the messages, so it stays in view while the timeline scrolls
   const scroll = document.querySelector('#conversation .conv-scroll');
   if (!scroll) return;
-  scroll.prepend(p.root);
+  scroll.before(p.root);
   render(res.cases[0]);
 }
 
