@@ -91,6 +91,17 @@ static json_t *agent_json(struct request *r, const struct recovery_case_row *c)
 	return o;
 }
 
+/* A case is seen by whoever may see its ticket (an agent: the Recovery group's members and the
+ * assignee), like the ticket itself. */
+static bool case_visible(struct request *r, const struct recovery_case_row *c)
+{
+	struct ticket_row t;
+	if (!c->ticket_id)
+		return perm_sees_all_tickets(r->who.role);
+	return store_ticket_get(store_reader(r->store), &r->arena, c->ticket_id, &t) &&
+	       ticket_visible(r, &t);
+}
+
 void h_recovery_list(struct request *r)
 {
 	const char *state = http_query(r, "state"), *code = http_query(r, "code");
@@ -103,7 +114,7 @@ void h_recovery_list(struct request *r)
 	json_t *arr = json_array();
 	if (ticket_id) {
 		struct recovery_case_row c;
-		if (store_recovery_get_by_ticket(db, &r->arena, ticket_id, &c))
+		if (store_recovery_get_by_ticket(db, &r->arena, ticket_id, &c) && case_visible(r, &c))
 			json_array_append_new(arr, agent_json(r, &c));
 		http_json(r, 200, json_pack("{s:o, s:n}", "cases", arr, "next_cursor"));
 		return;
@@ -112,7 +123,8 @@ void h_recovery_list(struct request *r)
 	size_t n = store_recovery_list(db, &r->arena, state && *state ? state : NULL,
 	                               code && *code ? code : NULL, 0, before, limit + 1, &rows);
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		json_array_append_new(arr, agent_json(r, &rows[i]));
+		if (case_visible(r, &rows[i]))
+			json_array_append_new(arr, agent_json(r, &rows[i]));
 	json_t *next = n > (size_t)limit ? json_string(http_cursor_encode(r, rows[limit - 1].id))
 	                                 : json_null();
 	http_json(r, 200, json_pack("{s:o, s:o}", "cases", arr, "next_cursor", next));
@@ -123,7 +135,7 @@ static bool load(struct request *r, struct recovery_case_row *c)
 	int64_t id;
 	if (!http_param_id(r, 0, &id))
 		return false;
-	if (!store_recovery_get(store_reader(r->store), &r->arena, id, c)) {
+	if (!store_recovery_get(store_reader(r->store), &r->arena, id, c) || !case_visible(r, c)) {
 		http_error(r, 404, "not_found", "no such recovery case", NULL);
 		return false;
 	}
@@ -277,9 +289,10 @@ out:
 static void act(struct request *r, const char *verb, bool reason_required)
 {
 	static const struct field_spec fields[] = {{"reason", FIELD_STRING, false, 2000}, {NULL}};
-	int64_t id;
-	if (!http_param_id(r, 0, &id))
+	struct recovery_case_row c;
+	if (!load(r, &c))
 		return;
+	int64_t id = c.id;
 	json_t *in = r->body_len ? http_body_json(r, fields) : json_object();
 	if (!in)
 		return;

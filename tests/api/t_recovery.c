@@ -298,6 +298,33 @@ static void test_other_outcomes(void)
 	outcome("unlisted token",
 	        form("10000007", "PEPE", "ETH", TX_UNLISTED, ETH_U7, NULL, "1000000", EVM_SEND, "es"),
 	        "review", "UNLISTED_TOKEN");
+	/* closing with a reason; an agent outside the Recovery group does not see the case */
+	{
+		struct resp *u = http(&D, "GET", "/api/v1/recovery/cases?code=UNLISTED_TOKEN", sup_tok, NULL);
+		json_t *c = json_array_get(jget(u->json, "cases"), 0);
+		long long id = c ? jint(c, "id") : 0, ticket = c ? jint(c, "ticket_id") : 0;
+		check(id > 0, "the supervisor lists the unlisted-token case by code");
+		u = http(&D, "GET", P("/api/v1/recovery/cases/%lld", id), agent_tok, NULL);
+		check_error(u, 404, "not_found", NULL, "an agent outside the Recovery group gets 404");
+		u = http(&D, "GET", "/api/v1/recovery/cases?code=UNLISTED_TOKEN", agent_tok, NULL);
+		check(u->status == 200 && json_array_size(jget(u->json, "cases")) == 0,
+		      "and does not find it in the list");
+		u = http(&D, "POST", P("/api/v1/recovery/cases/%lld/close", id), agent_tok,
+		         "{\"reason\":\"x\"}");
+		check_error(u, 404, "not_found", NULL, "nor can close it");
+		u = http(&D, "POST", P("/api/v1/recovery/cases/%lld/close", id), sup_tok, "{}");
+		check_error(u, 422, "missing_field", "reason", "closing needs a reason");
+		u = http(&D, "POST", P("/api/v1/recovery/cases/%lld/close", id), sup_tok,
+		         "{\"reason\":\"Este token no se puede recuperar: el contrato no tiene "
+		         "función de retiro.\"}");
+		check_status(u, 200, "the supervisor closes it with a reason");
+		check_str(jstr(u->json, "case.state"), "closed", "closed");
+		check(ticket_has(ticket, "reply", "no tiene función de retiro"),
+		      "the reason reaches the customer as a reply");
+		u = http(&D, "POST", P("/api/v1/recovery/cases/%lld/close", id), sup_tok,
+		         "{\"reason\":\"again\"}");
+		check_error(u, 409, "invalid_state", NULL, "a closed case is not closed again");
+	}
 	outcome("USDT to the USDT contract",
 	        form("10000007", "USDT", "ETH", TX_CONTRACT, ETH_U7, NULL, "2500", EVM_SEND, "es"),
 	        "closed", "CONTRACT_ADDRESS");
