@@ -64,14 +64,16 @@ for (const lang of ['en', 'ko']) {
 		const fee = await page.getByTestId('recovery-fee').textContent();
 		ok(credited === '237.5 XRP' && fee === '12.5 XRP', `${lang}: with the amount and the fee`, `${credited} / ${fee}`);
 		ok((await page.getByTestId('recovery-status').textContent()) === w.status, `${lang}: the status in the page's language`);
-		const ref = await page.getByTestId('recovery-reference').textContent();
+		const ref = await page.getByTestId('recovery-case-ref').textContent();
 		ok(/^RC-[A-Z2-9]{10}$/.test(ref), `${lang}: a case reference to keep`, ref);
 		await t.shot(page, 'credited');
 		const after = await xrp(t);
 		ok(Math.abs(after - before - 237.5) < 1e-9, `${lang}: the exchange balance rose by 237.5 XRP`, `${before} -> ${after}`);
 
 		/* the status page, as the customer comes back to it */
-		await page.goto(`${t.server.url}/help/${lang}/recovery/check#ref=${ref}&uid=10000003&user_hash=${hash}`);
+		await page.getByTestId('recovery-check-case').click();
+		await t.mustSee(page.getByTestId('recovery-check-form'), `${lang}: the link to the case's status page`);
+		ok((await page.getByTestId('recovery-reference').inputValue()) === ref, `${lang}: with the reference filled in`);
 		await page.getByTestId('recovery-check-submit').click();
 		await t.seen(page.locator('[data-testid="recovery-result"][data-state="credited"]'), `${lang}: "check my case" shows it credited`);
 

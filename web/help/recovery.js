@@ -78,7 +78,7 @@ function input(name, attrs) {
 
 /* The case as the customer sees it. */
 function caseView(c) {
-	var rows = [[rt('reference'), c.reference, 'recovery-reference'], [rt('status'), c.status_text, 'recovery-status']];
+	var rows = [[rt('reference'), c.reference, 'recovery-case-ref'], [rt('status'), c.status_text, 'recovery-status']];
 	if (c.credit_amount && c.state === 'credited')
 		rows.push([rt('credited'), c.credit_amount + ' ' + c.asset, 'recovery-credited']);
 	if (c.fee_amount && c.credit_amount)
@@ -92,6 +92,19 @@ function caseView(c) {
 		c.message ? el('p', {text: c.message, 'data-testid': 'recovery-message'}) : null,
 		el('p', {className: 'muted', text: rt('keep')})
 	]);
+}
+
+/* The status page's address, with the case and the identity in the fragment. */
+function checkHref(ref, who) {
+	var p = new URLSearchParams();
+	if (ref)
+		p.set('ref', ref);
+	if (who.uid && who.hash) {
+		p.set('uid', who.uid);
+		p.set('user_hash', who.hash);
+	}
+	var frag = p.toString();
+	return S.base + S.lang + '/recovery/check' + (frag ? '#' + frag : '');
 }
 
 export function renderRecovery(main) {
@@ -126,6 +139,7 @@ export function renderRecovery(main) {
 		main.appendChild(el('p', {className: 'muted', 'data-testid': 'recovery-identity', text: rt('signed_in', {uid: who.uid})}));
 	main.appendChild(form);
 	main.appendChild(out);
+	main.appendChild(el('p', {className: 'muted'}, [el('a', {href: checkHref('', who), 'data-testid': 'recovery-check-link', text: rt('check_title')})]));
 
 	function memoShown() {
 		var on = MEMO_NETS.indexOf(f.network.control.value) >= 0;
@@ -195,6 +209,8 @@ export function renderRecovery(main) {
 				form.hidden = true;
 				out.textContent = '';
 				out.appendChild(caseView(res.data.case));
+				out.appendChild(el('p', {}, [el('a', {href: checkHref(res.data.case.reference, who), 'data-testid': 'recovery-check-case',
+					text: rt('check_title')})]));
 				return;
 			}
 			var errs = res.data.errors || (res.data.error ? [res.data.error] : []);
