@@ -16,7 +16,9 @@ static json_t *opt_time(int64_t ms)
 
 json_t *recovery_case_json(struct arena *a, const struct recovery_case_row *c, bool agent)
 {
-	bool money = *c->credit_amount && (!strcmp(c->action, "credit") || !strcmp(c->state, "review"));
+	/* amounts the customer may rely on: a credit decided, or a priced quote under review */
+	bool money = *c->credit_amount &&
+	             (!strcmp(c->action, "credit") || (!strcmp(c->state, "review") && c->value_known));
 	json_t *o = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
 	    "reference", c->reference, "state", c->state, "status_text",

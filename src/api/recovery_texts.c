@@ -118,6 +118,24 @@ static const char *const outcomes[O_COUNT][L_COUNT] = {
         },
 };
 
+/* review, when the case has no known value: no fee can be quoted yet */
+static const char *const review_unpriced[L_COUNT] = {
+    "Case {ref}: {explain} Our recovery team will review it and answer by {sla}; they will tell you "
+    "any fee before anything is done.",
+    "案件 {ref}：{explain} 我们的找回团队将进行审核，并在 {sla} 前答复；如有手续费，会事先告知您。",
+    "案件 {ref}：{explain} 我們的找回團隊將進行審核，並在 {sla} 前答覆；如有手續費，會事先告知您。",
+    "ケース {ref}：{explain} 復旧チームが確認し、{sla} までに回答します。手数料がかかる場合は事前にお知らせします。",
+    "케이스 {ref}: {explain} 복구팀이 검토한 뒤 {sla}까지 답변드립니다. 수수료가 있으면 미리 알려 드립니다.",
+    "Обращение {ref}: {explain} Команда восстановления рассмотрит его и ответит до {sla}; о комиссии, "
+    "если она будет, сообщим заранее.",
+    "Caso {ref}: {explain} Nuestro equipo de recuperación lo revisará y responderá antes de {sla}; si "
+    "hay alguna comisión, se la indicará antes.",
+    "Yêu cầu {ref}: {explain} Nhóm khôi phục sẽ xem xét và trả lời trước {sla}; nếu có phí, chúng tôi "
+    "sẽ báo trước cho bạn.",
+    "Talep {ref}: {explain} Kurtarma ekibimiz inceleyip {sla} tarihine kadar yanıt verecek; bir ücret "
+    "olursa önceden bildireceğiz.",
+};
+
 static const struct {
 	const char *code; /* lower case, as in the keys */
 	const char *t[L_COUNT];
@@ -468,7 +486,9 @@ char *recovery_customer_text(struct arena *a, const struct recovery_case_row *c)
 	};
 	struct textbuf_lite b = {.a = a, .cap = 512};
 	b.p = arena_alloc(a, b.cap); /* zeroed: an empty string until the first put */
-	for (const char *p = outcomes[outcome][l]; *p;) {
+	const char *tmpl = outcome == O_REVIEW && !c->value_known ? review_unpriced[l]
+	                                                           : outcomes[outcome][l];
+	for (const char *p = tmpl; *p;) {
 		const char *close = *p == '{' ? strchr(p, '}') : NULL;
 		size_t i = 0;
 		if (close) {

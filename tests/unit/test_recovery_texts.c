@@ -25,6 +25,7 @@ static struct recovery_case_row row(const char *lang, const char *key)
 	                                  .amount = "250",
 	                                  .credit_amount = "237.5",
 	                                  .fee_amount = "12.5",
+	                                  .value_known = true,
 	                                  .eta_at = 1795000000000LL,
 	                                  .sla_due_at = 1795100000000LL};
 }
@@ -63,6 +64,23 @@ START_TEST(state_in_language)
 }
 END_TEST
 
+/* Without a price no fee is quoted: the review text names none, in any language. */
+START_TEST(review_unpriced_quotes_no_fee)
+{
+	const char *lang = langs[_i];
+	struct arena a;
+	arena_init(&a, 2048);
+	struct recovery_case_row c = row(lang, "recovery.wrong_network_same_fmt.review");
+	const char *priced = arena_strdup(&a, recovery_customer_text(&a, &c));
+	c.value_known = false;
+	const char *s = recovery_customer_text(&a, &c);
+	ck_assert_msg(strstr(priced, "12.5") != NULL, "the priced text quotes the fee: %s", priced);
+	ck_assert_msg(strstr(s, "12.5") == NULL && strstr(s, "237.5") == NULL, "a fee quoted: %s", s);
+	ck_assert_msg(strstr(s, "RC-TESTREF234") && !strchr(s, '{'), "not filled: %s", s);
+	arena_free(&a);
+}
+END_TEST
+
 START_TEST(language_fallbacks)
 {
 	ck_assert_str_eq(recovery_state_word("credited", "de"), "Credited");
@@ -95,6 +113,9 @@ int main(void)
 	for (int i = 0; i < NSTATES * NLANG; i++)
 		unit_add_case(s, unit_name("%s state %s", langs[i % NLANG], states[i / NLANG]),
 		              state_in_language, i);
+	for (int i = 0; i < NLANG; i++)
+		unit_add_case(s, unit_name("%s review without a price quotes no fee", langs[i]),
+		              review_unpriced_quotes_no_fee, i);
 	UNIT_TEST(s, language_fallbacks);
 	UNIT_TEST(s, unknown_key_says_the_state);
 	return unit_run(s, "recovery_texts");
