@@ -13,10 +13,12 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/incidents.h"
+#include "api/recovery.h"
 #include "api/withdrawal_holds.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -26,6 +28,31 @@
 #define EXEV_RETRY_MAX_MS   (300 * 1000)
 #define EXEV_IDLE_MS        1000
 
+/* A deposit the exchange saw matters to two features: deposit recovery re-checks the cases
+ * waiting for that transaction, and outreach writes first to a user whose deposit came without
+ * its memo. Both are safe to run again, so when either must be retried both run again. */
+static enum exev_result on_deposit_seen(struct exev *ev)
+{
+	enum exev_result a = recovery_on_deposit_seen(ev);
+	int64_t recovery_ticket = ev->ticket_id;
+	char recovery_error[sizeof ev->error];
+	memcpy(recovery_error, ev->error, sizeof recovery_error);
+	ev->ticket_id = 0;
+	ev->error[0] = '\0';
+	enum exev_result b = outreach_on_deposit_seen(ev);
+	if (!ev->ticket_id)
+		ev->ticket_id = recovery_ticket;
+	if (a != EXEV_DONE && recovery_error[0]) {
+		char both[sizeof ev->error];
+		snprintf(both, sizeof both, "recovery: %s%s%s", recovery_error, ev->error[0] ? "; " : "",
+		         ev->error);
+		memcpy(ev->error, both, sizeof both);
+	}
+	if (a == EXEV_RETRY || b == EXEV_RETRY)
+		return EXEV_RETRY;
+	return a == EXEV_FAILED || b == EXEV_FAILED ? EXEV_FAILED : EXEV_DONE;
+}
+
 /* One handler per event type the desk acts on. Types without one are recorded as ignored. */
 static const struct {
 	const char *type;
@@ -34,7 +61,7 @@ static const struct {
     {"incident.declared", incident_on_declared},
     /* withdrawal holds and proactive outreach (withdrawal_screen.c, outreach.c) */
     {"withdrawal.pending", holds_on_withdrawal_pending},
-    {"deposit.seen", outreach_on_deposit_seen},
+    {"deposit.seen", on_deposit_seen}, /* recovery re-checks, then outreach */
     {"login.new_country", outreach_on_login_new_country},
     {NULL, NULL},
 };

@@ -9,6 +9,7 @@
 #include "api/mail.h"
 #include "api/user360.h"
 #include "api/withdrawal_holds.h"
+#include "api/recovery.h"
 
 const struct route api_routes[] = {
 	{"GET", "/", h_root, PERM_NONE},
@@ -215,5 +216,23 @@ const struct route api_routes[] = {
 	 PERM_SETTINGS_MANAGE},
 	{"DELETE", "/api/v1/settings/mail/templates/{name}/{language}",
 	 h_settings_mail_template_delete, PERM_SETTINGS_MANAGE},
+	/* Deposit recovery (recovery.h, docs/exchange/recovery.md): the forms' field check and the
+	 * customer's doors are public (identity by user_hash, email or the widget session); agents
+	 * read with exchange.read, act with exchange.act, approve large credits with
+	 * exchange.approve. */
+	{"POST", "/api/v1/crypto/validate", h_crypto_validate, PERM_NONE},
+	{"POST", "/api/v1/help/recovery", h_help_recovery_create, PERM_NONE},
+	{"POST", "/api/v1/help/recovery/lookup", h_help_recovery_lookup, PERM_NONE},
+	{"POST", "/api/v1/widget/recovery", h_widget_recovery_create, PERM_NONE},
+	{"GET", "/api/v1/widget/recovery", h_widget_recovery_list, PERM_NONE},
+	{"GET", "/api/v1/recovery/cases", h_recovery_list, PERM_EXCHANGE_READ},
+	{"GET", "/api/v1/recovery/cases/{id}", h_recovery_get, PERM_EXCHANGE_READ},
+	{"POST", "/api/v1/recovery/cases/{id}/retry", h_recovery_retry, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/recovery/cases/{id}/credit", h_recovery_credit_manual, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/recovery/cases/{id}/close", h_recovery_close, PERM_EXCHANGE_ACT},
+	{"POST", "/api/v1/recovery/cases/{id}/approve", h_recovery_approve, PERM_EXCHANGE_APPROVE},
+	{"GET", "/api/v1/settings/recovery", h_recovery_settings_get, PERM_SETTINGS_MANAGE},
+	{"PUT", "/api/v1/settings/recovery", h_recovery_settings_put, PERM_SETTINGS_MANAGE},
+	{"GET", "/api/v1/reports/recovery", h_recovery_report, PERM_EXCHANGE_READ},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

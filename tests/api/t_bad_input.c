@@ -268,7 +268,19 @@ static void build_table(void)
 	memcpy(e->f, polf, sizeof polf);
 	e->f[0].required = false;
 
-	/* crypto/validate is added here with its issue (8). */
+	/* crypto/validate (deposit recovery, docs/exchange/recovery.md): public, stores nothing */
+	e = add("POST", "/api/v1/crypto/validate", "/api/v1/crypto/validate", 200,
+	        "{\"network\":\"XRP\",\"address\":\"rkdbX6eagaXDSGqk7V8w5WibMzTm6d9TZ\","
+	        "\"memo\":\"104729\",\"txid\":\"349478A8EB11EF467223BE5302395FD11DF21B56B94749398"
+	        "63B6B1F4B45438C\",\"sender\":\"rrw4jx2duNDE3mz6MYB3qbeHYvJithHH4\"}");
+	struct field cvf[] = {
+	    {"network", 's', true, 32, {"\"DOGECOIN_CLASSIC\"", "\"\""}},
+	    {"address", 's', false, 512, {0}},
+	    {"memo", 's', false, 512, {0}},
+	    {"txid", 's', false, 512, {0}},
+	    {"sender", 's', false, 512, {0}},
+	    {0}};
+	memcpy(e->f, cvf, sizeof cvf);
 }
 
 /* ---- boundaries that must be accepted ---- */

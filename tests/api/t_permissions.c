@@ -197,6 +197,13 @@ static const struct cell matrix[] = {
     {"GET", "/api/v1/reports/withdrawal-holds", NULL, "AAAA", false},
     {"GET", "/api/v1/settings/scam-list", NULL, "AFFF", false},
     {"PUT", "/api/v1/settings/scam-list", "{\"csv\":\"\"}", "AFFF", false},
+    /* deposit recovery (docs/exchange/recovery.md); no exchange is connected here */
+    {"GET", "/api/v1/recovery/cases", NULL, "AAAA", false},
+    {"GET", "/api/v1/reports/recovery", NULL, "AAAA", false},
+    {"GET", "/api/v1/settings/recovery", NULL, "AFFF", false},
+    {"PUT", "/api/v1/settings/recovery", "{\"auto_credit\":true}", "AFFF", false},
+    {"POST", "/api/v1/crypto/validate", "{\"network\":\"BTC\",\"txid\":\"x{N}\"}", "AAAA",
+     true},
     /* last: with a bearer token there is no session to end; it must not be refused */
     {"POST", "/api/v1/auth/logout", NULL, "EEEE", false},
 };

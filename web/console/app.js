@@ -17,6 +17,7 @@ import { initShortcuts, SHORTCUTS } from './shortcuts.js';
 import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
 import { initIncidents, showIncidents, hideIncidents } from './incidents.js';
 import { initHoldPanel, onHoldMessage } from './hold_panel.js';
+import { initRecoveryPanel } from './recovery_panel.js';
 
 let stream = null;
 let pollTimer = null;
@@ -181,6 +182,7 @@ async function boot() {
   initSuggestions();
   initIncidents();
   initHoldPanel();
+  initRecoveryPanel();
   initActions();
   initPresence();
   initShortcuts();

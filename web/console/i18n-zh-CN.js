@@ -171,4 +171,11 @@ export default {
   'Complete the checklist first': '请先完成核查清单', 'Release requested; a second approver must approve': '已申请放行，需第二人审批',
   'Request release': '申请放行', 'Release': '放行', 'Approve release': '批准放行',
   'Say why the withdrawal is cancelled': '请说明取消提现的原因', 'Cancel withdrawal': '取消提现',
+  // deposit recovery (recovery_panel.js)
+  'Deposit recovery': '充值找回', 'Reason for closing': '结案原因', 'Recovery case: {s}': '找回案件：{s}', 'Retry': '重试',
+  'Credit {amount} {asset}': '入账 {amount} {asset}', 'Approve credit of {amount} {asset}': '批准入账 {amount} {asset}',
+  'Say why the case is closed': '请说明结案原因', 'Close case': '结案', 'State': '状态', 'Case code': '案件类型',
+  'Amount': '数量', 'Value': '价值', 'Fee': '手续费', 'To credit': '应入账', 'Resolve by': '处理截止',
+  'Expected by': '预计', 'Why a person': '人工处理原因', 'Exchange deposit': '交易所充值记录', 'Summary and facts': '摘要与链上事实',
+  'checking': '核查中', 'waiting': '等待确认', 'approval': '待审批', 'crediting': '入账中', 'credited': '已入账', 'review': '人工审核', 'error': '出错',
 };

@@ -72,6 +72,9 @@ export function setupViews() {
     views.push({ key: `group-${gid}`, label: groupName(gid), group: true, query: { group_id: gid },
       match: (tk) => tk.group_id === gid });
   }
+  // deposit recovery (recovery_panel.js): the open recovery tickets the agent may see
+  views.push({ key: 'recovery', label: t('Deposit recovery'), query: { category: 'recovery', status: ACTIVE }, statuses: ACTIVE,
+    match: (tk) => tk.category === 'recovery' && notDone(tk) });
   if (canSeeAll()) views.push({ key: 'all', label: t('All'), query: {}, match: () => true });
   views.push({ key: 'solved', label: t('Solved recently'), query: { status: ['solved'] }, statuses: ['solved'],
     match: (tk) => tk.status === 'solved', sort: 'solved' });

@@ -8,6 +8,7 @@
  *   /help/{lang}/articles/{id}           an article
  *   /help/{lang}/requests/new            submit a request
  *   /help/{lang}/requests/check          check my request
+ *   /help/{lang}/recovery[/check]        deposit not arrived? and its status (recovery.js)
  *
  * The language is in the address ({lang} is one of i18n.js's LANGS), so a link carries it. An
  * address without one (/help/, /help/?lang=ja, an old link) gets the language from ?lang=, else
@@ -20,6 +21,7 @@ import {renderArticle, renderCategory, renderHome, renderNotFound} from './kb.js
 import {renderResults} from './search.js';
 import {renderCheck, renderNewRequest} from './requests.js';
 import {renderIncidentBanner} from './incidents.js';
+import {renderRecovery, renderRecoveryCheck} from './recovery.js';
 
 var K_LANG = 'exdesk-help-lang';
 var K_VISITOR = 'exdesk-help-visitor';
@@ -94,6 +96,7 @@ function applyLang() {
 	$('brand').setAttribute('href', S.base + S.lang + '/');
 	$('nav-new').setAttribute('href', S.base + S.lang + '/requests/new');
 	$('nav-check').setAttribute('href', S.base + S.lang + '/requests/check');
+	$('nav-recovery').setAttribute('href', S.base + S.lang + '/recovery');
 	$('lang').value = S.lang;
 }
 
@@ -135,6 +138,10 @@ function render() {
 		renderNewRequest(main);
 	else if (p.length === 2 && p[0] === 'requests' && p[1] === 'check')
 		renderCheck(main, route.params);
+	else if (p.length === 1 && p[0] === 'recovery')
+		renderRecovery(main);
+	else if (p.length === 2 && p[0] === 'recovery' && p[1] === 'check')
+		renderRecoveryCheck(main);
 	else
 		renderNotFound(main);
 	/* After a move inside the help center, the new page's title gets the focus (screen readers

@@ -20,6 +20,7 @@ export var NAMES = {
 
 export var STRINGS = {
 	en: {
+		nav_recovery: 'Deposit not arrived?',
 		site_title: 'Help Center',
 		nav_label: 'Help Center',
 		skip: 'Skip to content',
@@ -112,6 +113,7 @@ export var STRINGS = {
 		merged_note: 'Request {from} was combined with {number}.'
 	},
 	'zh-CN': {
+		nav_recovery: '充值未到账？',
 		site_title: '帮助中心',
 		nav_label: '帮助中心',
 		skip: '跳到正文',
@@ -204,6 +206,7 @@ export var STRINGS = {
 		merged_note: '工单 {from} 已合并到 {number}。'
 	},
 	'zh-TW': {
+		nav_recovery: '充值未到帳？',
 		site_title: '幫助中心',
 		nav_label: '幫助中心',
 		skip: '跳到內容',
@@ -296,6 +299,7 @@ export var STRINGS = {
 		merged_note: '工單 {from} 已合併至 {number}。'
 	},
 	ja: {
+		nav_recovery: '入金が反映されない',
 		site_title: 'ヘルプセンター',
 		nav_label: 'ヘルプセンター',
 		skip: '本文へ移動',
@@ -388,6 +392,7 @@ export var STRINGS = {
 		merged_note: 'お問い合わせ {from} は {number} に統合されました。'
 	},
 	ko: {
+		nav_recovery: '입금이 안 되었나요?',
 		site_title: '고객센터',
 		nav_label: '고객센터',
 		skip: '본문으로 건너뛰기',
@@ -480,6 +485,7 @@ export var STRINGS = {
 		merged_note: '문의 {from}이(가) {number}에 병합되었습니다.'
 	},
 	ru: {
+		nav_recovery: 'Депозит не пришёл?',
 		site_title: 'Центр поддержки',
 		nav_label: 'Центр поддержки',
 		skip: 'Перейти к содержанию',
@@ -574,6 +580,7 @@ export var STRINGS = {
 		merged_note: 'Обращение {from} объединено с {number}.'
 	},
 	es: {
+		nav_recovery: '¿No llegó su depósito?',
 		site_title: 'Centro de ayuda',
 		nav_label: 'Centro de ayuda',
 		skip: 'Ir al contenido',
@@ -666,6 +673,7 @@ export var STRINGS = {
 		merged_note: 'La solicitud {from} se ha unido a {number}.'
 	},
 	vi: {
+		nav_recovery: 'Tiền nạp chưa về?',
 		site_title: 'Trung tâm trợ giúp',
 		nav_label: 'Trung tâm trợ giúp',
 		skip: 'Chuyển đến nội dung',
@@ -758,6 +766,7 @@ export var STRINGS = {
 		merged_note: 'Yêu cầu {from} đã được gộp vào {number}.'
 	},
 	tr: {
+		nav_recovery: 'Yatırımınız gelmedi mi?',
 		site_title: 'Yardım Merkezi',
 		nav_label: 'Yardım Merkezi',
 		skip: 'İçeriğe geç',

@@ -23,6 +23,7 @@ import {autoGrow, onInputTyping, postText, sendText, stopTyping, uploadFile} fro
 import {renderContact, saveContact} from './contact.js';
 import {setRating, submitCsat} from './csat.js';
 import {openStream} from './stream.js';
+import {recoveryLabel, showRecovery} from './recovery.js';
 
 window.addEventListener('message', function (ev) {
 	if (!S.embedded || ev.source !== window.parent || !S.parentOrigin || ev.origin !== S.parentOrigin)
@@ -62,6 +63,7 @@ function start(config) {
 	S.lang = chooseLang(config);
 	S.visitorId = storeGet('localStorage', K_VISITOR);
 	applyLang();
+	recoveryLabel();
 	boot();
 }
 
@@ -89,6 +91,14 @@ export function boot() {
 /* ------------------------------------------------------------ wiring ---- */
 function wire() {
 	buildLangSelect();
+	/* deposit recovery (recovery.js): the header button, its label in the chosen language */
+	recoveryLabel();
+	$('recovery-open').addEventListener('click', showRecovery);
+	$('lang').addEventListener('change', function () {
+		recoveryLabel();
+		if (S.view === 'recovery')
+			showRecovery();
+	});
 	var input = $('input');
 	$('composer').addEventListener('submit', function (ev) {
 		ev.preventDefault();

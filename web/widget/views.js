@@ -73,6 +73,7 @@ export function showView(v) {
 	$('view-loading').hidden = v !== 'loading';
 	$('view-list').hidden = v !== 'list';
 	$('view-conv').hidden = v !== 'conversation';
+	$('view-recovery').hidden = v !== 'recovery';
 	$('composer').hidden = v !== 'conversation';
 	$('back').hidden = !(v === 'conversation' && S.conversations.length > 0);
 	renderSubtitle();
