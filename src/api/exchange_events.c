@@ -43,10 +43,11 @@ static enum exev_result on_deposit_seen(struct exev *ev)
 	if (!ev->ticket_id)
 		ev->ticket_id = recovery_ticket;
 	if (a != EXEV_DONE && recovery_error[0]) {
-		char both[sizeof ev->error];
+		/* both reasons, cut to the field (an error is for people reading the event list) */
+		char both[2 * sizeof ev->error + 16];
 		snprintf(both, sizeof both, "recovery: %s%s%s", recovery_error, ev->error[0] ? "; " : "",
 		         ev->error);
-		memcpy(ev->error, both, sizeof both);
+		snprintf(ev->error, sizeof ev->error, "%.*s", (int)sizeof ev->error - 1, both);
 	}
 	if (a == EXEV_RETRY || b == EXEV_RETRY)
 		return EXEV_RETRY;
