@@ -176,6 +176,17 @@ run: check-deps
 	@echo "    mei.lin@demo.exdesk (L1 agent)  admin@demo.exdesk  supervisor@demo.exdesk  qa@demo.exdesk"
 	@echo "  an API token: build/exdesk token create --data var --email admin@demo.exdesk"
 	@echo ""
+	@# Links as the exchange would give its logged-in users (uid + user_hash: docs/exchange.md).
+	@h3=$$($(BIN) identity hash --data var --uid 10000003) && \
+	h1=$$($(BIN) identity hash --data var --uid 10000001) && \
+	echo "  exchange users (demo exchange, docs/connector.md \"The demo data\"):" && \
+	echo "    김민준 sent 250 XRP without its memo — file a recovery in the help center:" && \
+	echo "      http://127.0.0.1:8080/help/ko/recovery#uid=10000003&user_hash=$$h3" && \
+	echo "    王小明's 5000 USDT withdrawal to a lookalike address is held: Security group in the console" && \
+	echo "      (hao.chen@demo.exdesk works it, supervisor@demo.exdesk approves the release); his chat:" && \
+	echo "      http://127.0.0.1:8080/demo/verified.html?uid=10000001&hash=$$h1&lang=zh-CN" && \
+	echo "    incidents and compensation lists: the console's Incidents page (supervisor, admin)" && \
+	echo ""
 	@# Demo mail on loopback (needs root): OpenSMTPD on :2525 delivers support@desk.test to
 	@# exdesk's LMTP on :2424; dovecot keeps alice@/bob@customer.test (password secret) on IMAP :1143.
 	@# The demo exchange (docs/connector.md) on :8090 with its own data in var/exchange: the desk

@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/mail.h"
 #include "api/people.h"
+#include "api/recovery.h"
 #include "cli/cli.h"
 #include "demo/demo_data.h"
 #include "demo/demo_kb.h"
@@ -291,6 +292,14 @@ int cmd_seed_demo(int argc, char **argv)
 			 json_pack("{s:s, s:s, s:I}", "address", "support@desk.test", "name",
 				   "Demo Exchange Support", "group_id",
 				   (json_int_t)group_id_by_name(&s, "Deposit & Withdrawal L1")),
+			 200));
+	/* Deposit recovery values cases in USD from reference prices (the connector reports amounts
+	 * only); without one nothing is credited automatically. Demo prices for the demo's assets. */
+	json_decref(call(&s, &s.admin, h_recovery_settings_put, NULL,
+			 json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+				   "prices", "BTC", "67000", "ETH", "3250", "USDT", "1", "USDC", "1",
+				   "XRP", "2.1", "TON", "5.2", "SOL", "148", "TRX", "0.128", "BNB",
+				   "600", "LTC", "85", "DOGE", "0.15", "ATOM", "7.5"),
 			 200));
 	static struct demo_ticket tickets[DEMO_TICKETS_TARGET];
 	size_t n = demo_tickets_generate(tickets, DEMO_TICKETS_TARGET);
