@@ -47,6 +47,10 @@ const char *exchange_escape(struct arena *a, const char *s);
 void h_exchange_webhook(struct request *r);     /* POST /api/v1/exchange/webhook */
 void h_exchange_events_list(struct request *r); /* GET /api/v1/exchange/events */
 void h_exchange_status(struct request *r);      /* GET /api/v1/exchange */
+/* /metrics: calls to the exchange by outcome, attempts, webhook events worked by result.
+ * Nothing when no exchange is connected. */
+struct textbuf;
+void exchange_metrics_render(struct textbuf *out);
 
 /* ---- the event worker (exchange_events.c) ----
  * One thread works the received events in order of due time. A handler reads what it needs

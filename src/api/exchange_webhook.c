@@ -19,6 +19,7 @@
 #include "api/api.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/textbuf.h"
 #include "util/utf8.h"
 
 #define EVENT_ID_MAX   100
@@ -299,4 +300,31 @@ void h_exchange_status(struct request *r)
 		                                          rep.attempts));
 	exchange_reply_clear(&rep);
 	http_json(r, 200, j);
+}
+
+void exchange_metrics_render(struct textbuf *out)
+{
+	if (!client)
+		return;
+	struct exchange_client_stats st;
+	exchange_client_stats(client, &st);
+	uint64_t done, retried, failed;
+	exchange_events_counts(&done, &retried, &failed);
+	textbuf_printf(out, "# HELP exdesk_exchange_calls_total Calls to the exchange's connector by "
+	                    "outcome.\n# TYPE exdesk_exchange_calls_total counter\n");
+	for (int o = EXCHANGE_OK; o <= EXCHANGE_BAD_ANSWER; o++)
+		textbuf_printf(out, "exdesk_exchange_calls_total{outcome=\"%s\"} %llu\n",
+		               exchange_outcome_name((enum exchange_outcome)o),
+		               (unsigned long long)st.calls[o]);
+	textbuf_printf(out,
+	               "# HELP exdesk_exchange_attempts_total HTTP attempts those calls took.\n"
+	               "# TYPE exdesk_exchange_attempts_total counter\n"
+	               "exdesk_exchange_attempts_total %llu\n"
+	               "# HELP exdesk_exchange_events_total Webhook events worked, by result.\n"
+	               "# TYPE exdesk_exchange_events_total counter\n"
+	               "exdesk_exchange_events_total{result=\"done\"} %llu\n"
+	               "exdesk_exchange_events_total{result=\"retried\"} %llu\n"
+	               "exdesk_exchange_events_total{result=\"failed\"} %llu\n",
+	               (unsigned long long)st.attempts, (unsigned long long)done,
+	               (unsigned long long)retried, (unsigned long long)failed);
 }

@@ -1,5 +1,6 @@
 /* ops.c — what operators and load balancers ask: health, metrics, and the API's front door. */
 #include "api/api.h"
+#include "api/exchange.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,5 +76,6 @@ void h_metrics(struct request *r)
 			     "exdesk_store_checkpoints_blocking_total %llu\n",
 		       (unsigned long long)atomic_load(&st->checkpoints),
 		       (unsigned long long)atomic_load(&st->checkpoints_blocking));
+	exchange_metrics_render(&out);
 	http_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", out.p, out.len);
 }

@@ -193,6 +193,12 @@ static void status_and_outage(void)
 	check_str(jstr(r->json, "reachability"), "unavailable", "and says it is unavailable");
 	check(took < 5, "within a bounded time (%.2f s: three quick connection refusals)", took);
 	check(jint(r->json, "calls.unavailable") >= 1, "the failure is counted");
+	r = http(&D, "GET", "/metrics", NULL, NULL);
+	check(r->body && strstr(r->body, "exdesk_exchange_calls_total{outcome=\"unavailable\"} ") &&
+	          !strstr(r->body, "exdesk_exchange_calls_total{outcome=\"unavailable\"} 0\n"),
+	      "/metrics counts calls to the exchange by outcome");
+	check(r->body && strstr(r->body, "exdesk_exchange_events_total{result=\"done\"} "),
+	      "and the webhook events worked");
 	r = http(&D, "GET", "/healthz", NULL, NULL);
 	check_status(r, 200, "the desk is healthy");
 }
