@@ -313,15 +313,18 @@ void h_recovery_settings_put(struct request *r)
 	json_decref(in);
 }
 
-/* ---- GET /api/v1/reports/recovery?from=&to= (ms; default: everything) ---- */
+/* ---- GET /api/v1/reports/recovery?from=&to= (RFC 3339, like the holds report; default:
+ * everything) ---- */
 
 void h_recovery_report(struct request *r)
 {
 	int64_t since = 0, until = INT64_MAX;
-	if (!http_query_id(r, "from", &since) || !http_query_id(r, "to", &until))
+	if (!http_query_time(r, "from", &since) || !http_query_time(r, "to", &until))
 		return;
-	if (!until)
-		until = INT64_MAX;
+	if (since > until) {
+		http_error(r, 400, "invalid_query", "from must be before to", "from");
+		return;
+	}
 	struct recovery_report_row *rows;
 	size_t n = store_recovery_report(store_reader(r->store), &r->arena, since, until, &rows);
 	json_t *by_code = json_object(), *by_state = json_object(), *list = json_array();

@@ -283,16 +283,9 @@ static bool parse_q(struct request *r, const char *s, struct ticket_filter *f, b
 
 static bool query_time(struct request *r, const char *key, bool *has, int64_t *ms)
 {
-	const char *s = http_query(r, key);
-	if (!s)
-		return true;
-	if (!clock_parse_rfc3339(s, ms)) {
-		http_error(r, 400, "invalid_query",
-			   arena_printf(&r->arena, "%s is an RFC 3339 time (2026-11-22T09:14:03Z)", key),
-			   key);
+	if (!http_query_time(r, key, ms))
 		return false;
-	}
-	*has = true;
+	*has = http_query(r, key) != NULL;
 	return true;
 }
 

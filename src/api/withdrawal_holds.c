@@ -720,23 +720,10 @@ void h_hold_cancel(struct request *r)
 
 /* ---- the report ---- */
 
-static bool query_time(struct request *r, const char *key, int64_t *out)
-{
-	const char *s = http_query(r, key);
-	if (!s)
-		return true;
-	if (!clock_parse_rfc3339(s, out)) {
-		http_error(r, 400, "invalid_query",
-		           arena_printf(&r->arena, "%s is an RFC 3339 time", key), key);
-		return false;
-	}
-	return true;
-}
-
 void h_holds_report(struct request *r)
 {
 	int64_t to = clock_now_ms(), from = to - 30LL * 24 * 3600 * 1000;
-	if (!query_time(r, "from", &from) || !query_time(r, "to", &to))
+	if (!http_query_time(r, "from", &from) || !http_query_time(r, "to", &to))
 		return;
 	if (from >= to) {
 		http_error(r, 400, "invalid_query", "from must be before to", "from");

@@ -106,6 +106,8 @@ bool http_param_id(struct request *r, size_t idx, int64_t *out);
 bool http_query_limit(struct request *r, int *limit);        /* 1..100, default 25 */
 bool http_query_cursor(struct request *r, int64_t *before);  /* 0 when absent */
 bool http_query_id(struct request *r, const char *key, int64_t *out); /* 0 when absent */
+/* An RFC 3339 time as ms since the epoch; *out is left as it is when the key is absent. */
+bool http_query_time(struct request *r, const char *key, int64_t *out);
 char *http_cursor_encode(struct request *r, int64_t id);
 /* Decode a cursor this server gave out; false for anything else. Pure (fuzzed). */
 bool http_cursor_decode(const char *s, int64_t *id);

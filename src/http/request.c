@@ -162,6 +162,20 @@ bool http_query_id(struct request *r, const char *key, int64_t *out)
 	return true;
 }
 
+bool http_query_time(struct request *r, const char *key, int64_t *out)
+{
+	const char *s = http_query(r, key);
+	if (!s)
+		return true;
+	if (!clock_parse_rfc3339(s, out)) {
+		http_error(r, 400, "invalid_query",
+			   arena_printf(&r->arena, "%s is an RFC 3339 time (2026-11-22T09:14:03Z)", key),
+			   key);
+		return false;
+	}
+	return true;
+}
+
 #define CURSOR_TAG "c1:"
 
 char *http_cursor_encode(struct request *r, int64_t id)

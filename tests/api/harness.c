@@ -990,6 +990,11 @@ json_t *jpack(const char *fmt, ...)
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 
+const char *h_keepstr(const char *s)
+{
+	return s ? keep(h_xstrdup(s)) : NULL;
+}
+
 const char *P(const char *fmt, ...)
 {
 	static char ring[16][8192];

@@ -149,6 +149,8 @@ json_t *jpack(const char *fmt, ...);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 
+/* A copy of s kept until h_finish (NULL stays NULL): for strings a test holds on to. */
+const char *h_keepstr(const char *s);
 /* printf into a ring of static buffers (main thread only). */
 const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Percent-encode a query value (ring of static buffers). */

@@ -359,7 +359,7 @@ static void test_one_part_failing(void)
 	static char url[64], secrets[300];
 	snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(a.sin_port));
 	snprintf(secrets, sizeof secrets, "%s/secrets", X.dir);
-	struct srv d2;
+	static struct srv d2; /* the harness keeps servers until h_finish */
 	memset(&d2, 0, sizeof d2);
 	d2.extra_args[0] = "--exchange";
 	d2.extra_args[1] = url;
@@ -404,10 +404,28 @@ static bool every_section_failed(json_t *j, const char *code, const char *reason
 	return true;
 }
 
+/* Has the process stopped (state T in /proc)? kill() returns before every thread has. */
+static bool stopped(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *close_paren = strrchr(buf, ')');
+	return close_paren && close_paren[1] == ' ' && close_paren[2] == 'T';
+}
+
 static void test_exchange_down(void)
 {
 	/* Hanging: the process is stopped, its socket still accepts, nothing answers. */
 	srv_signal(&X, SIGSTOP);
+	for (int i = 0; i < 200 && !stopped(X.pid); i++)
+		sleep_s(0.01);
+	check(stopped(X.pid), "the exchange process is stopped");
 	struct resp *r = http(&D, "GET", P("/api/v1/tickets/%lld/exchange", T1), D.token, NULL);
 	check_status(r, 200, "hanging exchange: still answered");
 	checkd(r->seconds < 5.0, P("%.2f s", r->seconds), "hanging exchange: within 5 s (7 reads at once)");
@@ -437,7 +455,7 @@ static void test_exchange_down(void)
 
 static void test_no_exchange(void)
 {
-	struct srv plain;
+	static struct srv plain; /* the harness keeps servers until h_finish */
 	memset(&plain, 0, sizeof plain);
 	srv_start(&plain);
 	json_t *t = mk_ticket(&plain, plain.token,

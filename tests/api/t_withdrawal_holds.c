@@ -197,7 +197,7 @@ static bool audited_on(const char *object_type, long long object_id, const char 
 		cursor = jstr(r->json, "next_cursor");
 		if (!cursor)
 			return false;
-		cursor = h_xstrdup(cursor);
+		cursor = h_keepstr(cursor);
 	}
 	return false;
 }
@@ -253,7 +253,7 @@ static void poisoning_release(void)
 	if (!checkd(h != NULL, jdump(events("withdrawal.pending")), "the poisoning hold exists"))
 		return;
 	long long hid = jint(h, "id"), tid = jint(h, "ticket_id");
-	const char *wid = h_xstrdup(jstr(h, "withdrawal_id"));
+	const char *wid = h_keepstr(jstr(h, "withdrawal_id"));
 	check_str(jstr(h, "state"), "held", "poisoning: held");
 	check_str(jstr(h, "decision"), "hold_needs_second_approval",
 	          "poisoning: release needs a second approver");
@@ -364,7 +364,7 @@ static void cooldown_cancel(void)
 	if (!check(h != NULL, "the cooldown hold exists"))
 		return;
 	long long hid = jint(h, "id"), tid = jint(h, "ticket_id");
-	const char *wid = h_xstrdup(jstr(h, "withdrawal_id"));
+	const char *wid = h_keepstr(jstr(h, "withdrawal_id"));
 	check_str(jstr(h, "decision"), "hold", "cooldown: an ordinary hold");
 	check_str(jstr(json_array_get(jget(h, "hits"), 0), "code"), "security_cooldown",
 	          "cooldown: the reason is the 2FA reset");
@@ -374,7 +374,7 @@ static void cooldown_cancel(void)
 	struct resp *r = http(&D, "POST", P("/api/v1/holds/%lld/checklist/two_factor", hid),
 	                      agent_token, "{}");
 	check_status(r, 202, "cooldown: a 2FA challenge is sent");
-	const char *c1 = h_xstrdup(jstr(r->json, "hold.challenge_id") ? jstr(r->json, "hold.challenge_id")
+	const char *c1 = h_keepstr(jstr(r->json, "hold.challenge_id") ? jstr(r->json, "hold.challenge_id")
 	                                                              : "none");
 	r = xpost(&X, P("/v1/demo/2fa-challenges/%s/answer", c1),
 	          P("{\"result\":\"failed\",\"idempotency_key\":\"t-2fa-fail-%s\"}", c1));
@@ -416,7 +416,7 @@ static const char *withdraw(const char *uid, const char *asset, const char *net,
 	                         "\"%s\",\"address\":\"%s\",\"idempotency_key\":\"%s\"}",
 	                         uid, asset, net, amount, address, key));
 	checkd(r->status == 201 || r->status == 200, rdesc(r), "withdrawal %s made", key);
-	return jstr(r->json, "withdrawal.id") ? h_xstrdup(jstr(r->json, "withdrawal.id")) : "0";
+	return jstr(r->json, "withdrawal.id") ? h_keepstr(jstr(r->json, "withdrawal.id")) : "0";
 }
 
 static size_t count_events(const char *type)
@@ -697,7 +697,7 @@ static void *press_release(void *arg)
 static void double_release(long long hid, long long tid, const char *wid)
 {
 	work_checklist(hid, tid, agent_token, "", "double release");
-	const char *path = h_xstrdup(P("/api/v1/holds/%lld/release", hid));
+	const char *path = h_keepstr(P("/api/v1/holds/%lld/release", hid));
 	struct press a = {.token = D.token, .path = path}, b = {.token = sup_token, .path = path};
 	pthread_t ta, tb;
 	pthread_create(&ta, NULL, press_release, &a);

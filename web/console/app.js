@@ -16,6 +16,7 @@ import { initPresence, startPresence, stopPresence, goOffline, presenceFromServe
 import { initShortcuts, SHORTCUTS } from './shortcuts.js';
 import { initSuggestions, onStreamMessage as suggestionsOnMessage } from './suggestions.js';
 import { initIncidents, showIncidents, hideIncidents } from './incidents.js';
+import { initReports, showReports, hideReports } from './reports.js';
 import { initHoldPanel, onHoldMessage } from './hold_panel.js';
 import { initRecoveryPanel } from './recovery_panel.js';
 
@@ -143,8 +144,10 @@ function onAgentPresence(data) {
 function route() {
   if (!state.me) return;
   const inc = location.hash.match(/^#\/incidents(?:\/(\d+))?$/);
-  if (inc) { showIncidents(inc[1]); return; }
+  if (inc) { hideReports(); showIncidents(inc[1]); return; }
   hideIncidents();
+  if (location.hash === '#/reports') { showReports(); return; }
+  hideReports();
   const m = location.hash.match(/^#\/ticket\/([^/?#]+)/);
   if (m) {
     const ref = decodeURIComponent(m[1]);
@@ -181,6 +184,7 @@ async function boot() {
   initCustomer();
   initSuggestions();
   initIncidents();
+  initReports();
   initHoldPanel();
   initRecoveryPanel();
   initActions();

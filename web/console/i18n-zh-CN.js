@@ -178,4 +178,11 @@ export default {
   'Amount': '数量', 'Value': '价值', 'Fee': '手续费', 'To credit': '应入账', 'Resolve by': '处理截止',
   'Expected by': '预计', 'Why a person': '人工处理原因', 'Exchange deposit': '交易所充值记录', 'Summary and facts': '摘要与链上事实',
   'checking': '核查中', 'waiting': '等待确认', 'approval': '待审批', 'crediting': '入账中', 'credited': '已入账', 'review': '人工审核', 'error': '出错',
+  // reports.js — the exchange reports page
+  'Reports': '报表', 'Exchange reports': '交易所报表', 'From': '从', 'To': '到', 'Show': '显示',
+  'Cases': '案件', 'Settled automatically': '自动处理', 'Handled by a person': '人工处理',
+  'Value credited': '入账价值', 'Fees': '手续费', 'Case code': '案件类型', 'State': '状态', 'Decided': '处理方式',
+  'automatic': '自动', 'manual': '人工', 'No recovery cases in this period.': '此期间没有找回案件。',
+  'Withdrawal screening': '提现风控', 'Screened': '已筛查', 'Still held': '仍在拦截', 'Value protected': '保护的价值',
+  'Cancelled held amounts: {list}': '已取消的拦截金额：{list}', 'Holds': '拦截', 'No holds in this period.': '此期间没有拦截。',
 };
