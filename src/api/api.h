@@ -65,6 +65,15 @@ json_t *ticket_audit_json(const struct ticket_row *t);
 int ticket_open(struct db *w, struct arena *a, const struct actor *who,
 		const struct customer_row *c, struct ticket_row *t, const char *body,
 		int64_t *message_id);
+/* Inside a job: the ticket alone (number, status new, its audit event), for tickets the desk
+ * opens before anyone wrote (outreach, holds); opened_by_desk (may be NULL) says why, in the
+ * audit. ticket_open is this plus the customer's first message. */
+int ticket_insert(struct db *w, struct arena *a, const struct actor *who,
+		  const struct customer_row *c, struct ticket_row *t, const char *opened_by_desk);
+/* Inside a job: a group the desk's own work needs (Recovery, Security) by name, made (and
+ * audited with why) the first time. Its id, 0 on failure. */
+int64_t group_ensure(struct db *w, struct arena *a, const char *name, const char *tier,
+		     const char *product_area, const char *why);
 /* Inside a job: the customer writes on ticket t (reopen a solved one, follow up a closed one).
  * Sets the new message's id and the ticket that took it. */
 int customer_says(struct db *w, struct arena *a, struct ticket_row *t, const char *body,

@@ -24,51 +24,15 @@ const char *holds_js(json_t *o, const char *key)
 
 int64_t holds_security_group(struct db *w, struct arena *a)
 {
-	struct group_row g;
-	if (store_group_get_by_name(w, a, HOLDS_GROUP, &g))
-		return g.id;
-	int64_t now = clock_now_ms();
-	g = (struct group_row){.name = HOLDS_GROUP,
-	                       .tier = "expert",
-	                       .languages = "",
-	                       .product_area = "security",
-	                       .created_at = now,
-	                       .updated_at = now};
-	if (store_group_insert(w, &g) != DB_DONE)
-		return 0;
-	struct actor sys = {"system", 0};
-	json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "name", g.name, "tier", g.tier,
-	                          "languages", g.languages, "product_area", g.product_area, "vip",
-	                          0, "why", "withdrawal holds need a Security queue");
-	bool ok = audit_append(w, a, &sys, "group.create", "group", g.id, 0, NULL, after);
-	json_decref(after);
-	return ok ? g.id : 0;
+	return group_ensure(w, a, HOLDS_GROUP, "expert", "security",
+	                    "withdrawal holds need a Security queue");
 }
 
 int holds_desk_ticket_open(struct db *w, struct arena *a, const struct customer_row *c,
                            struct ticket_row *t, const char *reason)
 {
-	int64_t now = clock_now_ms();
-	t->number = store_counter_next(w, "ticket_number");
-	if (!t->number)
-		return STORE_COMMIT_FAILED;
-	t->customer_id = c->id;
-	t->vip = c->vip_tier > 0;
-	if (!t->language || !*t->language)
-		t->language = *c->language ? c->language : "und";
-	t->status = "new";
-	t->created_at = t->updated_at = now;
-	if (store_ticket_insert(w, t) != DB_DONE)
-		return STORE_COMMIT_FAILED;
-	json_t *after = ticket_audit_json(t);
-	json_object_set_new(after, "number", json_integer(t->number));
-	json_object_set_new(after, "customer_id", json_integer(c->id));
-	json_object_set_new(after, "channel", json_string(t->channel));
-	json_object_set_new(after, "opened_by_desk", json_string(reason));
 	struct actor sys = {"system", 0};
-	bool ok = audit_append(w, a, &sys, "ticket.create", "ticket", t->id, t->id, NULL, after);
-	json_decref(after);
-	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+	return ticket_insert(w, a, &sys, c, t, reason);
 }
 
 bool holds_desk_says(struct db *w, struct arena *a, const struct ticket_row *t, const char *body,

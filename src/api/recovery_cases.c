@@ -161,21 +161,10 @@ static void reference_new(char out[RECOVERY_REF_MAX])
 }
 
 /* The Recovery group, created (and audited) the first time a case needs it. */
-static int64_t recovery_group(struct db *w, struct arena *a, int64_t now)
+static int64_t recovery_group(struct db *w, struct arena *a)
 {
-	struct group_row g;
-	if (store_group_get_by_name(w, a, RECOVERY_GROUP, &g))
-		return g.id;
-	g = (struct group_row){.name = RECOVERY_GROUP, .tier = "L2", .languages = "",
-	                       .product_area = "recovery", .created_at = now, .updated_at = now};
-	if (store_group_insert(w, &g) != DB_DONE)
-		return 0;
-	json_t *after = json_pack("{s:s, s:s, s:s}", "name", g.name, "tier", g.tier,
-	                          "product_area", g.product_area);
-	struct actor sys = {"system", 0};
-	bool ok = audit_append(w, a, &sys, "group.create", "group", g.id, 0, NULL, after);
-	json_decref(after);
-	return ok ? g.id : 0;
+	return group_ensure(w, a, RECOVERY_GROUP, "L2", "recovery",
+	                    "deposit recovery needs a Recovery queue");
 }
 
 static int file_run(struct db *w, void *ctx)
@@ -199,7 +188,7 @@ static int file_run(struct db *w, void *ctx)
 		                arena_printf(a, "this transaction already has case %s", d.reference),
 		                "txid");
 	}
-	int64_t group = recovery_group(w, a, now);
+	int64_t group = recovery_group(w, a);
 	if (!group)
 		return STORE_COMMIT_FAILED;
 	const char *lang = j->f->lang ? j->f->lang : *cust.language ? cust.language : "en";

@@ -85,9 +85,8 @@ struct create_job {
 	struct job_error err;
 };
 
-int ticket_open(struct db *w, struct arena *a, const struct actor *who,
-		const struct customer_row *c, struct ticket_row *t, const char *body,
-		int64_t *message_id)
+int ticket_insert(struct db *w, struct arena *a, const struct actor *who,
+		  const struct customer_row *c, struct ticket_row *t, const char *opened_by_desk)
 {
 	int64_t now = clock_now_ms();
 	t->number = store_counter_next(w, "ticket_number");
@@ -101,20 +100,53 @@ int ticket_open(struct db *w, struct arena *a, const struct actor *who,
 	t->created_at = t->updated_at = now;
 	if (store_ticket_insert(w, t) != DB_DONE)
 		return STORE_COMMIT_FAILED;
-	struct message_row m = {.ticket_id = t->id, .kind = "customer", .author_type = "customer",
-				.author_id = c->id, .body = body, .created_at = now};
 	json_t *after = ticket_audit_json(t);
 	json_object_set_new(after, "number", json_integer(t->number));
 	json_object_set_new(after, "customer_id", json_integer(c->id));
 	json_object_set_new(after, "channel", json_string(t->channel));
+	if (opened_by_desk)
+		json_object_set_new(after, "opened_by_desk", json_string(opened_by_desk));
+	bool ok = audit_append(w, a, who, "ticket.create", "ticket", t->id, t->id, NULL, after);
+	json_decref(after);
+	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+}
+
+int ticket_open(struct db *w, struct arena *a, const struct actor *who,
+		const struct customer_row *c, struct ticket_row *t, const char *body,
+		int64_t *message_id)
+{
+	int rc = ticket_insert(w, a, who, c, t, NULL);
+	if (rc != STORE_JOB_OK)
+		return rc;
+	struct message_row m = {.ticket_id = t->id, .kind = "customer", .author_type = "customer",
+				.author_id = c->id, .body = body, .created_at = t->created_at};
 	struct actor customer = {"customer", c->id};
 	/* A ticket about an active incident is linked to it at once (incident_links.c). */
-	bool ok = audit_append(w, a, who, "ticket.create", "ticket", t->id, t->id, NULL, after) &&
-		  add_message(w, a, &customer, &m) && incident_ticket_opened(w, a, t, body);
-	json_decref(after);
+	bool ok = add_message(w, a, &customer, &m) && incident_ticket_opened(w, a, t, body);
 	if (message_id)
 		*message_id = m.id;
 	return ok ? STORE_JOB_OK : STORE_COMMIT_FAILED;
+}
+
+/* A group the desk's own work needs (Recovery, Security), made and audited the first time. */
+int64_t group_ensure(struct db *w, struct arena *a, const char *name, const char *tier,
+		     const char *product_area, const char *why)
+{
+	struct group_row g;
+	if (store_group_get_by_name(w, a, name, &g))
+		return g.id;
+	int64_t now = clock_now_ms();
+	g = (struct group_row){.name = name, .tier = tier, .languages = "",
+			       .product_area = product_area, .created_at = now, .updated_at = now};
+	if (store_group_insert(w, &g) != DB_DONE)
+		return 0;
+	json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "name", g.name, "tier", g.tier,
+				  "languages", g.languages, "product_area", g.product_area, "vip", 0,
+				  "why", why);
+	struct actor sys = {"system", 0};
+	bool ok = audit_append(w, a, &sys, "group.create", "group", g.id, 0, NULL, after);
+	json_decref(after);
+	return ok ? g.id : 0;
 }
 
 static int create_run(struct db *w, void *ctx)
